@@ -1,0 +1,185 @@
+"""An agreement as text that reads like the agreement: levels, bodies, seats, offices, meetings."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from . import labels
+from .schema import Agreement, Body
+
+
+def _cite(section: str) -> str:
+    return f"  [{section}]"
+
+
+def body_lines(body: Body, agreement: Agreement) -> list[str]:
+    lines = [f"{body.name} ({labels.BODY_KINDS[body.kind]}, {labels.INSTANCES[body.instances]})"
+             + _cite(body.source.section)]
+    if body.description:
+        lines.append(f"  {body.description}")
+    if body.mandate:
+        lines.append("  " + _("Mandate:"))
+        lines += [f"    - {duty.text}" for duty in body.mandate]
+    if body.seats:
+        lines.append("  " + _("Seats:"))
+        for seat in body.seats:
+            extra = [labels.seat_party(seat, agreement)]
+            extra += [str(labels.CONSTRAINTS[c]) for c in seat.constraints]
+            if seat.ex_officio:
+                extra.append(seat.ex_officio)
+            text = f"    - {labels.seat_count(seat, agreement)} × {seat.role}"
+            details = ", ".join(e for e in extra if e)
+            lines.append(text + (f" ({details})" if details else "") + _cite(seat.source.section))
+            for exception in seat.exceptions:
+                party = agreement.party(exception.party)
+                lines.append("        " + _("%(party)s: %(count)s") % {
+                    "party": party.name if party else exception.party,
+                    "count": labels.count(exception.count),
+                })
+            if seat.substitutes:
+                sub = seat.substitutes
+                text = _("substitutes: %(count)s") % {"count": labels.count(sub.count)}
+                if sub.from_roles:
+                    text += f" ({sub.from_roles})"
+                if sub.same_area:
+                    text += ", " + _("from the same area")
+                lines.append(f"        {text}")
+    for co_opted in body.co_opted:
+        when = f" ({co_opted.when})" if co_opted.when else ""
+        lines.append("  " + _("Co-opted: %(role)s") % {"role": co_opted.role} + when)
+    if body.offices:
+        lines.append("  " + _("Offices:"))
+        for office in body.offices:
+            parts = [labels.rotation(office.rotation, agreement), labels.term(office.term)]
+            text = "; ".join(p for p in parts if p) or (office.description or "")
+            lines.append(f"    - {labels.OFFICES[office.role]}: {text}" + _cite(office.source.section))
+    meetings = body.meetings
+    if meetings:
+        lines.append("  " + _("Meetings:"))
+        if meetings.per_year:
+            lines.append("    - " + _("per year: %(n)s") % {"n": labels.count(meetings.per_year)})
+        if meetings.decided_by:
+            lines.append("    - " + _("decided by: %(who)s") % {"who": meetings.decided_by})
+        if meetings.hours:
+            lines.append("    - " + _("hours: %(start)s–%(end)s") % {
+                "start": meetings.hours.start.strftime("%H.%M"),
+                "end": meetings.hours.end.strftime("%H.%M"),
+            })
+        for text in (meetings.morning_agenda, meetings.extra_on_request, meetings.note):
+            if text:
+                lines.append(f"    - {text}")
+        for theme in meetings.theme_days:
+            other = agreement.body(theme.with_body)
+            lines.append("    - " + _("theme days with %(body)s: %(n)s per year") % {
+                "body": other.name if other else theme.with_body, "n": labels.count(theme.per_year),
+            })
+        if meetings.prepared_by:
+            prep = meetings.prepared_by
+            other = agreement.body(prep.body)
+            text = _("prepared by %(body)s") % {"body": other.name if other else prep.body}
+            if prep.lead_days is not None:
+                unit = _("working days") if prep.lead_days_are_working_days else _("days")
+                text += ", " + _("at least %(n)s %(unit)s before") % {"n": prep.lead_days, "unit": unit}
+            lines.append(f"    - {text}")
+    return lines
+
+
+def render_text(agreement: Agreement, *, in_force: bool) -> str:
+    doc = agreement.document
+    status = _("in force") if in_force else _("superseded")
+    lines = [
+        doc.title,
+        f"{labels.DOCUMENT_KINDS[doc.kind]}, " + _("version %(v)s") % {"v": doc.version}
+        + f" ({status}); " + _("seed: %(seed)s") % {"seed": doc.seed},
+        f"{agreement.county.name}",
+        "",
+    ]
+    if agreement.focus_areas:
+        lines.append(_("Focus areas: %(areas)s") % {"areas": ", ".join(agreement.focus_areas)})
+        lines.append("")
+    lines.append(_("Parties"))
+    for party in agreement.parties:
+        code = f" ({party.scb_code})" if party.scb_code else ""
+        lines.append(f"  - {party.name}{code}, {labels.PARTY_KINDS[party.kind]}")
+    lines.append("")
+    for level in sorted(agreement.levels, key=lambda lv: lv.rank):
+        bodies = [b for b in agreement.bodies if b.level == level.id]
+        if not bodies:
+            continue
+        lines.append(level.name.upper())
+        for body in bodies:
+            lines += ["  " + line for line in body_lines(body, agreement)]
+            lines.append("")
+    if agreement.areas:
+        lines.append(_("Areas"))
+        for area in agreement.areas:
+            names = [agreement.party(m).name for m in area.municipalities if agreement.party(m)]
+            lines.append(f"  - {area.name}: {', '.join(names)}" + _cite(area.source.section))
+        lines.append("")
+    if agreement.relations:
+        lines.append(_("Relations"))
+        for relation in agreement.relations:
+            source = agreement.body(relation.source_body)
+            target = agreement.body(relation.target_body)
+            lines.append(
+                f"  - {source.name if source else relation.source_body} "
+                f"{labels.RELATIONS[relation.kind]} {target.name if target else relation.target_body}"
+            )
+        lines.append("")
+    individual = agreement.individual
+    if individual:
+        lines.append(_("Individual level"))
+        if individual.target_group:
+            lines.append(f"  {individual.target_group.description}")
+        if individual.network_meeting:
+            meeting = individual.network_meeting
+            lines.append("  " + _("Notice: %(rule)s") % {"rule": labels.deadline(meeting.notice)})
+            lines.append("  " + _("Network meeting: %(rule)s") % {"rule": labels.deadline(meeting.meeting)})
+        if individual.sip:
+            lines.append("  " + _("The SIP shall state:"))
+            lines += [f"    {n}. {point}" for n, point in enumerate(individual.sip.required_points, 1)]
+        if individual.plan_owner:
+            lines.append("  " + _("Plan owner required when the coordinator is outside: %(s)s") % {
+                "s": ", ".join(str(labels.SECTORS[s]) for s in individual.plan_owner.required_when_coordinator_outside)
+            })
+        if individual.placement:
+            lines.append("  " + _("Cost allocation at placement: %(rule)s") % {
+                "rule": labels.deadline(individual.placement.cost_allocation)
+            })
+        lines.append("")
+    if agreement.matter_flow and agreement.matter_flow.dispute_paths:
+        lines.append(_("Disputes"))
+        for path in agreement.matter_flow.dispute_paths:
+            names = [(agreement.body(s) or agreement.level(s)).name for s in path.steps]
+            lines.append(f"  - {path.subject}: {' → '.join(names)}")
+        lines.append("")
+    if agreement.cost_sharing:
+        lines.append(_("Cost sharing"))
+        for cost in agreement.cost_sharing:
+            lines.append(f"  - {cost.subject}")
+            for share in cost.shares:
+                who = labels.PARTY_KINDS_PLURAL[share.party_kind] if share.party_kind else share.party
+                lines.append(f"      {who}: {share.percent} %")
+            for item in cost.items:
+                amount = f"{item.amount_msek} mnkr" if item.amount_msek is not None else ""
+                lines.append(f"      {item.level or ''} {item.resource} {amount}".rstrip())
+            if cost.total_msek is not None:
+                lines.append("      " + _("Total: %(total)s mnkr") % {"total": cost.total_msek})
+        lines.append("")
+    if agreement.follow_up:
+        lines.append(_("Follow-up"))
+        for follow_up in agreement.follow_up:
+            due = f" ({follow_up.due.isoformat()})" if follow_up.due else ""
+            lines.append(f"  - {follow_up.subject}{due}")
+            lines += [f"      · {goal}" for goal in follow_up.effect_goals]
+        lines.append("")
+    if agreement.validity:
+        validity = agreement.validity
+        lines.append(_("Validity"))
+        if validity.until_further_notice:
+            lines.append("  " + _("Until further notice."))
+        if validity.termination and validity.termination.notice_months is not None:
+            lines.append("  " + _("Notice of termination: %(n)s months") % {
+                "n": validity.termination.notice_months
+            })
+    return "\n".join(lines).rstrip() + "\n"

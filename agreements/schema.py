@@ -1,0 +1,597 @@
+"""The schema of a county agreement file: pydantic models for everything the seeds state.
+
+An agreement file (YAML) describes one version of one governing document: an agreement on the
+structure of a county's collaboration, or a guideline such as Norrbus. Every element carries
+`source`: the section heading of the seed it comes from (and the seed file, which defaults to the
+document's own). Where a seed is silent, the field stays empty and the file says so in a comment;
+the schema never fills in what a document does not say.
+
+Cross-references (a seat naming a party, an area naming a municipality, a relation naming a body)
+are checked by `agreements.validation`, which reports errors with file, line and path.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=80,
+        description="lower-case ASCII letters, digits and hyphens",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt key in a county's file must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where in which seed an element is stated."""
+
+    section: str = Field(min_length=1)
+    seed: str | None = None
+    quote: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def from_heading(cls, value: Any) -> Any:
+        # Most elements cite a section of the document's own seed: a bare heading is enough.
+        if isinstance(value, str):
+            return {"section": value}
+        return value
+
+
+class Sourced(Strict):
+    source: Source
+
+
+class DocumentKind(StrEnum):
+    AGREEMENT = "agreement"
+    GUIDELINE = "guideline"
+
+
+class PartyKind(StrEnum):
+    REGION = "region"
+    MUNICIPALITY = "municipality"
+    ASSOCIATION = "association"
+
+
+class Sector(StrEnum):
+    HEALTH_CARE = "health_care"
+    SOCIAL_SERVICES = "social_services"
+    SCHOOL = "school"
+    ELDERLY_CARE = "elderly_care"
+    PUBLIC_HEALTH = "public_health"
+    ADMINISTRATION = "administration"
+    POLITICAL = "political"
+
+
+class BodyKind(StrEnum):
+    POLITICAL_BOARD = "political_board"
+    COUNTY_STEERING_GROUP = "county_steering_group"
+    WORKING_COMMITTEE = "working_committee"
+    PRESIDIUM = "presidium"
+    PREPARATORY_COMMITTEE = "preparatory_committee"
+    COUNTY_COORDINATION_GROUP = "county_coordination_group"
+    COUNCIL = "council"
+    AREA_GROUP = "area_group"
+    MUNICIPAL_GROUP = "municipal_group"
+    LEADERSHIP_SEMINAR = "leadership_seminar"
+    REGION_LEADERSHIP_MEETING = "region_leadership_meeting"
+    BILATERAL_CONSULTATION = "bilateral_consultation"
+    SUPPORT_FUNCTION = "support_function"
+
+
+class Instances(StrEnum):
+    """How many instances of a body the agreement sets up."""
+
+    SINGLE = "single"
+    PER_AREA = "per_area"
+    PER_MUNICIPALITY = "per_municipality"
+    NAMED = "named"
+
+
+class OfficeRole(StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    SECOND_VICE_CHAIR = "second_vice_chair"
+    DEPUTY_CHAIR = "deputy_chair"
+    SECRETARY = "secretary"
+    CONVENER = "convener"
+    RAPPORTEUR = "rapporteur"
+    MINUTES = "minutes"
+
+
+class RelationKind(StrEnum):
+    STEERS = "steers"
+    PREPARES_FOR = "prepares_for"
+    REPORTS_TO = "reports_to"
+    ESCALATES_TO = "escalates_to"
+    CO_OPTS = "co_opts"
+    WORKING_COMMITTEE_OF = "working_committee_of"
+    MANDATES = "mandates"
+    STAFFS = "staffs"
+    APPOINTS = "appoints"
+
+
+# Relations along which a matter travels or authority flows must never loop back.
+ACYCLIC_RELATIONS = frozenset(
+    {
+        RelationKind.STEERS,
+        RelationKind.PREPARES_FOR,
+        RelationKind.REPORTS_TO,
+        RelationKind.ESCALATES_TO,
+        RelationKind.WORKING_COMMITTEE_OF,
+        RelationKind.MANDATES,
+    }
+)
+
+
+class Count(Strict):
+    """A number of seats, meetings or people: exact, or a range (`min`/`max`)."""
+
+    exact: int | None = Field(default=None, ge=0)
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def from_number(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"exact": value}
+        return value
+
+    @model_validator(mode="after")
+    def consistent(self) -> Count:
+        if self.exact is None and self.min is None and self.max is None:
+            raise ValueError("ange exact, min eller max")
+        if self.exact is not None and (self.min is not None or self.max is not None):
+            raise ValueError("exact kan inte kombineras med min eller max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) är större än max ({self.max})")
+        return self
+
+    def admits(self, value: int) -> bool:
+        if self.exact is not None:
+            return value == self.exact
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+    @property
+    def lower(self) -> int:
+        return self.exact if self.exact is not None else (self.min or 0)
+
+
+class County(Strict):
+    slug: Identifier
+    name: str
+    scb_code: str = Field(pattern=r"^\d{2}$", description="SCB county code (länskod)")
+    municipality_count: int | None = Field(
+        default=None, ge=1, description="the number of municipalities the document states"
+    )
+    source: Source | None = None
+
+
+class Document(Strict):
+    id: Identifier = Field(description="the document series; versions share it")
+    kind: DocumentKind
+    title: str
+    version: int = Field(ge=1)
+    label: str | None = Field(default=None, description="how people refer to this version")
+    seed: str = Field(min_length=1, description="the seed file the encoding follows")
+    adopted: datetime.date | None = None
+    revised: list[str] = Field(default_factory=list)
+    signatories: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Party(Sourced):
+    id: Identifier
+    kind: PartyKind
+    name: str
+    scb_code: str | None = Field(default=None, pattern=r"^\d{4}$")
+
+
+class Area(Sourced):
+    id: Identifier
+    name: str
+    municipalities: list[Identifier] = Field(min_length=1)
+    note: str | None = None
+
+
+class Level(Sourced):
+    id: Identifier
+    name: str
+    rank: int = Field(ge=0, description="0 is the top (political) level")
+
+
+class Selector(Strict):
+    """Which party, kind of party, sector or seat an office, seat or rotation step refers to."""
+
+    party: Identifier | None = None
+    party_kind: PartyKind | None = None
+    sector: Sector | None = None
+    seat: Identifier | None = None
+    body: Identifier | None = None
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def names_something(self) -> Selector:
+        if not any((self.party, self.party_kind, self.sector, self.seat, self.body, self.label)):
+            raise ValueError("ange party, party_kind, sector, seat, body eller label")
+        return self
+
+
+class SeatException(Strict):
+    party: Identifier
+    count: Count
+    substitutes: Count | None = None
+
+
+class Substitutes(Strict):
+    """The rule for substitutes (ersättare) of a seat."""
+
+    count: Count | None = Field(default=None, description="per ordinary member unless stated")
+    required: bool = True
+    same_area: bool = False
+    from_roles: str | None = None
+    when: str | None = None
+    source: Source | None = None
+
+
+class SeatConstraint(StrEnum):
+    GEOGRAPHIC_SPREAD = "geographic_spread"
+    ONE_PER_MUNICIPALITY = "one_per_municipality"
+    DIFFERENT_MUNICIPALITIES = "different_municipalities"
+    DECISION_MANDATE = "decision_mandate"
+
+
+class Seat(Sourced):
+    """A seat rule: how many members of which role, from which party or kind of party."""
+
+    id: Identifier
+    role: str
+    party: Identifier | None = None
+    party_kind: PartyKind | None = None
+    sector: Sector | None = None
+    count: Count
+    per: Literal["body", "municipality", "party"] = Field(
+        default="body",
+        description="body: count is the total; municipality/party: count is per each",
+    )
+    exceptions: list[SeatException] = Field(default_factory=list)
+    constraints: list[SeatConstraint] = Field(default_factory=list)
+    substitutes: Substitutes | None = None
+    ex_officio: str | None = Field(default=None, description="held by virtue of another office")
+    note: str | None = None
+
+
+class CoOpted(Sourced):
+    role: str
+    when: str | None = None
+    from_body: Identifier | None = None
+
+
+class Term(Strict):
+    years: int | None = Field(default=None, ge=1)
+    minimum: bool = False
+    calendar_year: bool = False
+    electoral_period: bool = False
+    election: str | None = None
+    extension: str | None = None
+
+
+class Rotation(Strict):
+    """How an office passes between parties over terms.
+
+    - alternate: the cycle `between` repeats, one step per term (`starts_with` when stated);
+    - fixed: always `holder`;
+    - opposite: from the other side than office `of`;
+    - follows: goes with office `of`;
+    - elected: chosen by the body or named groups, no cycle.
+    """
+
+    kind: Literal["alternate", "fixed", "opposite", "follows", "elected"]
+    between: list[Selector] = Field(default_factory=list)
+    starts_with: int | None = Field(default=None, ge=0, description="index into between")
+    either_may_start: bool = False
+    holder: Selector | None = None
+    of: OfficeRole | None = None
+    chosen_by: str | None = None
+
+    @model_validator(mode="after")
+    def complete(self) -> Rotation:
+        if self.kind == "alternate" and len(self.between) < 2:
+            raise ValueError("alternate kräver minst två steg i between")
+        if self.kind == "fixed" and self.holder is None:
+            raise ValueError("fixed kräver holder")
+        if self.kind in {"opposite", "follows"} and self.of is None:
+            raise ValueError(f"{self.kind} kräver of")
+        if self.starts_with is not None and self.starts_with >= max(len(self.between), 1):
+            raise ValueError("starts_with pekar utanför between")
+        return self
+
+
+class Office(Sourced):
+    role: OfficeRole
+    count: int = Field(default=1, ge=1)
+    description: str | None = None
+    term: Term | None = None
+    rotation: Rotation | None = None
+
+
+class MeetingHours(Strict):
+    start: datetime.time
+    end: datetime.time
+
+    @model_validator(mode="after")
+    def ordered(self) -> MeetingHours:
+        if self.end <= self.start:
+            raise ValueError("mötet slutar innan det börjar")
+        return self
+
+
+class ThemeDays(Sourced):
+    per_year: Count
+    with_body: Identifier
+
+
+class Preparation(Sourced):
+    """A body whose meetings prepare another's, e.g. a working committee's lead time."""
+
+    body: Identifier
+    lead_days: int | None = Field(default=None, ge=0)
+    lead_days_are_working_days: bool = False
+    per_meeting: bool = False
+
+
+class MeetingRules(Sourced):
+    per_year: Count | None = None
+    decided_by: str | None = None
+    hours: MeetingHours | None = None
+    morning_agenda: str | None = None
+    extra_on_request: str | None = None
+    theme_days: list[ThemeDays] = Field(default_factory=list)
+    prepared_by: Preparation | None = None
+    minutes_by: str | None = None
+    note: str | None = None
+
+
+class Duty(Strict):
+    text: str
+    area: str | None = Field(default=None, description="the heading a duty is grouped under")
+
+
+class Body(Sourced):
+    id: Identifier
+    name: str
+    short_name: str | None = None
+    kind: BodyKind
+    level: Identifier
+    instances: Instances = Instances.SINGLE
+    named_instances: list[str] = Field(default_factory=list)
+    part_of_structure: bool = True
+    description: str | None = None
+    mandate: list[Duty] = Field(default_factory=list)
+    mandate_source: Source | None = None
+    seats: list[Seat] = Field(default_factory=list)
+    co_opted: list[CoOpted] = Field(default_factory=list)
+    offices: list[Office] = Field(default_factory=list)
+    meetings: MeetingRules | None = None
+    size: Count | None = Field(default=None, description="a total the document states")
+    note: str | None = None
+
+    @field_validator("mandate", mode="before")
+    @classmethod
+    def plain_duties(cls, value: Any) -> Any:
+        # A duty is usually just its sentence.
+        if isinstance(value, list):
+            return [{"text": item} if isinstance(item, str) else item for item in value]
+        return value
+
+
+class Relation(Sourced):
+    kind: RelationKind
+    source_body: Identifier = Field(alias="from")
+    target_body: Identifier = Field(alias="to")
+    note: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class DisputePath(Sourced):
+    subject: str
+    steps: list[Identifier] = Field(min_length=1, description="bodies or levels, first to last")
+
+
+class MatterFlow(Sourced):
+    decisions_by_principals: bool
+    principle: str | None = None
+    via_line: bool = False
+    documented: bool = False
+    routines_decided_by: Identifier | None = None
+    dispute_paths: list[DisputePath] = Field(default_factory=list)
+
+
+class Deadline(Sourced):
+    """A deadline in working days (lag 1930:173) from an event, or 'as soon as possible'."""
+
+    working_days: int | None = Field(default=None, ge=0)
+    from_event: str
+    acute: Literal["as_soon_as_possible", "same"] | None = None
+    acute_working_days: int | None = Field(default=None, ge=0)
+    text: str | None = None
+
+
+class NetworkMeetingRules(Sourced):
+    raised_by: str
+    decided_by: str
+    participants: str
+    purpose: str
+    notice: Deadline
+    meeting: Deadline
+    priority: str | None = None
+
+
+class SipRules(Sourced):
+    legal_basis: list[str]
+    required_points: list[str] = Field(min_length=1)
+    plan_contents: list[str] = Field(default_factory=list)
+    consent_required: bool = True
+    approval_required: bool = True
+    relatives_may_take_part: str | None = None
+    no_further_action_documented: bool = True
+    start_without_delay: bool = True
+    school_role: str | None = None
+
+
+class CoordinatorRules(Sourced):
+    named_by: str
+    duties: list[str]
+    preferred_sector: Sector | None = None
+    preferred_when: str | None = None
+    family_may_express_views: bool = False
+
+
+class PlanOwnerRules(Sourced):
+    required_when_coordinator_outside: list[Sector]
+    from_sectors: list[Sector]
+    reason: str | None = None
+
+
+class PlacementResponsibility(Strict):
+    setting: str
+    municipality: str
+    region: str
+
+
+class PlacementRules(Sourced):
+    coordination_by: Sector
+    health_examination_by: str
+    responsibilities: list[PlacementResponsibility] = Field(default_factory=list)
+    cost_allocation: Deadline
+    cost_principle: str | None = None
+
+
+class DeviationRules(Sourced):
+    reported_by: str
+    routine: str | None = None
+    form: str | None = None
+
+
+class Attachment(Strict):
+    number: int
+    title: str
+
+
+class TargetGroup(Sourced):
+    description: str
+    max_age: int | None = Field(default=None, ge=0, description="inclusive")
+
+
+class IndividualLevel(Sourced):
+    target_group: TargetGroup | None = None
+    principles: list[str] = Field(default_factory=list)
+    network_meeting: NetworkMeetingRules | None = None
+    sip: SipRules | None = None
+    coordinator: CoordinatorRules | None = None
+    plan_owner: PlanOwnerRules | None = None
+    placement: PlacementRules | None = None
+    deviations: DeviationRules | None = None
+    attachments: list[Attachment] = Field(default_factory=list)
+
+
+class Share(Strict):
+    party_kind: PartyKind | None = None
+    party: Identifier | None = None
+    percent: Decimal = Field(ge=0, le=100)
+
+
+class CostItem(Strict):
+    level: str | None = None
+    resource: str
+    extent_percent: Decimal | None = Field(default=None, ge=0)
+    multiplier: str | None = None
+    amount_msek: Decimal | None = Field(default=None, ge=0)
+
+
+class CostSharing(Sourced):
+    id: Identifier
+    subject: str
+    full_time_equivalents: Decimal | None = Field(default=None, ge=0)
+    hosted_by: Identifier | None = None
+    shares: list[Share] = Field(default_factory=list)
+    items: list[CostItem] = Field(default_factory=list)
+    total_msek: Decimal | None = Field(default=None, ge=0)
+    own_costs: str | None = None
+    note: str | None = None
+
+
+class FollowUp(Sourced):
+    subject: str
+    due: datetime.date | None = None
+    initiated_by: Identifier | None = None
+    decided_by: Identifier | None = None
+    reported_at: Identifier | None = None
+    revision_by: str | None = None
+    effect_goals: list[str] = Field(default_factory=list)
+
+
+class Termination(Sourced):
+    in_writing_to: Identifier | None = None
+    notice_months: int | None = Field(default=None, ge=0)
+    from_event: str | None = None
+
+
+class Validity(Sourced):
+    until_further_notice: bool = False
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+    termination: Termination | None = None
+
+
+class Agreement(Strict):
+    """One version of one governing document of a county."""
+
+    schema_version: Literal[1] = 1
+    county: County
+    document: Document
+    purpose: list[str] = Field(default_factory=list)
+    goals: list[str] = Field(default_factory=list)
+    focus_areas: list[str] = Field(default_factory=list)
+    principles: list[str] = Field(default_factory=list)
+    parties: list[Party] = Field(min_length=1)
+    levels: list[Level] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
+    bodies: list[Body] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    matter_flow: MatterFlow | None = None
+    individual: IndividualLevel | None = None
+    cost_sharing: list[CostSharing] = Field(default_factory=list)
+    follow_up: list[FollowUp] = Field(default_factory=list)
+    validity: Validity | None = None
+
+    def party(self, party_id: str) -> Party | None:
+        return next((p for p in self.parties if p.id == party_id), None)
+
+    def body(self, body_id: str) -> Body | None:
+        return next((b for b in self.bodies if b.id == body_id), None)
+
+    def level(self, level_id: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+    @property
+    def municipalities(self) -> list[Party]:
+        return [p for p in self.parties if p.kind == PartyKind.MUNICIPALITY]
+
+    def area_of(self, municipality_id: str) -> Area | None:
+        return next((a for a in self.areas if municipality_id in a.municipalities), None)

@@ -1,0 +1,467 @@
+"""Reading and checking agreement files, with errors a county administrator can act on.
+
+Every problem names the file, the line, the path inside the file and what is wrong, in Swedish.
+A malformed file never raises: `validate_text` returns the problems instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .schema import (
+    ACYCLIC_RELATIONS,
+    Agreement,
+    Instances,
+    PartyKind,
+    Selector,
+)
+
+PathKey = tuple[str | int, ...]
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    path: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        kind = "fel" if self.severity == ERROR else "varning"
+        location = f" [{self.path}]" if self.path else ""
+        return f"{where}: {kind}{location}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "path": self.path,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+@dataclass
+class Result:
+    file: str
+    agreement: Agreement | None
+    problems: list[Problem] = field(default_factory=list)
+    checksum: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def valid(self) -> bool:
+        return self.agreement is not None and not self.errors
+
+
+def format_path(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class _LineMap:
+    """Maps a path inside the YAML document to the line where it is written."""
+
+    def __init__(self) -> None:
+        self.lines: dict[PathKey, int] = {}
+        self.duplicates: list[tuple[PathKey, int]] = []
+
+    def record(self, node: yaml.Node, path: PathKey = ()) -> None:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value
+                child = (*path, key)
+                if key in seen:
+                    self.duplicates.append((child, key_node.start_mark.line + 1))
+                seen.add(key)
+                self.record(value_node, child)
+                self.lines[child] = key_node.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.record(item, (*path, index))
+
+    def line(self, path: PathKey) -> int | None:
+        # Pydantic's locations may carry more than the file has (a missing key): use the nearest
+        # ancestor that is written in the file.
+        for end in range(len(path), -1, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
+
+
+_MESSAGES = {
+    "missing": "saknas men måste anges",
+    "extra_forbidden": "okänd nyckel (stavfel?)",
+    "string_type": "ska vara en text",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
+    "list_type": "ska vara en lista",
+    "dict_type": "ska vara en mappning (nyckel: värde)",
+    "model_type": "ska vara en mappning (nyckel: värde)",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "time_parsing": "ska vara en tid (TT:MM inom citattecken)",
+    "time_type": "ska vara en tid (TT:MM inom citattecken)",
+    "decimal_parsing": "ska vara ett tal",
+    "decimal_type": "ska vara ett tal",
+    "too_short": "får inte vara tom",
+    "literal_error": "har ett otillåtet värde",
+}
+
+
+def _pydantic_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "enum":
+        return f"ska vara en av: {ctx.get('expected', '')}"
+    if kind == "literal_error":
+        return f"ska vara {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return f"har fel format (mönster {ctx.get('pattern', '')})"
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"ska vara minst {ctx.get('ge', ctx.get('gt'))}"
+    if kind in {"less_than_equal", "less_than"}:
+        return f"ska vara högst {ctx.get('le', ctx.get('lt'))}"
+    if kind == "string_too_short":
+        return "får inte vara tom"
+    if kind == "too_short":
+        return f"ska ha minst {ctx.get('min_length', 1)} element"
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> PathKey:
+    # Drop pydantic's internal segments (validator names) so that the path matches the file.
+    return tuple(part for part in loc if isinstance(part, int) or not str(part).startswith("function-"))
+
+
+def validate_text(text: str, filename: str = "<text>") -> Result:
+    checksum = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    result = Result(file=filename, agreement=None, checksum=checksum)
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                result.problems.append(Problem(filename, 1, "", "filen är tom"))
+                return result
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = error.problem or error.context or "okänt fel"
+        result.problems.append(Problem(filename, line, "", f"ogiltig YAML: {reason}"))
+        return result
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+        result.problems.append(Problem(filename, None, "", f"ogiltig YAML: {error}"))
+        return result
+
+    lines = _LineMap()
+    lines.record(node)
+    for path, line in lines.duplicates:
+        result.problems.append(
+            Problem(filename, line, format_path(path), "nyckeln förekommer två gånger")
+        )
+    if not isinstance(data, dict):
+        result.problems.append(
+            Problem(filename, 1, "", "filen ska vara en mappning med county, document, parties …")
+        )
+        return result
+
+    try:
+        agreement = Agreement.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            path = _clean_loc(item["loc"])
+            result.problems.append(
+                Problem(filename, lines.line(path), format_path(path), _pydantic_message(item))
+            )
+        return result
+    except (ValueError, TypeError, RecursionError) as error:
+        result.problems.append(Problem(filename, None, "", f"ogiltigt innehåll: {error}"))
+        return result
+
+    for path, message, severity in check_references(agreement):
+        result.problems.append(
+            Problem(filename, lines.line(path), format_path(path), message, severity)
+        )
+    if not result.errors:
+        result.agreement = agreement
+    return result
+
+
+def validate_file(path: Path | str) -> Result:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = "filen är inte UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
+        return Result(file=str(path), agreement=None, problems=[Problem(str(path), None, "", reason)])
+    return validate_text(text, str(path))
+
+
+Finding = tuple[PathKey, str, str]
+
+
+def check_references(agreement: Agreement) -> list[Finding]:
+    """The rules that span elements: references, uniqueness, totals and cycles."""
+    findings: list[Finding] = []
+
+    def error(path: PathKey, message: str) -> None:
+        findings.append((path, message, ERROR))
+
+    def warning(path: PathKey, message: str) -> None:
+        findings.append((path, message, WARNING))
+
+    for collection in ("parties", "levels", "areas", "bodies", "cost_sharing"):
+        counts = Counter(item.id for item in getattr(agreement, collection))
+        for index, item in enumerate(getattr(agreement, collection)):
+            if counts[item.id] > 1:
+                error((collection, index, "id"), f"id '{item.id}' förekommer {counts[item.id]} gånger")
+
+    parties = {p.id: p for p in agreement.parties}
+    kinds = {p.kind for p in agreement.parties}
+    bodies = {b.id: b for b in agreement.bodies}
+    levels = {lv.id for lv in agreement.levels}
+    municipalities = {p.id for p in agreement.municipalities}
+
+    for index, party in enumerate(agreement.parties):
+        if party.kind == PartyKind.MUNICIPALITY and party.scb_code is None:
+            error(("parties", index), f"kommunen {party.name} saknar scb_code (kommunkod)")
+        if party.scb_code and not party.scb_code.startswith(agreement.county.scb_code):
+            error(
+                ("parties", index, "scb_code"),
+                f"kommunkoden {party.scb_code} hör inte till länskod {agreement.county.scb_code}",
+            )
+    codes = Counter(p.scb_code for p in agreement.parties if p.scb_code)
+    for index, party in enumerate(agreement.parties):
+        if party.scb_code and codes[party.scb_code] > 1:
+            error(("parties", index, "scb_code"), f"kommunkoden {party.scb_code} används två gånger")
+
+    stated = agreement.county.municipality_count
+    if stated is not None and stated != len(municipalities):
+        error(
+            ("county", "municipality_count"),
+            f"dokumentet anger {stated} kommuner men filen har {len(municipalities)} kommuner bland parterna",
+        )
+
+    seen_in: dict[str, str] = {}
+    for index, area in enumerate(agreement.areas):
+        for m_index, member in enumerate(area.municipalities):
+            path = ("areas", index, "municipalities", m_index)
+            if member not in parties:
+                error(path, f"okänd kommun '{member}' i länsdelen {area.name}")
+            elif member not in municipalities:
+                error(path, f"'{member}' är ingen kommun men står i länsdelen {area.name}")
+            elif member in seen_in:
+                error(path, f"kommunen '{member}' står både i {seen_in[member]} och i {area.name}")
+            else:
+                seen_in[member] = area.name
+    if agreement.areas:
+        for member in sorted(municipalities - set(seen_in)):
+            warning(("areas",), f"kommunen '{member}' hör inte till någon länsdel")
+
+    def check_selector(path: PathKey, selector: Selector, body_id: str | None) -> None:
+        if selector.party and selector.party not in parties:
+            error((*path, "party"), f"okänd part '{selector.party}'")
+        if selector.party_kind and selector.party_kind not in kinds:
+            error(
+                (*path, "party_kind"),
+                f"avtalet har ingen part av slaget '{selector.party_kind.value}'",
+            )
+        if selector.body and selector.body not in bodies:
+            error((*path, "body"), f"okänt organ '{selector.body}'")
+        if selector.seat:
+            owner = bodies.get(selector.body or body_id or "")
+            if owner is None or selector.seat not in {s.id for s in owner.seats}:
+                error((*path, "seat"), f"okänd plats '{selector.seat}'")
+
+    for b_index, body in enumerate(agreement.bodies):
+        base: PathKey = ("bodies", b_index)
+        if body.level not in levels:
+            error((*base, "level"), f"okänd nivå '{body.level}'")
+        if body.instances == Instances.PER_AREA and not agreement.areas:
+            error((*base, "instances"), "organet finns per länsdel men avtalet har inga länsdelar")
+        if body.instances == Instances.NAMED and not body.named_instances:
+            error((*base, "named_instances"), "ange namnen på organets instanser")
+        seat_ids = Counter(seat.id for seat in body.seats)
+        lower_total = 0
+        for s_index, seat in enumerate(body.seats):
+            path = (*base, "seats", s_index)
+            if seat_ids[seat.id] > 1:
+                error((*path, "id"), f"platsen '{seat.id}' förekommer två gånger i {body.name}")
+            if seat.party and seat.party not in parties:
+                error((*path, "party"), f"okänd part '{seat.party}'")
+            if seat.party_kind and seat.party_kind not in kinds:
+                error((*path, "party_kind"), f"avtalet har ingen part av slaget '{seat.party_kind.value}'")
+            if seat.per == "municipality" and seat.party_kind not in (None, PartyKind.MUNICIPALITY):
+                error((*path, "per"), "platser per kommun kan bara avse kommuner")
+            for e_index, exception in enumerate(seat.exceptions):
+                if exception.party not in parties:
+                    error((*path, "exceptions", e_index, "party"), f"okänd part '{exception.party}'")
+            if seat.per == "body":
+                lower_total += seat.count.lower
+            elif seat.per == "municipality" and body.instances == Instances.SINGLE:
+                lower_total += seat.count.lower * len(municipalities)
+        if body.size is not None and body.size.max is not None and lower_total > body.size.max:
+            error(
+                (*base, "size"),
+                f"platserna kräver minst {lower_total} ledamöter men organet har högst {body.size.max}",
+            )
+        if body.size is not None and body.size.exact is not None and lower_total > body.size.exact:
+            error(
+                (*base, "size"),
+                f"platserna kräver minst {lower_total} ledamöter men organet har {body.size.exact}",
+            )
+        roles = Counter(office.role for office in body.offices)
+        for o_index, office in enumerate(body.offices):
+            path = (*base, "offices", o_index)
+            if roles[office.role] > 1:
+                error((*path, "role"), f"uppdraget '{office.role.value}' förekommer två gånger")
+            rotation = office.rotation
+            if rotation is None:
+                continue
+            for r_index, step in enumerate(rotation.between):
+                check_selector((*path, "rotation", "between", r_index), step, body.id)
+            if rotation.holder:
+                check_selector((*path, "rotation", "holder"), rotation.holder, body.id)
+            if rotation.of and rotation.of not in roles:
+                error((*path, "rotation", "of"), f"organet har inget uppdrag '{rotation.of.value}'")
+        for c_index, co_opted in enumerate(body.co_opted):
+            if co_opted.from_body and co_opted.from_body not in bodies:
+                error((*base, "co_opted", c_index, "from_body"), f"okänt organ '{co_opted.from_body}'")
+        if body.meetings:
+            for t_index, theme in enumerate(body.meetings.theme_days):
+                if theme.with_body not in bodies:
+                    error(
+                        (*base, "meetings", "theme_days", t_index, "with_body"),
+                        f"okänt organ '{theme.with_body}'",
+                    )
+            preparation = body.meetings.prepared_by
+            if preparation and preparation.body not in bodies:
+                error((*base, "meetings", "prepared_by", "body"), f"okänt organ '{preparation.body}'")
+
+    graph: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r_index, relation in enumerate(agreement.relations):
+        path = ("relations", r_index)
+        known = True
+        for key, value in (("from", relation.source_body), ("to", relation.target_body)):
+            if value not in bodies:
+                error((*path, key), f"okänt organ '{value}'")
+                known = False
+        if known and relation.source_body == relation.target_body:
+            error(path, f"organet '{relation.source_body}' kan inte ha en relation till sig självt")
+        elif known and relation.kind in ACYCLIC_RELATIONS:
+            graph[relation.kind][relation.source_body].append(relation.target_body)
+    for kind, edges in graph.items():
+        cycle = _find_cycle(edges)
+        if cycle:
+            index = next(
+                i for i, r in enumerate(agreement.relations)
+                if r.kind == kind and r.source_body == cycle[-2] and r.target_body == cycle[-1]
+            )
+            error(
+                ("relations", index),
+                f"relationen '{kind.value}' bildar en cirkel: {' → '.join(cycle)}",
+            )
+
+    flow = agreement.matter_flow
+    if flow:
+        if flow.routines_decided_by and flow.routines_decided_by not in bodies:
+            error(("matter_flow", "routines_decided_by"), f"okänt organ '{flow.routines_decided_by}'")
+        for d_index, dispute in enumerate(flow.dispute_paths):
+            for s_index, step in enumerate(dispute.steps):
+                if step not in bodies and step not in levels:
+                    error(
+                        ("matter_flow", "dispute_paths", d_index, "steps", s_index),
+                        f"'{step}' är varken ett organ eller en nivå",
+                    )
+
+    for c_index, cost in enumerate(agreement.cost_sharing):
+        path = ("cost_sharing", c_index)
+        if cost.hosted_by and cost.hosted_by not in parties:
+            error((*path, "hosted_by"), f"okänd part '{cost.hosted_by}'")
+        for s_index, share in enumerate(cost.shares):
+            if share.party and share.party not in parties:
+                error((*path, "shares", s_index, "party"), f"okänd part '{share.party}'")
+            if share.party_kind and share.party_kind not in kinds:
+                error((*path, "shares", s_index, "party_kind"), f"ingen part av slaget '{share.party_kind.value}'")
+        if cost.shares:
+            total = sum((share.percent for share in cost.shares), Decimal(0))
+            if total != 100:
+                error((*path, "shares"), f"andelarna summerar till {total} %, inte 100 %")
+        amounts = [item.amount_msek for item in cost.items if item.amount_msek is not None]
+        if cost.total_msek is not None and amounts:
+            total = sum(amounts, Decimal(0))
+            if total != cost.total_msek:
+                error(
+                    (*path, "total_msek"),
+                    f"posterna summerar till {total} mnkr men totalen anges till {cost.total_msek} mnkr",
+                )
+
+    for f_index, follow_up in enumerate(agreement.follow_up):
+        for key in ("initiated_by", "decided_by", "reported_at"):
+            value = getattr(follow_up, key)
+            if value and value not in bodies:
+                error(("follow_up", f_index, key), f"okänt organ '{value}'")
+    if agreement.validity and agreement.validity.termination:
+        target = agreement.validity.termination.in_writing_to
+        if target and target not in bodies:
+            error(("validity", "termination", "in_writing_to"), f"okänt organ '{target}'")
+    return findings
+
+
+def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """A cycle in a directed graph as a list of nodes (first == last), or None."""
+    white, grey, black = 0, 1, 2
+    colour: dict[str, int] = defaultdict(int)
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        colour[node] = grey
+        stack.append(node)
+        for target in edges.get(node, ()):
+            if colour[target] == grey:
+                return stack[stack.index(target):] + [target]
+            if colour[target] == white:
+                found = visit(target)
+                if found:
+                    return found
+        stack.pop()
+        colour[node] = black
+        return None
+
+    for start in sorted(edges):
+        if colour[start] == white:
+            found = visit(start)
+            if found:
+                return found
+    return None

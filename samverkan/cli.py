@@ -1,0 +1,50 @@
+"""The `samverkan` console command: the platform's administrative commands, nothing else.
+
+Each subcommand is a Django management command of this project; `samverkan --help` lists only
+these, so that a county's administrator is not shown Django's internals.
+"""
+
+import os
+import sys
+
+COMMANDS = {
+    "agreement": "Lista, validera, visa, jämföra och läsa in avtalsfiler",
+    "calendar": "Arbetsdagar och tidsfrister (lag 1930:173)",
+    "demo": "Skapa eller uppdatera databasen och läsa in demolänet",
+}
+
+
+def usage() -> str:
+    width = max(len(name) for name in COMMANDS)
+    lines = ["Användning: samverkan KOMMANDO [ARGUMENT ...]", "", "Kommandon:"]
+    lines += [f"  {name.ljust(width)}  {text}" for name, text in COMMANDS.items()]
+    lines += ["", "Hjälp för ett kommando: samverkan KOMMANDO --help"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(usage())
+        return 0
+    if argv[0] not in COMMANDS:
+        print(f"Okänt kommando: {argv[0]}\n\n{usage()}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+    import django
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    django.setup()
+    try:
+        call_command(argv[0], *argv[1:])
+    except CommandError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return getattr(error, "returncode", 1)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
