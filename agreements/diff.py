@@ -114,8 +114,11 @@ def _scalar(value: Any) -> str:
     if isinstance(value, dict):
         if _is_count(value):
             return labels.count(Count.model_validate(value))
-        return "; ".join(f"{_label(k)}: {_scalar(v)}" for k, v in value.items()
-                         if v not in (None, [], {}) and k not in IGNORED)
+        return "; ".join(
+            f"{_label(k)}: {_scalar(v)}"
+            for k, v in value.items()
+            if v not in (None, [], {}) and k not in IGNORED
+        )
     return str(value)
 
 
@@ -124,8 +127,10 @@ def _walk(old: Any, new: Any, context: list[str], out: list[str]) -> None:
     prefix = f"{where}: " if where else ""
     if old == new:
         return
-    if _is_count(old) or _is_count(new) or not (
-        isinstance(old, dict | list) and type(old) is type(new)
+    if (
+        _is_count(old)
+        or _is_count(new)
+        or not (isinstance(old, dict | list) and type(old) is type(new))
     ):
         if old in (None, [], {}):
             out.append(prefix + _("added %(value)s") % {"value": _scalar(new)})

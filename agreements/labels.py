@@ -195,7 +195,8 @@ def deadline(value: schema.Deadline | None) -> str:
     parts: list[str] = []
     if value.working_days is not None:
         parts.append(
-            _("within %(n)s working days of %(event)s") % {"n": value.working_days, "event": value.from_event}
+            _("within %(n)s working days of %(event)s")
+            % {"n": value.working_days, "event": value.from_event}
         )
     if value.acute == "as_soon_as_possible":
         parts.append(_("acute: as soon as possible"))

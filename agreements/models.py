@@ -33,7 +33,9 @@ class Agreement(models.Model):
 
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="agreements")
     document_id = models.SlugField(max_length=80)
-    kind = models.CharField(max_length=20, choices=[(k.value, k.value) for k in schema.DocumentKind])
+    kind = models.CharField(
+        max_length=20, choices=[(k.value, k.value) for k in schema.DocumentKind]
+    )
     title = models.TextField()
     version = models.PositiveIntegerField()
     label = models.TextField(blank=True)
@@ -95,6 +97,7 @@ class Area(models.Model):
     key = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
     municipalities = models.ManyToManyField(Party, related_name="areas")
+    source_section = models.CharField(max_length=200, default="")
 
     class Meta:
         ordering = ["name"]
@@ -164,7 +167,9 @@ class Office(models.Model):
 
 class Relation(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="relations")
-    kind = models.CharField(max_length=30, choices=[(k.value, k.value) for k in schema.RelationKind])
+    kind = models.CharField(
+        max_length=30, choices=[(k.value, k.value) for k in schema.RelationKind]
+    )
     source = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_out")
     target = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_in")
     source_section = models.CharField(max_length=200)
@@ -174,3 +179,6 @@ class Relation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "source", "target"], name="relation_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.target}"

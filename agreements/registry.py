@@ -105,7 +105,9 @@ class Catalogue:
         candidates = [c for c in candidates if c is not None]
         return candidates[0] if candidates else None
 
-    def find(self, county: str, document_id: str | None = None, version: int | None = None) -> Entry:
+    def find(
+        self, county: str, document_id: str | None = None, version: int | None = None
+    ) -> Entry:
         """One version of one document; by default the structure agreement in force.
 
         Raises LookupError with a message that says what exists.
@@ -131,4 +133,6 @@ class Catalogue:
             if entry.version == version:
                 return entry
         listed = ", ".join(str(e.version) for e in versions)
-        raise LookupError(f"Dokumentet '{document_id}' har ingen version {version}. Versioner: {listed}.")
+        raise LookupError(
+            f"Dokumentet '{document_id}' har ingen version {version}. Versioner: {listed}."
+        )

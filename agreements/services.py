@@ -70,8 +70,12 @@ def do_load_agreement(entry: Entry, *, in_force: bool) -> str:
     return "created" if created else "updated"
 
 
-def _sync(model: type[models.Model], scope: dict[str, Any], rows: dict[Any, dict[str, Any]],
-          key: str = "key") -> dict[Any, models.Model]:
+def _sync(
+    model: type[models.Model],
+    scope: dict[str, Any],
+    rows: dict[Any, dict[str, Any]],
+    key: str = "key",
+) -> dict[Any, models.Model]:
     """Make the rows of `model` within `scope` exactly `rows` (keyed by `key`), in place.
 
     Rows are updated rather than replaced so that whatever refers to them survives a corrected
@@ -87,59 +91,82 @@ def _sync(model: type[models.Model], scope: dict[str, Any], rows: dict[Any, dict
 
 def _sync_rows(agreement: Agreement, document: schema.Agreement) -> None:
     scope = {"agreement": agreement}
-    parties = _sync(Party, scope, {
-        p.id: {"kind": p.kind.value, "name": p.name, "scb_code": p.scb_code or ""}
-        for p in document.parties
-    })
-    levels = _sync(Level, scope, {
-        lv.id: {"name": lv.name, "rank": lv.rank} for lv in document.levels
-    })
-    areas = _sync(Area, scope, {a.id: {"name": a.name} for a in document.areas})
+    parties = _sync(
+        Party,
+        scope,
+        {
+            p.id: {"kind": p.kind.value, "name": p.name, "scb_code": p.scb_code or ""}
+            for p in document.parties
+        },
+    )
+    levels = _sync(
+        Level, scope, {lv.id: {"name": lv.name, "rank": lv.rank} for lv in document.levels}
+    )
+    areas = _sync(
+        Area,
+        scope,
+        {a.id: {"name": a.name, "source_section": a.source.section} for a in document.areas},
+    )
     for area in document.areas:
         areas[area.id].municipalities.set([parties[m] for m in area.municipalities])
-    bodies = _sync(Body, scope, {
-        b.id: {
-            "name": b.name,
-            "kind": b.kind.value,
-            "level": levels[b.level],
-            "instances": b.instances.value,
-            "source_section": b.source.section,
-            "position": position,
-        }
-        for position, b in enumerate(document.bodies)
-    })
-    for body in document.bodies:
-        _sync(Seat, {"body": bodies[body.id]}, {
-            s.id: {
-                "role": s.role,
-                "party": parties.get(s.party) if s.party else None,
-                "party_kind": s.party_kind.value if s.party_kind else "",
-                "sector": s.sector.value if s.sector else "",
-                "count_exact": s.count.exact,
-                "count_min": s.count.min,
-                "count_max": s.count.max,
-                "per": s.per,
-                "has_substitutes": s.substitutes is not None,
-                "source_section": s.source.section,
+    bodies = _sync(
+        Body,
+        scope,
+        {
+            b.id: {
+                "name": b.name,
+                "kind": b.kind.value,
+                "level": levels[b.level],
+                "instances": b.instances.value,
+                "source_section": b.source.section,
                 "position": position,
             }
-            for position, s in enumerate(body.seats)
-        })
-        _sync(Office, {"body": bodies[body.id]}, {
-            o.role.value: {
-                "rotation": o.rotation.kind if o.rotation else "",
-                "source_section": o.source.section,
-            }
-            for o in body.offices
-        }, key="role")
-    Relation.objects.filter(agreement=agreement).delete()
-    Relation.objects.bulk_create([
-        Relation(
-            agreement=agreement,
-            kind=r.kind.value,
-            source=bodies[r.source_body],
-            target=bodies[r.target_body],
-            source_section=r.source.section,
+            for position, b in enumerate(document.bodies)
+        },
+    )
+    for body in document.bodies:
+        _sync(
+            Seat,
+            {"body": bodies[body.id]},
+            {
+                s.id: {
+                    "role": s.role,
+                    "party": parties.get(s.party) if s.party else None,
+                    "party_kind": s.party_kind.value if s.party_kind else "",
+                    "sector": s.sector.value if s.sector else "",
+                    "count_exact": s.count.exact,
+                    "count_min": s.count.min,
+                    "count_max": s.count.max,
+                    "per": s.per,
+                    "has_substitutes": s.substitutes is not None,
+                    "source_section": s.source.section,
+                    "position": position,
+                }
+                for position, s in enumerate(body.seats)
+            },
         )
-        for r in document.relations
-    ])
+        _sync(
+            Office,
+            {"body": bodies[body.id]},
+            {
+                o.role.value: {
+                    "rotation": o.rotation.kind if o.rotation else "",
+                    "source_section": o.source.section,
+                }
+                for o in body.offices
+            },
+            key="role",
+        )
+    Relation.objects.filter(agreement=agreement).delete()
+    Relation.objects.bulk_create(
+        [
+            Relation(
+                agreement=agreement,
+                kind=r.kind.value,
+                source=bodies[r.source_body],
+                target=bodies[r.target_body],
+                source_section=r.source.section,
+            )
+            for r in document.relations
+        ]
+    )

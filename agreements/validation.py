@@ -158,7 +158,9 @@ def _pydantic_message(error: dict[str, Any]) -> str:
 
 def _clean_loc(loc: tuple[Any, ...]) -> PathKey:
     # Drop pydantic's internal segments (validator names) so that the path matches the file.
-    return tuple(part for part in loc if isinstance(part, int) or not str(part).startswith("function-"))
+    return tuple(
+        part for part in loc if isinstance(part, int) or not str(part).startswith("function-")
+    )
 
 
 def validate_text(text: str, filename: str = "<text>") -> Result:
@@ -224,7 +226,9 @@ def validate_file(path: Path | str) -> Result:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = "filen är inte UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
-        return Result(file=str(path), agreement=None, problems=[Problem(str(path), None, "", reason)])
+        return Result(
+            file=str(path), agreement=None, problems=[Problem(str(path), None, "", reason)]
+        )
     return validate_text(text, str(path))
 
 
@@ -245,7 +249,9 @@ def check_references(agreement: Agreement) -> list[Finding]:
         counts = Counter(item.id for item in getattr(agreement, collection))
         for index, item in enumerate(getattr(agreement, collection)):
             if counts[item.id] > 1:
-                error((collection, index, "id"), f"id '{item.id}' förekommer {counts[item.id]} gånger")
+                error(
+                    (collection, index, "id"), f"id '{item.id}' förekommer {counts[item.id]} gånger"
+                )
 
     parties = {p.id: p for p in agreement.parties}
     kinds = {p.kind for p in agreement.parties}
@@ -264,13 +270,16 @@ def check_references(agreement: Agreement) -> list[Finding]:
     codes = Counter(p.scb_code for p in agreement.parties if p.scb_code)
     for index, party in enumerate(agreement.parties):
         if party.scb_code and codes[party.scb_code] > 1:
-            error(("parties", index, "scb_code"), f"kommunkoden {party.scb_code} används två gånger")
+            error(
+                ("parties", index, "scb_code"), f"kommunkoden {party.scb_code} används två gånger"
+            )
 
     stated = agreement.county.municipality_count
     if stated is not None and stated != len(municipalities):
         error(
             ("county", "municipality_count"),
-            f"dokumentet anger {stated} kommuner men filen har {len(municipalities)} kommuner bland parterna",
+            f"dokumentet anger {stated} kommuner men filen har {len(municipalities)} "
+            "kommuner bland parterna",
         )
 
     seen_in: dict[str, str] = {}
@@ -321,12 +330,17 @@ def check_references(agreement: Agreement) -> list[Finding]:
             if seat.party and seat.party not in parties:
                 error((*path, "party"), f"okänd part '{seat.party}'")
             if seat.party_kind and seat.party_kind not in kinds:
-                error((*path, "party_kind"), f"avtalet har ingen part av slaget '{seat.party_kind.value}'")
+                error(
+                    (*path, "party_kind"),
+                    f"avtalet har ingen part av slaget '{seat.party_kind.value}'",
+                )
             if seat.per == "municipality" and seat.party_kind not in (None, PartyKind.MUNICIPALITY):
                 error((*path, "per"), "platser per kommun kan bara avse kommuner")
             for e_index, exception in enumerate(seat.exceptions):
                 if exception.party not in parties:
-                    error((*path, "exceptions", e_index, "party"), f"okänd part '{exception.party}'")
+                    error(
+                        (*path, "exceptions", e_index, "party"), f"okänd part '{exception.party}'"
+                    )
             if seat.per == "body":
                 lower_total += seat.count.lower
             elif seat.per == "municipality" and body.instances == Instances.SINGLE:
@@ -334,7 +348,8 @@ def check_references(agreement: Agreement) -> list[Finding]:
         if body.size is not None and body.size.max is not None and lower_total > body.size.max:
             error(
                 (*base, "size"),
-                f"platserna kräver minst {lower_total} ledamöter men organet har högst {body.size.max}",
+                f"platserna kräver minst {lower_total} ledamöter "
+                f"men organet har högst {body.size.max}",
             )
         if body.size is not None and body.size.exact is not None and lower_total > body.size.exact:
             error(
@@ -357,7 +372,9 @@ def check_references(agreement: Agreement) -> list[Finding]:
                 error((*path, "rotation", "of"), f"organet har inget uppdrag '{rotation.of.value}'")
         for c_index, co_opted in enumerate(body.co_opted):
             if co_opted.from_body and co_opted.from_body not in bodies:
-                error((*base, "co_opted", c_index, "from_body"), f"okänt organ '{co_opted.from_body}'")
+                error(
+                    (*base, "co_opted", c_index, "from_body"), f"okänt organ '{co_opted.from_body}'"
+                )
         if body.meetings:
             for t_index, theme in enumerate(body.meetings.theme_days):
                 if theme.with_body not in bodies:
@@ -367,7 +384,9 @@ def check_references(agreement: Agreement) -> list[Finding]:
                     )
             preparation = body.meetings.prepared_by
             if preparation and preparation.body not in bodies:
-                error((*base, "meetings", "prepared_by", "body"), f"okänt organ '{preparation.body}'")
+                error(
+                    (*base, "meetings", "prepared_by", "body"), f"okänt organ '{preparation.body}'"
+                )
 
     graph: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for r_index, relation in enumerate(agreement.relations):
@@ -385,7 +404,8 @@ def check_references(agreement: Agreement) -> list[Finding]:
         cycle = _find_cycle(edges)
         if cycle:
             index = next(
-                i for i, r in enumerate(agreement.relations)
+                i
+                for i, r in enumerate(agreement.relations)
                 if r.kind == kind and r.source_body == cycle[-2] and r.target_body == cycle[-1]
             )
             error(
@@ -396,7 +416,9 @@ def check_references(agreement: Agreement) -> list[Finding]:
     flow = agreement.matter_flow
     if flow:
         if flow.routines_decided_by and flow.routines_decided_by not in bodies:
-            error(("matter_flow", "routines_decided_by"), f"okänt organ '{flow.routines_decided_by}'")
+            error(
+                ("matter_flow", "routines_decided_by"), f"okänt organ '{flow.routines_decided_by}'"
+            )
         for d_index, dispute in enumerate(flow.dispute_paths):
             for s_index, step in enumerate(dispute.steps):
                 if step not in bodies and step not in levels:
@@ -413,7 +435,10 @@ def check_references(agreement: Agreement) -> list[Finding]:
             if share.party and share.party not in parties:
                 error((*path, "shares", s_index, "party"), f"okänd part '{share.party}'")
             if share.party_kind and share.party_kind not in kinds:
-                error((*path, "shares", s_index, "party_kind"), f"ingen part av slaget '{share.party_kind.value}'")
+                error(
+                    (*path, "shares", s_index, "party_kind"),
+                    f"ingen part av slaget '{share.party_kind.value}'",
+                )
         if cost.shares:
             total = sum((share.percent for share in cost.shares), Decimal(0))
             if total != 100:
@@ -424,7 +449,8 @@ def check_references(agreement: Agreement) -> list[Finding]:
             if total != cost.total_msek:
                 error(
                     (*path, "total_msek"),
-                    f"posterna summerar till {total} mnkr men totalen anges till {cost.total_msek} mnkr",
+                    f"posterna summerar till {total} mnkr "
+                    f"men totalen anges till {cost.total_msek} mnkr",
                 )
 
     for f_index, follow_up in enumerate(agreement.follow_up):
@@ -450,7 +476,7 @@ def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
         stack.append(node)
         for target in edges.get(node, ()):
             if colour[target] == grey:
-                return stack[stack.index(target):] + [target]
+                return stack[stack.index(target) :] + [target]
             if colour[target] == white:
                 found = visit(target)
                 if found:

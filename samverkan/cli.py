@@ -32,10 +32,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        print(
+            f"Inställningarna är ofullständiga: {error}\nSe README.md, avsnittet om drift.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         call_command(argv[0], *argv[1:])
     except CommandError as error:

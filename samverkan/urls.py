@@ -1,2 +1,11 @@
-from django.urls import path, include
-urlpatterns = []
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("konto/", include("accounts.urls")),
+    path("", include("structure.urls")),
+]

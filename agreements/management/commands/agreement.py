@@ -61,9 +61,20 @@ class Command(BaseCommand):
             raise CommandError("Inga avtalsfiler hittades.")
         results = [validate_file(path) for path in files]
         if format == "json":
-            self.stdout.write(json.dumps(
-                [{"file": r.file, "valid": r.valid, "problems": [p.as_dict() for p in r.problems]}
-                 for r in results], ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    [
+                        {
+                            "file": r.file,
+                            "valid": r.valid,
+                            "problems": [p.as_dict() for p in r.problems],
+                        }
+                        for r in results
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         else:
             for result in results:
                 self.stdout.write(f"{'OK ' if result.valid else 'FEL'} {result.file}")
@@ -87,8 +98,9 @@ class Command(BaseCommand):
             data["in_force"] = catalogue.is_in_force(entry)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(render_text(entry.agreement, in_force=catalogue.is_in_force(entry)),
-                              ending="")
+            self.stdout.write(
+                render_text(entry.agreement, in_force=catalogue.is_in_force(entry)), ending=""
+            )
 
     def do_diff(self, county, v1, v2, document, **options):
         _, old = self._find(county, document, v1)
@@ -103,7 +115,10 @@ class Command(BaseCommand):
             report = load_county(county)
         except LookupError as error:
             raise CommandError(str(error)) from error
-        for outcome, words in (("created", "inläst"), ("updated", "uppdaterat"),
-                               ("unchanged", "oförändrat")):
+        for outcome, words in (
+            ("created", "inläst"),
+            ("updated", "uppdaterat"),
+            ("unchanged", "oförändrat"),
+        ):
             for label in getattr(report, outcome):
                 self.stdout.write(f"{label}: {words}")

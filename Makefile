@@ -1,0 +1,42 @@
+# Samverkan. The README's two commands are the contract: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export SAMVERKAN_DEBUG ?= 1
+
+.PHONY: run test setup system-deps lint bench messages clean
+
+setup: $(VENV)/.installed messages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps:
+	@scripts/system-deps.sh
+
+messages: system-deps $(VENV)/.installed
+	@cd samverkan && ../$(PY) ../manage.py compilemessages --verbosity 0
+
+run: setup
+	$(VENV)/bin/samverkan demo
+	@echo "Samverkan: http://127.0.0.1:8000  (demo users in README.md, password: samverkan-demo)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup
+	@TEST_TOOLS=1 scripts/system-deps.sh
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	scripts/test.sh
+
+bench: setup
+	scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

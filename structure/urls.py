@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "structure"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<slug:county>/", views.county, name="county"),
+    path("<slug:county>/organ/<slug:body>/", views.body, name="body"),
+    path("<slug:county>/lansdelar/", views.areas, name="areas"),
+    path("<slug:county>/schema/", views.diagram, name="diagram"),
+    path("<slug:county>/schema.svg", views.diagram_svg, name="diagram_svg"),
+    path("<slug:county>/dokument/", views.documents, name="documents"),
+    path("<slug:county>/dokument/<slug:document_id>/jamfor/", views.compare, name="compare"),
+    path(
+        "<slug:county>/dokument/<slug:document_id>/<int:version>/", views.document, name="document"
+    ),
+]
