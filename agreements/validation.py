@@ -77,6 +77,10 @@ def format_path(path: PathKey) -> str:
     return text
 
 
+# libyaml's parser when PyYAML was built with it: several times faster on the larger files.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _LineMap:
     """Maps a path inside the YAML document to the line where it is written."""
 
@@ -167,7 +171,7 @@ def validate_text(text: str, filename: str = "<text>") -> Result:
     checksum = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     result = Result(file=filename, agreement=None, checksum=checksum)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:

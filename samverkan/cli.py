@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
     import django
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import call_command
+    from django.core.management import get_commands, load_command_class
     from django.core.management.base import CommandError
 
     try:
@@ -44,8 +44,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    command = load_command_class(get_commands()[argv[0]], argv[0])
+    # The parser named "samverkan KOMMANDO", so that --help and usage errors show the real
+    # command, and argparse prints a usage error itself (exit 2) as on any command line.
+    command._called_from_command_line = True
+    parser = command.create_parser("samverkan", argv[0])
     try:
-        call_command(argv[0], *argv[1:])
+        options = vars(parser.parse_args(argv[1:]))
+        command.execute(*options.pop("args", ()), **options)
     except CommandError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return getattr(error, "returncode", 1)

@@ -31,7 +31,7 @@ SECRET_KEY = os.environ.get("SAMVERKAN_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SAMVERKAN_SECRET_KEY must be set when SAMVERKAN_DEBUG is off (production)."
+            "SAMVERKAN_SECRET_KEY måste vara satt när SAMVERKAN_DEBUG inte är 1 (driftläge)."
         )
     SECRET_KEY = "insecure-development-key-only-for-the-local-demo-0123456789abcdef"
 

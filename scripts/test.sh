@@ -1,54 +1,17 @@
 #!/usr/bin/env bash
-# The whole suite on SQLite, then on PostgreSQL: the server at TEST_DATABASE_URL, else one
-# answering on 127.0.0.1:5432, else a throwaway cluster started here (and stopped at the end).
+# The whole suite on SQLite, then on PostgreSQL (see scripts/postgres.sh for which server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export SAMVERKAN_DEBUG=1
-cluster=""
-
-stop_cluster() {
-  if [ -n "$cluster" ]; then
-    run_pg "$(pg_bin)/pg_ctl" -D "$cluster" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$cluster"
-  fi
-}
+. scripts/postgres.sh
 trap stop_cluster EXIT
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
-
-# PostgreSQL refuses to run as root: a throwaway cluster runs as an unprivileged user.
-run_pg() {
-  if [ "$(id -u)" = 0 ]; then
-    local user=postgres
-    id "$user" >/dev/null 2>&1 || user=nobody
-    runuser -u "$user" -- "$@"
-  else
-    "$@"
-  fi
-}
-
-find_postgres() {
-  if [ -n "${TEST_DATABASE_URL:-}" ]; then
-    echo "$TEST_DATABASE_URL"; return
-  fi
-  local url="postgres://postgres@127.0.0.1:5432/postgres"
-  if command -v psql >/dev/null && psql "$url" -Atqc 'select 1' >/dev/null 2>&1; then
-    echo "$url"; return
-  fi
-  cluster=$(mktemp -d /tmp/samverkan-pg.XXXXXX)
-  chmod 755 "$cluster"
-  [ "$(id -u)" = 0 ] && chown "$(id -u postgres 2>/dev/null || id -u nobody)" "$cluster"
-  run_pg "$(pg_bin)/initdb" -D "$cluster/data" -U postgres -A trust >/dev/null
-  run_pg "$(pg_bin)/pg_ctl" -D "$cluster/data" -o "-p 54329 -k $cluster -c listen_addresses=127.0.0.1" \
-    -l "$cluster/log" -w start >/dev/null
-  cluster="$cluster/data"
-  echo "postgres://postgres@127.0.0.1:54329/postgres"
-}
-
 echo "== Tests on SQLite =="
-$PY -m pytest -q -p no:randomly "$@"
+$PY -m pytest -q "$@"
 
 echo "== Tests on PostgreSQL =="
-url=$(find_postgres)
+# find_postgres sets `cluster` when it starts one: call it in this shell, not a subshell.
+find_postgres > /tmp/samverkan-pg-url.$$
+url=$(cat /tmp/samverkan-pg-url.$$); rm -f /tmp/samverkan-pg-url.$$
 DATABASE_URL="$url" $PY -m pytest -q "$@"

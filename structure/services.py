@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import textwrap
+
 import graphviz
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agreements import labels
@@ -56,25 +61,29 @@ def document_version(county_slug: str, document_id: str, version: int) -> Agreem
 
 
 # The diagram draws the bodies and the relations that carry matters and mandates.
+# Each kind of relation has its own colour and line, explained in the diagram's legend; the
+# arrows carry no text, which would overlap where many bodies meet.
 DRAWN_RELATIONS = {
-    RelationKind.STEERS: "solid",
-    RelationKind.PREPARES_FOR: "dashed",
-    RelationKind.MANDATES: "solid",
-    RelationKind.REPORTS_TO: "dotted",
-    RelationKind.ESCALATES_TO: "bold",
-    RelationKind.WORKING_COMMITTEE_OF: "dashed",
-    RelationKind.APPOINTS: "solid",
-    RelationKind.CO_OPTS: "dotted",
-    RelationKind.STAFFS: "dotted",
+    RelationKind.STEERS: ("#00508a", "solid"),
+    RelationKind.MANDATES: ("#00508a", "bold"),
+    RelationKind.PREPARES_FOR: ("#6b4c9a", "dashed"),
+    RelationKind.WORKING_COMMITTEE_OF: ("#6b4c9a", "bold"),
+    RelationKind.REPORTS_TO: ("#2e7d32", "dotted"),
+    RelationKind.ESCALATES_TO: ("#b3261e", "bold"),
+    RelationKind.CO_OPTS: ("#8a5a00", "dotted"),
+    RelationKind.STAFFS: ("#4a4a4a", "dashed"),
+    RelationKind.APPOINTS: ("#8a5a00", "solid"),
 }
+# A level with more bodies than this is drawn in several rows, so the picture fits a page.
+BODIES_PER_ROW = 4
 
 
 _diagrams: dict[str, str] = {}
 
 
 def diagram_svg(agreement: Agreement) -> str:
-    """The structure drawn by Graphviz, one box per level; drawn once per file version."""
-    key = f"{agreement.county.slug}:{agreement.checksum}"
+    """The structure drawn by Graphviz, one box per level; drawn once per version and language."""
+    key = f"{agreement.county.slug}:{agreement.checksum}:{get_language()}"
     if key not in _diagrams:
         _diagrams[key] = _draw(agreement.document, agreement.county.slug)
     return _diagrams[key]
@@ -85,9 +94,11 @@ def _draw(document: Document, county_slug: str) -> str:
         "structure",
         graph_attr={
             "rankdir": "TB",
+            "newrank": "true",
             "fontname": "DejaVu Sans",
             "bgcolor": "white",
             "nodesep": "0.3",
+            "ranksep": "0.6",
         },
         node_attr={
             "shape": "box",
@@ -99,29 +110,88 @@ def _draw(document: Document, county_slug: str) -> str:
         },
         edge_attr={"fontname": "DejaVu Sans", "fontsize": "9", "color": "#4a4a4a"},
     )
+    rank_of_body = {}
+    previous = None
     for level in sorted(document.levels, key=lambda lv: lv.rank):
         bodies = [b for b in document.bodies if b.level == level.id]
-        if not bodies:
-            continue
-        with graph.subgraph(name=f"cluster_{level.id}") as cluster:
-            cluster.attr(label=level.name, color="#c8c8c8", fontname="DejaVu Sans", fontsize="12")
-            for body in bodies:
-                suffix = (
-                    "" if body.instances == "single" else f"\n({labels.INSTANCES[body.instances]})"
+        for number, start in enumerate(range(0, len(bodies), BODIES_PER_ROW)):
+            # A row is the level's name (or an invisible spacer) at the left and its bodies,
+            # chained by invisible edges to the next row: rows stack in the agreement's order
+            # whatever the relations between the bodies.
+            row_node = f"level__{level.id}__{number}"
+            with graph.subgraph(name=f"row_{level.id}_{number}") as row:
+                row.attr(rank="same")
+                row.node(
+                    row_node,
+                    label=_wrap(level.name) if number == 0 else "",
+                    shape="plaintext",
+                    style="",
+                    fontsize="12",
+                    fontcolor="#00508a",
                 )
-                cluster.node(
-                    body.id,
-                    label=body.name + suffix,
-                    URL=f"/{county_slug}/organ/{body.id}/",
-                    target="_top",
-                )
+                for body in bodies[start : start + BODIES_PER_ROW]:
+                    rank_of_body[body.id] = level.rank
+                    suffix = (
+                        ""
+                        if body.instances == "single"
+                        else f"\n({labels.INSTANCES[body.instances]})"
+                    )
+                    row.node(
+                        body.id,
+                        label=_wrap(body.name) + suffix,
+                        URL=reverse("structure:body", args=[county_slug, body.id]),
+                        target="_top",
+                    )
+            if previous:
+                graph.edge(previous, row_node, style="invis", weight="10")
+            previous = row_node
+    kinds_drawn = []
     for relation in document.relations:
+        colour, style = DRAWN_RELATIONS[relation.kind]
+        downward = rank_of_body.get(relation.source_body, 0) < rank_of_body.get(
+            relation.target_body, 0
+        )
         graph.edge(
             relation.source_body,
             relation.target_body,
-            label=str(labels.RELATIONS[relation.kind]),
-            style=DRAWN_RELATIONS.get(relation.kind, "solid"),
+            color=colour,
+            style=style,
+            tooltip=str(labels.RELATIONS[relation.kind]),
+            # Only arrows that point down the levels shape the layout.
+            constraint="true" if downward else "false",
         )
+        if relation.kind not in kinds_drawn:
+            kinds_drawn.append(relation.kind)
+    if kinds_drawn:
+        _legend(graph, kinds_drawn, previous)
     svg = graph.pipe(format="svg", encoding="utf-8")
     # Drop the XML prologue so the SVG can stand inline in the page.
     return svg[svg.index("<svg") :]
+
+
+def _wrap(text: str, width: int = 24) -> str:
+    # Long names on several lines keep a level with many bodies narrow enough for a page.
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+# Line samples for the legend, drawn in text since a table cell cannot hold a Graphviz edge.
+_LEGEND_SAMPLES = {"solid": "────▶", "bold": "━━━━▶", "dashed": "╌╌╌╌▶", "dotted": "┈┈┈┈▶"}
+
+
+def _legend(graph: graphviz.Digraph, kinds: list[RelationKind], above: str | None) -> None:
+    """A key to the arrows, as a table under the lowest row."""
+    rows = []
+    for kind in kinds:
+        colour, style = DRAWN_RELATIONS[kind]
+        rows.append(
+            f'<tr><td align="left"><font color="{colour}">{_LEGEND_SAMPLES[style]}</font></td>'
+            f'<td align="left">{html.escape(str(labels.RELATIONS[kind]))}</td></tr>'
+        )
+    title = html.escape(str(_("Arrows")))
+    table = (
+        '<<table border="0" cellborder="0" cellspacing="2">'
+        f'<tr><td colspan="2" align="left"><b>{title}</b></td></tr>{"".join(rows)}</table>>'
+    )
+    graph.node("legend", label=table, shape="box", style="rounded", color="#c8c8c8", fontsize="10")
+    if above:
+        graph.edge(above, "legend", style="invis", weight="10")

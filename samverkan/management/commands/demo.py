@@ -1,7 +1,8 @@
 """`samverkan demo`: create or update the database and load the demo, without serving."""
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from agreements.registry import Catalogue
@@ -12,6 +13,12 @@ class Command(BaseCommand):
     help = "Skapar eller uppdaterar databasen och läser in demolänet (kan köras flera gånger)."
 
     def handle(self, *args, **options):
+        # The demo users share a published password: never in a production database.
+        if not settings.DEBUG:
+            raise CommandError(
+                "Demot läses bara in i utvecklingsläge (SAMVERKAN_DEBUG=1), "
+                "eftersom demoanvändarnas lösenord är offentligt."
+            )
         call_command("migrate", interactive=False, verbosity=0)
         catalogue = Catalogue()
         for county in catalogue.counties():
