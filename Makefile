@@ -18,7 +18,7 @@ system-deps:
 	@scripts/system-deps.sh
 
 messages: system-deps $(VENV)/.installed
-	@cd samverkan && ../$(PY) ../manage.py compilemessages --verbosity 0
+	$(PY) manage.py compilemessages --ignore .venv --ignore var --verbosity 0
 
 run: setup
 	$(VENV)/bin/samverkan demo
