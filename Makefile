@@ -22,7 +22,7 @@ messages: system-deps $(VENV)/.installed
 
 run: setup
 	$(VENV)/bin/samverkan demo
-	@echo "Samverkan: http://127.0.0.1:8000  (demo users in README.md, password: samverkan-demo)"
+	@echo "Samverkan: http://127.0.0.1:8000  (demoanvändare i README.md, lösenord: samverkan-demo)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed

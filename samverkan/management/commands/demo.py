@@ -24,8 +24,10 @@ class Command(BaseCommand):
         for county in catalogue.counties():
             report = load_county(county, catalogue)
             changed = len(report.created) + len(report.updated)
+            total = changed + len(report.unchanged)
             self.stdout.write(
-                f"Län {county}: {changed} dokumentversioner inlästa eller uppdaterade."
+                f"Län {county}: {total} dokumentversion(er), "
+                f"{changed} nya eller ändrade sedan förra inläsningen."
             )
         users = ensure_demo_users()
         self.stdout.write(f"Demoanvändare ({DEMO_PASSWORD}): {', '.join(users)}")
