@@ -18,10 +18,11 @@ from functools import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from agreements import schema
+from agreements import labels, schema
 from agreements.models import Agreement
 
-from .models import Appointment, Organisation
+from . import rotation
+from .models import Appointment, OfficeTerm, Organisation
 
 ERROR, WARNING, OK = "error", "warning", "ok"
 
@@ -46,6 +47,7 @@ class Context:
     on: datetime.date
     appointments: list[Appointment]
     organisations: dict[int, Organisation]
+    office_terms: list[OfficeTerm] = field(default_factory=list)
 
     @property
     def agreement(self) -> schema.Agreement:
@@ -136,7 +138,9 @@ def evaluate(county: str, on: datetime.date | None = None) -> Report:
         Appointment.objects.filter(county=agreement_row.county).on(on).select_related("person")
     )
     organisations = {o.id: o for o in Organisation.objects.filter(county=agreement_row.county)}
-    context = Context(agreement_row, on, appointments, organisations)
+    # Every office term, not only the day's: the rotation is judged from the history.
+    office_terms = list(OfficeTerm.objects.filter(county=agreement_row.county).order_by("starts"))
+    context = Context(agreement_row, on, appointments, organisations, office_terms)
     report = Report(county=county, on=on)
     for function in RULES.values():
         report.findings.extend(function(context))
@@ -185,7 +189,7 @@ def seat_count(context: Context) -> Iterator[Finding]:
             groups = [("", seat.count, members)]
         else:
             parties = _parties_in_scope(context, body, instance, seat)
-            exceptions = {e.party: e.count for e in seat.exceptions}
+            exceptions = {e.party: _exception_count(e, seat.count) for e in seat.exceptions}
             groups = [
                 (
                     party.name,
@@ -211,6 +215,14 @@ def seat_count(context: Context) -> Iterator[Finding]:
                 % {"place": place, "role": role, "held": len(held), "count": _count_words(count)},
                 **where,
             )
+
+
+def _exception_count(exception: schema.SeatException, base: schema.Count) -> schema.Count:
+    """A party's own count; "up to two" for Umeå still means at least the seat's own one."""
+    count = exception.count
+    if count.exact is None and count.min is None:
+        return schema.Count(min=base.lower, max=count.max)
+    return count
 
 
 def _parties_in_scope(context, body, instance, seat) -> list[schema.Party]:
@@ -359,3 +371,219 @@ def substitutes(context: Context) -> Iterator[Finding]:
                 % values,
                 **where,
             )
+
+
+@rule("one-per-municipality")
+def one_per_municipality(context: Context) -> Iterator[Finding]:
+    """Seats the agreement spreads one per municipality, or over different municipalities."""
+    spread = {
+        schema.SeatConstraint.ONE_PER_MUNICIPALITY,
+        schema.SeatConstraint.DIFFERENT_MUNICIPALITIES,
+    }
+    for body, instance, instance_name, seat in _seats(context):
+        if not spread.intersection(seat.constraints):
+            continue
+        by_party = defaultdict(list)
+        for member in context.members(body.id, instance, seat.id):
+            by_party[context.principal(member)].append(member)
+        limits = {e.party: _exception_count(e, seat.count) for e in seat.exceptions}
+        for principal, held in by_party.items():
+            limit = limits.get(principal)
+            if len(held) <= (limit.max if limit and limit.max is not None else 1):
+                continue
+            party = context.agreement.party(principal)
+            yield context.finding(
+                ERROR,
+                "one-per-municipality",
+                seat,
+                _(
+                    "%(place)s: %(held)s %(role)s from %(party)s; the agreement asks for one per "
+                    "municipality."
+                )
+                % {
+                    "place": _place(body, instance_name),
+                    "held": len(held),
+                    "role": seat.role,
+                    "party": party.name if party else principal,
+                },
+                body=body.id,
+                instance=instance,
+                seat=seat.id,
+            )
+
+
+# Offices that must be held at all times; the others (minutes, rapporteur) follow from a seat.
+REQUIRED_OFFICES = {
+    schema.OfficeRole.CHAIR,
+    schema.OfficeRole.VICE_CHAIR,
+    schema.OfficeRole.SECOND_VICE_CHAIR,
+    schema.OfficeRole.SECRETARY,
+    schema.OfficeRole.CONVENER,
+}
+
+
+def _terms(context: Context, body: str, instance: str, role: str) -> list[OfficeTerm]:
+    return [
+        t
+        for t in context.office_terms
+        if t.body == body and t.instance == instance and t.role == role
+    ]
+
+
+def _office_name(office: schema.Office) -> str:
+    return str(labels.OFFICES.get(office.role, office.role))
+
+
+@rule("office-filled")
+def office_filled(context: Context) -> Iterator[Finding]:
+    """Chairs, vice chairs, secretaries and conveners are held on the day."""
+    for body in context.agreement.bodies:
+        for instance, instance_name in context.instances(body):
+            for office in body.offices:
+                if office.role not in REQUIRED_OFFICES:
+                    continue
+                held = [
+                    t
+                    for t in _terms(context, body.id, instance, office.role)
+                    if t.covers(context.on)
+                ]
+                values = {"place": _place(body, instance_name), "office": _office_name(office)}
+                yield context.finding(
+                    OK if held else ERROR,
+                    "office-filled",
+                    office,
+                    (
+                        _("%(place)s: the office of %(office)s is held.")
+                        if held
+                        else _("%(place)s: no one holds the office of %(office)s.")
+                    )
+                    % values,
+                    body=body.id,
+                    instance=instance,
+                    seat=office.role,
+                )
+
+
+@rule("office-rotation")
+def office_rotation(context: Context) -> Iterator[Finding]:
+    """Each recorded term went to the party the rotation names, for the term's length."""
+    agreement = context.agreement
+    for body in agreement.bodies:
+        for instance, instance_name in context.instances(body):
+            for office in body.offices:
+                if office.rotation is None or office.rotation.kind == "elected":
+                    continue
+                terms = _terms(context, body.id, instance, office.role)
+                of_terms = (
+                    _terms(context, body.id, instance, office.rotation.of)
+                    if office.rotation.of
+                    else []
+                )
+                yield from _rotation_findings(
+                    context, body, instance, instance_name, office, terms, of_terms
+                )
+
+
+def _recorded(terms: list[OfficeTerm]) -> list[rotation.RecordedTerm]:
+    return [rotation.RecordedTerm(t.starts, t.ends, t.principal) for t in terms]
+
+
+def _rotation_findings(context, body, instance, instance_name, office, terms, of_terms):
+    agreement = context.agreement
+    place = _place(body, instance_name)
+    expected = rotation.schedule(
+        agreement,
+        body,
+        office,
+        _recorded(terms),
+        until=context.on,
+        recorded_of=_recorded(of_terms),
+    )
+    where = {"body": body.id, "instance": instance, "seat": office.role}
+    by_start = {term.starts: term for term in expected}
+    for term in terms:
+        if term.starts > context.on:
+            continue
+        values = {
+            "place": place,
+            "office": _office_name(office),
+            "starts": term.starts.isoformat(),
+            "party": _party_name(agreement, term.principal),
+        }
+        wanted = by_start.get(term.starts)
+        holder = wanted.holder if wanted else None
+        if holder is not None and not rotation.matches(agreement, holder, term.principal):
+            if term.exception:
+                continue
+            values["wanted"] = holder.label or _party_name(agreement, holder.party or "")
+            yield context.finding(
+                ERROR,
+                "office-rotation",
+                office,
+                _(
+                    "%(place)s: the %(office)s from %(starts)s is from %(party)s; the rotation "
+                    "asks for %(wanted)s."
+                )
+                % values,
+                **where,
+            )
+            continue
+        longest = rotation.term_end(office, term.starts)
+        if term.ends and term.ends > longest and not term.exception:
+            values["years"] = rotation.term_years(office)
+            yield context.finding(
+                ERROR,
+                "office-rotation",
+                office,
+                ngettext(
+                    "%(place)s: the %(office)s from %(starts)s runs longer than the term of "
+                    "%(years)s year without a recorded decision.",
+                    "%(place)s: the %(office)s from %(starts)s runs longer than the term of "
+                    "%(years)s years without a recorded decision.",
+                    values["years"],
+                )
+                % values,
+                **where,
+            )
+            continue
+        yield context.finding(
+            OK,
+            "office-rotation",
+            office,
+            _("%(place)s: the %(office)s from %(starts)s (%(party)s) follows the rotation.")
+            % values,
+            **where,
+        )
+
+
+def _party_name(agreement: schema.Agreement, party_id: str) -> str:
+    party = agreement.party(party_id)
+    return party.name if party else party_id
+
+
+@rule("overlapping-terms")
+def overlapping_terms(context: Context) -> Iterator[Finding]:
+    """An office has one holder at a time (two vice chairs where the agreement has two)."""
+    for body in context.agreement.bodies:
+        for instance, instance_name in context.instances(body):
+            for office in body.offices:
+                terms = _terms(context, body.id, instance, office.role)
+                for earlier, later in zip(terms, terms[1:], strict=False):
+                    if earlier.ends is not None and earlier.ends < later.starts:
+                        continue
+                    if office.count > 1:
+                        continue
+                    yield context.finding(
+                        ERROR,
+                        "overlapping-terms",
+                        office,
+                        _("%(place)s: two terms of %(office)s overlap from %(starts)s.")
+                        % {
+                            "place": _place(body, instance_name),
+                            "office": _office_name(office),
+                            "starts": later.starts.isoformat(),
+                        },
+                        body=body.id,
+                        instance=instance,
+                        seat=office.role,
+                    )
