@@ -10,6 +10,7 @@ import sys
 COMMANDS = {
     "agreement": "Lista, validera, visa, jämföra och läsa in avtalsfiler",
     "calendar": "Arbetsdagar och tidsfrister (lag 1930:173)",
+    "check": "Kontrollera länets levande struktur mot överenskommelsen",
     "demo": "Skapa eller uppdatera databasen och läsa in demolänet",
 }
 
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import get_commands, load_command_class
     from django.core.management.base import CommandError
+    from django.db import DatabaseError
 
     try:
         django.setup()
@@ -52,6 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         options = vars(parser.parse_args(argv[1:]))
         command.execute(*options.pop("args", ()), **options)
+    except DatabaseError as error:
+        print(
+            f"Databasfel: {error}\nÄr databasen skapad och uppdaterad? "
+            "Kör 'samverkan demo' (utveckling) eller 'manage.py migrate' (drift).",
+            file=sys.stderr,
+        )
+        return 2
     except CommandError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return getattr(error, "returncode", 1)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -123,7 +124,7 @@ class Report:
 
 def evaluate(county: str, on: datetime.date | None = None) -> Report:
     """Every rule's findings for the county's structure agreement in force on the day."""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     agreement_row = (
         Agreement.objects.filter(county__slug=county, in_force=True, kind="agreement")
         .select_related("county")

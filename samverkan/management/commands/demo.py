@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from agreements.registry import Catalogue
 from agreements.services import load_county
+from structure.demo import ensure_demo_structure
 
 
 class Command(BaseCommand):
@@ -29,5 +30,7 @@ class Command(BaseCommand):
                 f"Län {county}: {total} dokumentversion(er), "
                 f"{changed} nya eller ändrade sedan förra inläsningen."
             )
+        if ensure_demo_structure():
+            self.stdout.write("Demolänets levande struktur (påhittade personer) är skapad.")
         users = ensure_demo_users()
         self.stdout.write(f"Demoanvändare ({DEMO_PASSWORD}): {', '.join(users)}")
