@@ -17,7 +17,7 @@ from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from agreements import labels, schema
 from agreements.models import Agreement
@@ -97,6 +97,16 @@ class Context:
 
 Rule = Callable[[Context], Iterable[Finding]]
 RULES: dict[str, Rule] = {}
+RULE_NAMES = {
+    "seat-count": gettext_lazy("Number of members"),
+    "seat-party": gettext_lazy("Party of each seat"),
+    "geographic-spread": gettext_lazy("Geographic spread"),
+    "substitutes": gettext_lazy("Substitutes"),
+    "one-per-municipality": gettext_lazy("One per municipality"),
+    "office-filled": gettext_lazy("Offices held"),
+    "office-rotation": gettext_lazy("Rotation of offices"),
+    "overlapping-terms": gettext_lazy("Overlapping terms"),
+}
 
 
 def rule(rule_id: str) -> Callable[[Rule], Rule]:
@@ -120,6 +130,15 @@ class Report:
     @property
     def has_errors(self) -> bool:
         return any(f.severity == ERROR for f in self.findings)
+
+    def filtered(self, *, body: str = "", rule: str = "", severity: str = "") -> list[Finding]:
+        return [
+            f
+            for f in self.findings
+            if (not body or f.body == body)
+            and (not rule or f.rule == rule)
+            and (not severity or f.severity == severity)
+        ]
 
 
 def evaluate(county: str, on: datetime.date | None = None) -> Report:

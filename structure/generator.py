@@ -121,13 +121,15 @@ class Builder:
         if key not in self.organisations:
             party = self.agreement.party(principal)
             unit = SECTOR_UNITS.get(key[1], "Förvaltningen")
-            self.organisations[key] = Organisation.objects.create(
+            self.organisations[key], _ = Organisation.objects.get_or_create(
                 county=self.county,
                 key=f"{principal}-{key[1]}".replace("_", "-")[:80],
-                name=f"{unit}, {party.name if party else principal}",
-                principal=principal,
-                sector=key[1],
-                is_demo=self.demo,
+                defaults={
+                    "name": f"{unit}, {party.name if party else principal}",
+                    "principal": principal,
+                    "sector": key[1],
+                    "is_demo": self.demo,
+                },
             )
         return self.organisations[key]
 

@@ -9,6 +9,12 @@ urlpatterns = [
     path("<slug:county>/", views.county, name="county"),
     path("<slug:county>/organ/<slug:body>/", views.body, name="body"),
     path("<slug:county>/lansdelar/", views.areas, name="areas"),
+    path("<slug:county>/efterlevnad/", views.compliance, name="compliance"),
+    path(
+        "<slug:county>/organ/<slug:body>/efterlevnad/",
+        views.compliance,
+        name="body_compliance",
+    ),
     path("<slug:county>/schema/", views.diagram, name="diagram"),
     path("<slug:county>/schema.svg", views.diagram_svg, name="diagram_svg"),
     path("<slug:county>/dokument/", views.documents, name="documents"),

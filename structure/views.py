@@ -1,5 +1,7 @@
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -8,6 +10,8 @@ from agreements.diff import diff
 from agreements.presentation import describe_body
 
 from . import services
+from .compliance import ERROR, OK, WARNING, evaluate
+from .forms import ComplianceFilter
 
 
 @require_GET
@@ -173,3 +177,36 @@ def compare(request, county, document_id):
     }
     template = "structure/_changes.html" if request.htmx else "structure/compare.html"
     return render(request, template, context)
+
+
+@login_required
+@require_GET
+def compliance(request, county, body=None):
+    """Where the live structure breaks the agreement: findings first, then what holds."""
+    agreement = services.structure_agreement(county)
+    document = agreement.document
+    if body is not None and document.body(body) is None:
+        raise Http404(_("No such body."))
+    form = ComplianceFilter(request.GET or None, document=document)
+    filters = form.cleaned_data if form.is_valid() else {}
+    on = filters.get("on") or timezone.localdate()
+    report = evaluate(county, on=on)
+    shown = report.filtered(
+        body=body or filters.get("body", ""),
+        rule=filters.get("rule", ""),
+        severity=filters.get("severity", ""),
+    )
+    names = {b.id: b.name for b in document.bodies}
+    context = {
+        "agreement": agreement,
+        "document": document,
+        "county": agreement.county,
+        "body": document.body(body) if body else None,
+        "form": form,
+        "on": on,
+        "problems": [(f, names.get(f.body, f.body)) for f in shown if f.severity != OK],
+        "holds": [(f, names.get(f.body, f.body)) for f in shown if f.severity == OK],
+        "errors": sum(f.severity == ERROR for f in shown),
+        "warnings": sum(f.severity == WARNING for f in shown),
+    }
+    return render(request, "structure/compliance.html", context)
