@@ -9,6 +9,7 @@ import sys
 
 COMMANDS = {
     "agreement": "Lista, validera, visa, jämföra och läsa in avtalsfiler",
+    "audit": "Kontrollera att granskningsloggen är hel (audit verify)",
     "calendar": "Arbetsdagar och tidsfrister (lag 1930:173)",
     "check": "Kontrollera länets levande struktur mot överenskommelsen",
     "demo": "Skapa eller uppdatera databasen och läsa in demolänet",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "agreements",
     "structure",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,67 @@
+"""The audit trail: who read or changed what, when and why; append-only, chained by hashes.
+
+Each event stores the hash of the event before it and its own hash over its content and that
+link, so that an altered or removed row breaks the chain from that row on (`verify`). Rows are
+never updated or deleted through the ORM: `save` refuses an existing row and `delete` refuses.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    READ = "read", _("read")
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    END = "end", _("ended")
+    DELETE = "delete", _("removed")
+    REFUSED = "refused", _("refused")
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(_("when"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # The user name as it was, kept even if the account is later renamed.
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    summary = models.CharField(_("summary"), max_length=300)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(_("why"), blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.summary}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit events are append-only")
+
+
+class ChainHead(models.Model):
+    """One row, locked while an event is appended, so that two writers never fork the chain."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return self.last_hash
