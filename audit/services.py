@@ -33,6 +33,11 @@ def _hashed_fields(event: AuditEvent) -> dict:
     }
 
 
+def _clean(text: str) -> str:
+    # PostgreSQL stores no NUL character, in text or JSON: keep the rest of what was typed.
+    return text.replace("\x00", "\ufffd").replace("\\u0000", "\\ufffd")
+
+
 def record(
     actor,
     action: Action,
@@ -52,9 +57,9 @@ def record(
             action=action,
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
-            summary=summary[:300],
-            changes=json.loads(json.dumps(changes or {}, default=str)),
-            reason=reason,
+            summary=_clean(summary)[:300],
+            changes=json.loads(_clean(json.dumps(changes or {}, default=str))),
+            reason=_clean(reason),
             previous_hash=head.last_hash,
         )
         # Microseconds survive every database the platform runs on, so the hash is stable.
