@@ -4,16 +4,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from .roles import ADMINISTRATOR_GROUP, COORDINATOR_GROUP
+
 DEMO_PASSWORD = "samverkan-demo"  # noqa: S105 - published in the README, demo databases only
 
 # Roles of the platform's users; later issues give them permissions.
 ROLES = {
-    "coordinator": "Samverkanskoordinator",
+    "coordinator": COORDINATOR_GROUP,
     "chair": "Ordförande",
     "social_worker": "Socialsekreterare",
     "school_staff": "Skolpersonal",
     "nurse": "Sjuksköterska",
-    "administrator": "Administratör",
+    "administrator": ADMINISTRATOR_GROUP,
 }
 
 DEMO_USERS = [

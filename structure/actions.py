@@ -264,3 +264,54 @@ def do_record_office_term(
         reason=exception,
     )
     return term
+
+
+@transaction.atomic
+def do_add_person(
+    actor, *, organisation: Organisation, name: str, title: str = "", email: str = ""
+) -> Person:
+    added = Person.objects.create(
+        county_id=organisation.county_id,
+        organisation=organisation,
+        name=name.strip(),
+        title=title.strip(),
+        email=email.strip(),
+    )
+    record(
+        actor,
+        Action.CREATE,
+        added,
+        _("Added %(person)s") % {"person": added.name},
+        changes=changes_between({}, {"organisation": organisation.pk, "title": added.title}),
+    )
+    return added
+
+
+@transaction.atomic
+def save_appointment_form(
+    actor, body: str, cleaned: dict, appointment: Appointment | None
+) -> Appointment:
+    """What the appointment form asks: a new person if one is named, then appoint or change."""
+    holder = cleaned.get("person") or do_add_person(
+        actor,
+        organisation=cleaned["organisation"],
+        name=cleaned["new_name"],
+        title=cleaned.get("new_title", ""),
+        email=cleaned.get("new_email", ""),
+    )
+    fields = {
+        "person": holder,
+        "organisation": cleaned["organisation"],
+        "instance": cleaned.get("instance") or "",
+        "seat": cleaned.get("seat") or "",
+        "role": cleaned["role"],
+        "starts": cleaned["starts"],
+        "ends": cleaned.get("ends"),
+        "substitute_for": cleaned.get("substitute_for"),
+    }
+    reason = cleaned.get("reason", "")
+    if appointment is None:
+        return do_appoint(actor, AppointmentData(body=body, **fields), reason)
+    data = appointment_data(appointment, **fields)
+    version = cleaned.get("version") or appointment.version
+    return do_change_appointment(actor, appointment, version, data, reason)

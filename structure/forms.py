@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .compliance import ERROR, OK, RULE_NAMES, WARNING
+from .models import Appointment, Organisation, Person
 
 
 class ComplianceFilter(forms.Form):
@@ -31,3 +32,64 @@ class ComplianceFilter(forms.Form):
         self.fields["rule"].choices = [("", _("All rules"))] + [
             (key, name) for key, name in RULE_NAMES.items()
         ]
+
+
+class AppointmentForm(forms.Form):
+    """Appoint someone to a seat of a body, or change an appointment (with its version)."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Choose someone already in the structure, or give a new person below."),
+    )
+    new_name = forms.CharField(label=_("New person: name"), max_length=200, required=False)
+    new_title = forms.CharField(label=_("New person: title"), max_length=200, required=False)
+    new_email = forms.EmailField(label=_("New person: work e-mail"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Represents"), queryset=Organisation.objects.none()
+    )
+    instance = forms.ChoiceField(label=_("Group"), required=False)
+    seat = forms.ChoiceField(label=_("Seat"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Appointment.Role.choices)
+    substitute_for = forms.ModelChoiceField(
+        label=_("Substitute for"), queryset=Appointment.objects.none(), required=False
+    )
+    starts = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends = forms.DateField(
+        label=_("To and including"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label=_("Decision or reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example the decision that appoints the person."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, county, body, instances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.county, self.body = county, body
+        self.fields["person"].queryset = Person.objects.filter(county=county).select_related(
+            "organisation"
+        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(county=county)
+        self.fields["seat"].choices = [("", _("(co-opted, no seat)"))] + [
+            (s.id, s.role) for s in body.seats
+        ]
+        self.fields["instance"].choices = instances
+        if len(instances) == 1:
+            self.fields["instance"].widget = forms.HiddenInput()
+        self.fields["substitute_for"].queryset = (
+            Appointment.objects.filter(county=county, body=body.id, role=Appointment.Role.MEMBER)
+            .select_related("person")
+            .order_by("person__name")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("person") and not cleaned.get("new_name"):
+            self.add_error("person", _("Choose a person or give the name of a new one."))
+        return cleaned

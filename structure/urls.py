@@ -10,6 +10,17 @@ urlpatterns = [
     path("<slug:county>/organ/<slug:body>/", views.body, name="body"),
     path("<slug:county>/lansdelar/", views.areas, name="areas"),
     path("<slug:county>/efterlevnad/", views.compliance, name="compliance"),
+    path("<slug:county>/organ/<slug:body>/ledamoter/", views.members, name="members"),
+    path(
+        "<slug:county>/organ/<slug:body>/ledamoter/ny/",
+        views.appointment_form,
+        name="appoint",
+    ),
+    path(
+        "<slug:county>/organ/<slug:body>/ledamoter/<int:pk>/",
+        views.appointment_form,
+        name="appointment",
+    ),
     path(
         "<slug:county>/organ/<slug:body>/efterlevnad/",
         views.compliance,

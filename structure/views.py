@@ -1,17 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.roles import can_manage_structure
 from agreements import labels
 from agreements.diff import diff
 from agreements.presentation import describe_body
 
-from . import services
+from . import actions, services
 from .compliance import ERROR, OK, WARNING, evaluate
-from .forms import ComplianceFilter
+from .forms import AppointmentForm, ComplianceFilter
+from .models import Appointment
 
 
 @require_GET
@@ -74,6 +78,7 @@ def body(request, county, body):
             "described": describe_body(found, document),
             "level": document.level(found.level),
             "areas": _areas(document) if found.instances == "per_area" else [],
+            "can_manage": can_manage_structure(request.user),
         },
     )
 
@@ -210,3 +215,115 @@ def compliance(request, county, body=None):
         "warnings": sum(f.severity == WARNING for f in shown),
     }
     return render(request, "structure/compliance.html", context)
+
+
+def _manageable_body(request, county, body):
+    if not can_manage_structure(request.user):
+        raise PermissionDenied
+    agreement = services.structure_agreement(county)
+    found = agreement.document.body(body)
+    if found is None:
+        raise Http404(_("No such body."))
+    return agreement, found
+
+
+def _instance_choices(document, body):
+    if body.instances == "per_area":
+        return [(a.id, a.name) for a in document.areas]
+    if body.instances == "per_municipality":
+        return [(p.id, p.name) for p in document.municipalities]
+    return [("", body.name)]
+
+
+@login_required
+@require_GET
+def members(request, county, body):
+    """Who holds the body's seats, now and before, for the coordinators who keep it."""
+    agreement, found = _manageable_body(request, county, body)
+    today = timezone.localdate()
+    appointments = (
+        Appointment.objects.filter(county=agreement.county, body=found.id)
+        .select_related("person", "organisation", "substitute_for__person")
+        .order_by("instance", "seat", "role", "starts")
+    )
+    seats = {s.id: s.role for s in found.seats}
+    names = dict(_instance_choices(agreement.document, found))
+    current, earlier = [], []
+    for appointment in appointments:
+        row = (appointment, names.get(appointment.instance, ""), seats.get(appointment.seat, ""))
+        (current if appointment.ends is None or appointment.ends >= today else earlier).append(row)
+    return render(
+        request,
+        "structure/members.html",
+        {
+            "agreement": agreement,
+            "county": agreement.county,
+            "body": found,
+            "current": current,
+            "earlier": earlier,
+        },
+    )
+
+
+@login_required
+def appointment_form(request, county, body, pk=None):
+    """Appoint someone, or change an appointment; a stale change is refused (409)."""
+    agreement, found = _manageable_body(request, county, body)
+    appointment = None
+    if pk is not None:
+        appointment = get_object_or_404(
+            Appointment.objects.select_related("person", "organisation"),
+            pk=pk,
+            county=agreement.county,
+            body=found.id,
+        )
+    form_args = {
+        "county": agreement.county,
+        "body": found,
+        "instances": _instance_choices(agreement.document, found),
+    }
+    status = 200
+    if request.method == "POST":
+        form = AppointmentForm(request.POST, **form_args)
+        if form.is_valid():
+            try:
+                actions.save_appointment_form(
+                    request.user, found.id, form.cleaned_data, appointment
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    for message in messages_:
+                        form.add_error(field if field in form.fields else None, message)
+            except actions.ConflictError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("The appointment is saved."))
+                return redirect("structure:members", county, found.id)
+    else:
+        initial = {"role": Appointment.Role.MEMBER, "starts": timezone.localdate()}
+        if appointment is not None:
+            initial = {
+                "person": appointment.person,
+                "organisation": appointment.organisation,
+                "instance": appointment.instance,
+                "seat": appointment.seat,
+                "role": appointment.role,
+                "substitute_for": appointment.substitute_for,
+                "starts": appointment.starts,
+                "ends": appointment.ends,
+                "version": appointment.version,
+            }
+        form = AppointmentForm(initial=initial, **form_args)
+    return render(
+        request,
+        "structure/appointment_form.html",
+        {
+            "agreement": agreement,
+            "county": agreement.county,
+            "body": found,
+            "form": form,
+            "appointment": appointment,
+        },
+        status=status if request.method == "POST" else 200,
+    )
