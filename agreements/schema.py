@@ -595,3 +595,12 @@ class Agreement(Strict):
 
     def area_of(self, municipality_id: str) -> Area | None:
         return next((a for a in self.areas if municipality_id in a.municipalities), None)
+
+    def instances_of(self, body: Body) -> list[tuple[str, str]]:
+        """A body's instances as (id, name): one per area or municipality, else the body
+        itself with the id ""."""
+        if body.instances == Instances.PER_AREA:
+            return [(area.id, area.name) for area in self.areas]
+        if body.instances == Instances.PER_MUNICIPALITY:
+            return [(party.id, party.name) for party in self.municipalities]
+        return [("", "")]

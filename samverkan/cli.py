@@ -13,6 +13,7 @@ COMMANDS = {
     "calendar": "Arbetsdagar och tidsfrister (lag 1930:173)",
     "check": "Kontrollera länets levande struktur mot överenskommelsen",
     "demo": "Skapa eller uppdatera databasen och läsa in demolänet",
+    "export": "Exportera länets levande struktur (export popolo LÄN)",
 }
 
 

@@ -65,7 +65,7 @@ def check_appointment(data: AppointmentData, exclude: int | None = None) -> None
         seats = {s.id: s for s in body.seats}
         if data.role != Appointment.Role.CO_OPTED and data.seat not in seats:
             errors["seat"] = [_("%(body)s has no such seat.") % {"body": body.name}]
-        instances = _instances(agreement, body)
+        instances = [instance for instance, _name in agreement.instances_of(body)]
         if data.instance not in instances:
             errors["instance"] = [_("Choose which group of %(body)s.") % {"body": body.name}]
         seat = seats.get(data.seat)
@@ -102,14 +102,6 @@ def check_appointment(data: AppointmentData, exclude: int | None = None) -> None
             ]
     if errors:
         raise ValidationError(errors)
-
-
-def _instances(agreement: schema.Agreement, body: schema.Body) -> list[str]:
-    if body.instances == schema.Instances.PER_AREA:
-        return [a.id for a in agreement.areas]
-    if body.instances == schema.Instances.PER_MUNICIPALITY:
-        return [p.id for p in agreement.municipalities]
-    return [""]
 
 
 def _snapshot(appointment: Appointment) -> dict:

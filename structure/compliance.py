@@ -76,12 +76,7 @@ class Context:
         return self.agreement.area_of(self.principal(appointment))
 
     def instances(self, body: schema.Body) -> list[tuple[str, str]]:
-        """The body's instances as (id, name): one per area or municipality, or the body."""
-        if body.instances == schema.Instances.PER_AREA:
-            return [(area.id, area.name) for area in self.agreement.areas]
-        if body.instances == schema.Instances.PER_MUNICIPALITY:
-            return [(party.id, party.name) for party in self.agreement.municipalities]
-        return [("", "")]
+        return self.agreement.instances_of(body)
 
     def finding(self, severity, rule_id, element, message, **where) -> Finding:
         source = element.source

@@ -179,14 +179,6 @@ def _spread(agreement: schema.Agreement, parties: list[schema.Party]) -> list[sc
     return ordered
 
 
-def _instances(agreement: schema.Agreement, body: schema.Body) -> list[str]:
-    if body.instances == schema.Instances.PER_AREA:
-        return [a.id for a in agreement.areas]
-    if body.instances == schema.Instances.PER_MUNICIPALITY:
-        return [p.id for p in agreement.municipalities]
-    return [""]
-
-
 def _wanted(count: schema.Count) -> int:
     return count.lower or (1 if count.max is None or count.max >= 1 else 0)
 
@@ -197,6 +189,9 @@ def _seat_holders(builder: Builder, body, instance, seat) -> list[schema.Party]:
     if not candidates:
         return []
     if seat.per == "body":
+        # A local group's open seats go to its own municipalities before the region's.
+        if body.instances != schema.Instances.SINGLE:
+            candidates.sort(key=lambda p: p.kind != schema.PartyKind.MUNICIPALITY)
         ordered = _spread(agreement, candidates)
         return [ordered[i % len(ordered)] for i in range(_wanted(seat.count))]
     exceptions = {e.party: e.count for e in seat.exceptions}
@@ -230,7 +225,7 @@ def populate(
     people: list[Person] = []
     pending: list[tuple[Appointment, Person, Appointment | None]] = []
     for body in agreement.bodies:
-        for instance in _instances(agreement, body):
+        for instance, _name in agreement.instances_of(body):
             for seat in body.seats:
                 for party in _seat_holders(builder, body, instance, seat):
                     organisation = builder.organisation(party.id, seat.sector or "")
@@ -291,7 +286,7 @@ def _offices(builder: Builder) -> None:
             members.setdefault((appointment.body, appointment.instance), []).append(appointment)
     terms = []
     for body in agreement.bodies:
-        for instance in _instances(agreement, body):
+        for instance, _name in agreement.instances_of(body):
             held = members.get((body.id, instance), [])
             for office in body.offices:
                 terms += _office_terms(builder, body, instance, office, held)

@@ -217,6 +217,10 @@ def compliance(request, county, body=None):
     return render(request, "structure/compliance.html", context)
 
 
+def _instance_choices(document, body):
+    return [(key, name or body.name) for key, name in document.instances_of(body)]
+
+
 def _manageable_body(request, county, body):
     if not can_manage_structure(request.user):
         raise PermissionDenied
@@ -225,14 +229,6 @@ def _manageable_body(request, county, body):
     if found is None:
         raise Http404(_("No such body."))
     return agreement, found
-
-
-def _instance_choices(document, body):
-    if body.instances == "per_area":
-        return [(a.id, a.name) for a in document.areas]
-    if body.instances == "per_municipality":
-        return [(p.id, p.name) for p in document.municipalities]
-    return [("", body.name)]
 
 
 @login_required
