@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from structure.api import router as structure_router
+from structure.api_live import router as live_router
 
 api = NinjaAPI(
     title="Samverkan API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
     ),
 )
 api.add_router("/", structure_router)
+api.add_router("/", live_router)

@@ -1,0 +1,203 @@
+"""The live structure in the JSON API: compliance, appointments, Popolo. Logged-in users read;
+coordinators change. Bad input is answered 422 with the reasons, a stale change 409."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from accounts.roles import can_manage_structure
+from agreements.models import Agreement, County
+
+from . import actions
+from .compliance import evaluate
+from .models import Appointment, Organisation, Person
+from .popolo import export
+
+router = Router(tags=["live structure"], auth=django_auth)
+
+
+class FindingOut(Schema):
+    severity: str
+    rule: str
+    seed: str
+    section: str
+    message: str
+    body: str
+    instance: str
+    seat: str
+
+
+class ComplianceOut(Schema):
+    county: str
+    on: datetime.date
+    errors: int
+    warnings: int
+    holds: int
+    findings: list[FindingOut]
+
+
+class AppointmentOut(Schema):
+    id: int
+    version: int
+    person: str = Field(..., alias="person.name")
+    person_id: int
+    organisation: str = Field(..., alias="organisation.key")
+    body: str
+    instance: str
+    seat: str
+    role: str
+    starts: datetime.date
+    ends: datetime.date | None
+    substitute_for_id: int | None
+
+
+class AppointmentIn(Schema):
+    person_id: int
+    organisation: str
+    body: str
+    seat: str = ""
+    role: str = "member"
+    instance: str = ""
+    starts: datetime.date
+    ends: datetime.date | None = None
+    substitute_for_id: int | None = None
+    reason: str = ""
+
+
+class AppointmentChange(AppointmentIn):
+    version: int
+
+
+class Problem(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _county(slug: str) -> County:
+    county = get_object_or_404(County, slug=slug)
+    if not Agreement.objects.filter(county=county, in_force=True, kind="agreement").exists():
+        raise HttpError(404, "The county has no agreement in force.")
+    return county
+
+
+@router.get("/counties/{county}/compliance", response=ComplianceOut, summary="Compliance findings")
+def compliance(
+    request,
+    county: str,
+    on: datetime.date | None = None,
+    body: str = "",
+    rule: str = "",
+    severity: str = "",
+):
+    _county(county)
+    report = evaluate(county, on=on)
+    shown = report.filtered(body=body, rule=rule, severity=severity)
+    return {
+        "county": county,
+        "on": report.on,
+        "errors": sum(f.severity == "error" for f in shown),
+        "warnings": sum(f.severity == "warning" for f in shown),
+        "holds": sum(f.severity == "ok" for f in shown),
+        "findings": shown,
+    }
+
+
+@router.get(
+    "/counties/{county}/appointments",
+    response=list[AppointmentOut],
+    summary="Appointments held on a day (default: today), or every one with all=true",
+)
+def list_appointments(request, county: str, on: datetime.date | None = None, all: bool = False):
+    found = Appointment.objects.filter(county=_county(county)).select_related(
+        "person", "organisation"
+    )
+    if not all:
+        found = found.on(on or timezone.localdate())
+    return list(found)
+
+
+def _data(county: County, payload: AppointmentIn) -> actions.AppointmentData:
+    person = Person.objects.filter(county=county, pk=payload.person_id).first()
+    organisation = Organisation.objects.filter(county=county, key=payload.organisation).first()
+    substitute_for = (
+        Appointment.objects.filter(county=county, pk=payload.substitute_for_id).first()
+        if payload.substitute_for_id
+        else None
+    )
+    errors = {}
+    if person is None:
+        errors["person_id"] = ["No such person in the county."]
+    if organisation is None:
+        errors["organisation"] = ["No such organisation in the county."]
+    if payload.substitute_for_id and substitute_for is None:
+        errors["substitute_for_id"] = ["No such appointment in the county."]
+    if errors:
+        raise ValidationError(errors)
+    return actions.AppointmentData(
+        person=person,
+        organisation=organisation,
+        body=payload.body,
+        seat=payload.seat,
+        role=payload.role,
+        instance=payload.instance,
+        starts=payload.starts,
+        ends=payload.ends,
+        substitute_for=substitute_for,
+    )
+
+
+def _refused(error: ValidationError) -> Status:
+    return Status(
+        422, {"detail": "The appointment breaks the agreement.", "errors": error.message_dict}
+    )
+
+
+def _require_manager(request) -> None:
+    if not can_manage_structure(request.user):
+        raise HttpError(403, "Only coordinators change the structure.")
+
+
+@router.post(
+    "/counties/{county}/appointments",
+    response={201: AppointmentOut, 422: Problem},
+    summary="Appoint someone",
+)
+def create_appointment(request, county: str, payload: AppointmentIn):
+    _require_manager(request)
+    place = _county(county)
+    try:
+        created = actions.do_appoint(request.user, _data(place, payload), payload.reason)
+    except ValidationError as error:
+        return _refused(error)
+    return Status(201, created)
+
+
+@router.put(
+    "/counties/{county}/appointments/{appointment_id}",
+    response={200: AppointmentOut, 409: Problem, 422: Problem},
+    summary="Change or end an appointment read at `version`",
+)
+def change_appointment(request, county: str, appointment_id: int, payload: AppointmentChange):
+    _require_manager(request)
+    place = _county(county)
+    appointment = get_object_or_404(Appointment, county=place, pk=appointment_id)
+    try:
+        changed = actions.do_change_appointment(
+            request.user, appointment, payload.version, _data(place, payload), payload.reason
+        )
+    except ValidationError as error:
+        return _refused(error)
+    except actions.ConflictError as error:
+        return Status(409, {"detail": str(error)})
+    return Status(200, changed)
+
+
+@router.get("/counties/{county}/popolo", response=dict, summary="The live structure as Popolo")
+def popolo(request, county: str):
+    _county(county)
+    return export(county)
