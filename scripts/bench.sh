@@ -11,9 +11,13 @@ trap stop_cluster EXIT
 find_postgres > /tmp/samverkan-pg-url.$$
 url=$(cat /tmp/samverkan-pg-url.$$); rm -f /tmp/samverkan-pg-url.$$
 bench_db=samverkan_bench
-psql "$url" -qc "DROP DATABASE IF EXISTS $bench_db" -c "CREATE DATABASE $bench_db"
 bench_url="${url%/*}/$bench_db"
 
+fresh_db() { psql "$url" -qc "DROP DATABASE IF EXISTS $bench_db" -c "CREATE DATABASE $bench_db"; }
+
 $PY bench/bench_workdays.py
+fresh_db
 DATABASE_URL="$bench_url" $PY bench/bench_agreements.py
+fresh_db
+DATABASE_URL="$bench_url" $PY bench/bench_compliance.py
 psql "$url" -qc "DROP DATABASE IF EXISTS $bench_db"

@@ -212,7 +212,12 @@ def _substitute_party(agreement: schema.Agreement, party: schema.Party, same_are
 
 @transaction.atomic
 def populate(
-    county_slug: str, starts: datetime.date, *, seed: int = 1, demo: bool = True
+    county_slug: str,
+    starts: datetime.date,
+    *,
+    seed: int = 1,
+    demo: bool = True,
+    offices: bool = True,
 ) -> Builder:
     """Fill the structure agreement in force as it asks; returns what was built."""
     agreement_row = Agreement.objects.select_related("county").get(
@@ -273,7 +278,8 @@ def populate(
             appointment.substitute_for = parent
     Appointment.objects.bulk_create([a for a, _, parent in pending if parent is not None])
     builder.appointments = [a for a, _, _ in pending]
-    _offices(builder)
+    if offices:
+        _offices(builder)
     return builder
 
 
