@@ -138,6 +138,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Agreement files shipped with the platform; a county may add its own directory.
 AGREEMENT_DIRS = [BASE_DIR / "agreements" / "data", *env_list("SAMVERKAN_AGREEMENT_DIRS")]
 
+# E-mail (notices to coordinators): printed to the console in development, SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "SAMVERKAN_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("SAMVERKAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT", "25"))
+EMAIL_USE_TLS = env_bool("SAMVERKAN_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "samverkan@localhost")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG

@@ -21,6 +21,7 @@ from audit.models import Action
 from audit.services import changes_between, record
 
 from .models import Appointment, OfficeTerm, Organisation, Person
+from .notifications import notify_participant_change
 
 EARLIEST = datetime.date(1990, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
@@ -134,14 +135,16 @@ def do_appoint(actor, data: AppointmentData, reason: str = "") -> Appointment:
         substitute_for=data.substitute_for,
         changed_by=actor if actor and actor.is_authenticated else None,
     )
+    summary = _("Appointed %(person)s") % {"person": data.person.name}
     record(
         actor,
         Action.CREATE,
         appointment,
-        _("Appointed %(person)s") % {"person": data.person.name},
+        summary,
         changes=changes_between({}, _snapshot(appointment)),
         reason=reason,
     )
+    _notify(appointment, summary, actor)
     return appointment
 
 
@@ -174,15 +177,28 @@ def do_change_appointment(
         )
     appointment.refresh_from_db()
     action = Action.END if data.ends and not before["ends"] else Action.UPDATE
+    if action == Action.END:
+        summary = _("The appointment of %(person)s ends on %(day)s") % {
+            "person": data.person.name,
+            "day": data.ends.isoformat(),
+        }
+    else:
+        summary = _("Changed the appointment of %(person)s") % {"person": data.person.name}
     record(
         actor,
         action,
         appointment,
-        _("Changed the appointment of %(person)s") % {"person": data.person.name},
+        summary,
         changes=changes_between(before, _snapshot(appointment)),
         reason=reason,
     )
+    _notify(appointment, summary, actor)
     return appointment
+
+
+def _notify(appointment: Appointment, summary: str, actor) -> None:
+    body = agreement_in_force(appointment.county_id).body(appointment.body)
+    notify_participant_change(body.name if body else appointment.body, summary, actor)
 
 
 def appointment_data(appointment: Appointment, **changes) -> AppointmentData:

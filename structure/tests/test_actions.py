@@ -118,3 +118,23 @@ def test_recording_an_office_term(actor, lulea_chief):
             actor, person=lulea_chief, body="lansstyrgrupp", role="treasurer", starts=START
         )
     assert "role" in errors_of(excinfo)
+
+
+def test_coordinators_are_told_of_a_change_of_participants(
+    actor, lulea_chief, django_capture_on_commit_callbacks, mailoutbox
+):
+    # 003 "Administrativt stöd": "Förändringar av deltagare anmäls till Samverkanskoordinator".
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import COORDINATOR_GROUP
+
+    actor.email = "samordnare@region.example.se"
+    actor.save()
+    actor.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = do_appoint(actor, data(lulea_chief))
+    with django_capture_on_commit_callbacks(execute=True):
+        do_end_appointment(actor, appointment, appointment.version, D("2026-06-30"))
+    assert [m.to for m in mailoutbox] == [["samordnare@region.example.se"]] * 2
+    assert "Karin Lantto" in mailoutbox[0].body and "Länsstyrgruppen" in mailoutbox[0].subject
+    assert "2026-06-30" in mailoutbox[1].body
