@@ -93,3 +93,34 @@ class AppointmentForm(forms.Form):
         if not cleaned.get("person") and not cleaned.get("new_name"):
             self.add_error("person", _("Choose a person or give the name of a new one."))
         return cleaned
+
+
+class OfficeTermForm(forms.Form):
+    """Record who holds an office of a body for a term, with a decided exception if any."""
+
+    role = forms.ChoiceField(label=_("Office"))
+    instance = forms.ChoiceField(label=_("Group"), required=False)
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    starts = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends = forms.DateField(
+        label=_("To and including"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    exception = forms.CharField(
+        label=_("Decided exception"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only when the body has decided to depart from the rotation, e.g. a longer term: "
+            "the decision and its date."
+        ),
+    )
+
+    def __init__(self, *args, county, body, instances, office_names, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(o.role.value, office_names[o.role]) for o in body.offices]
+        self.fields["instance"].choices = instances
+        if len(instances) == 1:
+            self.fields["instance"].widget = forms.HiddenInput()
+        self.fields["person"].queryset = Person.objects.filter(county=county).select_related(
+            "organisation"
+        )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import textwrap
+from dataclasses import dataclass
 
 import graphviz
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -15,6 +18,9 @@ from agreements import labels
 from agreements.models import Agreement, County
 from agreements.schema import Agreement as Document
 from agreements.schema import RelationKind
+
+from . import rotation
+from .models import OfficeTerm
 
 
 def counties_with_agreements() -> list[tuple[County, list[Agreement]]]:
@@ -195,3 +201,71 @@ def _legend(graph: graphviz.Digraph, kinds: list[RelationKind], above: str | Non
     graph.node("legend", label=table, shape="box", style="rounded", color="#c8c8c8", fontsize="10")
     if above:
         graph.edge(above, "legend", style="invis", weight="10")
+
+
+@dataclass
+class OfficeRow:
+    instance_name: str
+    office: str
+    starts: datetime.date
+    ends: datetime.date | None
+    holder: str
+    party: str
+    expected: str
+    recorded: bool
+    exception: str
+
+
+def office_schedule(agreement: Agreement, body, until_years: int = 3) -> list[OfficeRow]:
+    """Recorded terms and the coming terms the rotation gives, per instance and office."""
+    document = agreement.document
+    terms = list(
+        OfficeTerm.objects.filter(county=agreement.county, body=body.id)
+        .select_related("person")
+        .order_by("starts")
+    )
+    today = timezone.localdate()
+    until = datetime.date(today.year + until_years, 12, 31)
+    rows = []
+    for instance, instance_name in document.instances_of(body):
+        for office in body.offices:
+            own = [t for t in terms if t.instance == instance and t.role == office.role]
+            of = [
+                t
+                for t in terms
+                if office.rotation and t.instance == instance and t.role == office.rotation.of
+            ]
+            recorded = {t.starts: t for t in own}
+            expected = rotation.schedule(
+                document,
+                body,
+                office,
+                [rotation.RecordedTerm(t.starts, t.ends, t.principal) for t in own],
+                until=until,
+                recorded_of=[rotation.RecordedTerm(t.starts, t.ends, t.principal) for t in of],
+            )
+            for term in expected:
+                held = recorded.get(term.starts)
+                rows.append(
+                    OfficeRow(
+                        instance_name=instance_name,
+                        office=str(labels.OFFICES.get(office.role, office.role)),
+                        starts=term.starts,
+                        ends=held.ends if held else term.ends,
+                        holder=held.person.name if held and held.person else "",
+                        party=_party_name(document, held.principal) if held else "",
+                        expected=_selector_words(document, term.holder),
+                        recorded=held is not None,
+                        exception=held.exception if held else "",
+                    )
+                )
+    return rows
+
+
+def _party_name(document: Document, party_id: str) -> str:
+    party = document.party(party_id)
+    return party.name if party else party_id
+
+
+def _selector_words(document: Document, selector) -> str:
+    return "" if selector is None else str(labels.selector(selector, document))

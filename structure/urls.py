@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:county>/lansdelar/", views.areas, name="areas"),
     path("<slug:county>/efterlevnad/", views.compliance, name="compliance"),
     path("<slug:county>/organ/<slug:body>/ledamoter/", views.members, name="members"),
+    path("<slug:county>/organ/<slug:body>/uppdrag/", views.offices, name="offices"),
     path(
         "<slug:county>/organ/<slug:body>/ledamoter/ny/",
         views.appointment_form,

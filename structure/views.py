@@ -14,7 +14,7 @@ from agreements.presentation import describe_body
 
 from . import actions, services
 from .compliance import ERROR, OK, WARNING, evaluate
-from .forms import AppointmentForm, ComplianceFilter
+from .forms import AppointmentForm, ComplianceFilter, OfficeTermForm
 from .models import Appointment
 
 
@@ -322,4 +322,60 @@ def appointment_form(request, county, body, pk=None):
             "appointment": appointment,
         },
         status=status if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def offices(request, county, body):
+    """The body's offices: who held them, who holds them, and whose turn the rotation gives."""
+    agreement = services.structure_agreement(county)
+    document = agreement.document
+    found = document.body(body)
+    if found is None:
+        raise Http404(_("No such body."))
+    can_manage = can_manage_structure(request.user)
+    instances = _instance_choices(document, found)
+    form_args = {
+        "county": agreement.county,
+        "body": found,
+        "instances": instances,
+        "office_names": labels.OFFICES,
+    }
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        form = OfficeTermForm(request.POST, **form_args)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.do_record_office_term(
+                    request.user,
+                    person=data["person"],
+                    body=found.id,
+                    role=data["role"],
+                    instance=data.get("instance") or "",
+                    starts=data["starts"],
+                    ends=data.get("ends"),
+                    exception=data.get("exception", ""),
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    for message in messages_:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, _("The office term is recorded."))
+                return redirect("structure:offices", county, found.id)
+    else:
+        form = OfficeTermForm(initial={"starts": timezone.localdate()}, **form_args)
+    schedule = services.office_schedule(agreement, found, until_years=3)
+    return render(
+        request,
+        "structure/offices.html",
+        {
+            "agreement": agreement,
+            "county": agreement.county,
+            "body": found,
+            "schedule": schedule,
+            "form": form if can_manage else None,
+        },
     )
