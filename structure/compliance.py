@@ -101,6 +101,7 @@ RULE_NAMES = {
     "office-filled": gettext_lazy("Offices held"),
     "office-rotation": gettext_lazy("Rotation of offices"),
     "overlapping-terms": gettext_lazy("Overlapping terms"),
+    "working-committee": gettext_lazy("Working committee from its body"),
 }
 
 
@@ -602,3 +603,50 @@ def overlapping_terms(context: Context) -> Iterator[Finding]:
                         instance=instance,
                         seat=office.role,
                     )
+
+
+@rule("working-committee")
+def working_committee(context: Context) -> Iterator[Finding]:
+    """A working committee is appointed from the members of the body it works for."""
+    agreement = context.agreement
+    for relation in agreement.relations:
+        if relation.kind != schema.RelationKind.WORKING_COMMITTEE_OF:
+            continue
+        committee = agreement.body(relation.source_body)
+        parent = agreement.body(relation.target_body)
+        for instance, instance_name in context.instances(committee):
+            in_parent = {
+                a.person_id
+                for a in context.appointments
+                if a.body == parent.id and a.instance == instance
+            }
+            for appointment in context.appointments:
+                if (
+                    appointment.body != committee.id
+                    or appointment.instance != instance
+                    or appointment.role != Appointment.Role.MEMBER
+                ):
+                    continue
+                values = {
+                    "place": _place(committee, instance_name),
+                    "person": appointment.person.name,
+                    "parent": parent.name,
+                }
+                held = appointment.person_id in in_parent
+                yield context.finding(
+                    OK if held else ERROR,
+                    "working-committee",
+                    relation,
+                    (
+                        _("%(place)s: %(person)s is also a member of %(parent)s.")
+                        if held
+                        else _(
+                            "%(place)s: %(person)s is not a member of %(parent)s, from which the "
+                            "working committee is appointed."
+                        )
+                    )
+                    % values,
+                    body=committee.id,
+                    instance=instance,
+                    seat=appointment.seat,
+                )

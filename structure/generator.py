@@ -229,13 +229,26 @@ def populate(
     agreement = builder.agreement
     people: list[Person] = []
     pending: list[tuple[Appointment, Person, Appointment | None]] = []
+    parents = {
+        r.source_body: r.target_body
+        for r in agreement.relations
+        if r.kind == schema.RelationKind.WORKING_COMMITTEE_OF
+    }
+    seated: dict[tuple[str, str, str], list[Person]] = {}
     for body in agreement.bodies:
         for instance, _name in agreement.instances_of(body):
             for seat in body.seats:
                 for party in _seat_holders(builder, body, instance, seat):
                     organisation = builder.organisation(party.id, seat.sector or "")
-                    member = builder.person(organisation, seat.role)
-                    people.append(member)
+                    # A working committee is appointed from its body's own members.
+                    pool = seated.get((parents.get(body.id, ""), instance, party.id), [])
+                    if pool:
+                        member = pool.pop(0)
+                        organisation = member.organisation
+                    else:
+                        member = builder.person(organisation, seat.role)
+                        people.append(member)
+                    seated.setdefault((body.id, instance, party.id), []).append(member)
                     appointment = Appointment(
                         county=builder.county,
                         body=body.id,

@@ -7,7 +7,7 @@ import pytest
 from structure.compliance import ERROR, OK, evaluate
 from structure.models import Appointment
 
-from .builders import START, loaded_county, member_from
+from .builders import START, appoint, loaded_county, member_from, organisation, person
 
 pytestmark = pytest.mark.django_db
 LSG = "lansstyrgrupp"
@@ -123,3 +123,18 @@ def test_an_empty_structure_reports_every_seat_it_lacks(county):
 def test_unknown_county_is_a_lookup_error(db):
     with pytest.raises(LookupError):
         evaluate("nosuch", on=START)
+
+
+def test_the_working_committee_is_appointed_from_the_steering_group(county):
+    # 001 "Arbetsutskott länsstyrgruppen": "Arbetsutskottet utses från länsstyrgruppen".
+    lead = member_from(county, "norrbottens-kommuner", LSG, "collaboration-lead")
+    appoint(lead.person, "lansstyrgrupp-au", "collaboration-lead")
+    outsider = person(organisation(county, "region-norrbotten", "health_care"), "Per Rova")
+    appoint(outsider, "lansstyrgrupp-au", "region-coordinator")
+    results = findings(evaluate("norrbotten", on=START), "working-committee")
+    assert {(f.seat, f.severity) for f in results} == {
+        ("collaboration-lead", OK),
+        ("region-coordinator", ERROR),
+    }
+    [wrong] = [f for f in results if f.severity == ERROR]
+    assert "Per Rova" in wrong.message and "Länsstyrgruppen" in wrong.message
