@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 STARTS = datetime.date(2024, 1, 1)
 
 
-@pytest.mark.parametrize("county", ["norrbotten", "vasterbotten"])
+@pytest.mark.parametrize("county", ["norrbotten", "vasterbotten", "vasternorrland"])
 def test_populated_structure_complies(county):
     loaded_county(county)
     populate(county, STARTS)
