@@ -267,12 +267,38 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
                     )
                 }
             )
+        if individual.network_meeting:
+            lines.append(
+                "  "
+                + _("The network meeting is called by: %(who)s")
+                % {"who": individual.network_meeting.decided_by}
+            )
+        if individual.coordinator:
+            coordinator = individual.coordinator
+            lines.append(
+                "  "
+                + _("Plan coordinator, named by %(who)s:") % {"who": coordinator.named_by.lower()}
+            )
+            lines += [f"    - {duty}" for duty in coordinator.duties]
         if individual.placement:
+            placement = individual.placement
+            lines.append(
+                "  "
+                + _("Out-of-home placement: %(sector)s coordinates")
+                % {"sector": labels.SECTORS[placement.coordination_by]}
+            )
             lines.append(
                 "  "
                 + _("Cost allocation at placement: %(rule)s")
-                % {"rule": labels.deadline(individual.placement.cost_allocation)}
+                % {"rule": labels.deadline(placement.cost_allocation)}
             )
+        if individual.deviations:
+            lines.append(
+                "  " + _("Deviations: %(rule)s") % {"rule": individual.deviations.reported_by}
+            )
+        if individual.attachments:
+            lines.append("  " + _("Attachments:"))
+            lines += [f"    {a.number}. {a.title}" for a in individual.attachments]
         lines.append("")
     if agreement.matter_flow and agreement.matter_flow.dispute_paths:
         lines.append(_("Disputes"))

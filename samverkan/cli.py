@@ -66,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return getattr(error, "returncode", 1)
+    except BrokenPipeError:
+        # The reader (e.g. `head`) has stopped reading: nothing more to say, and no traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
     return 0

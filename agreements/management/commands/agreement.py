@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from agreements import labels
 from agreements.diff import diff
 from agreements.presentation import render_text
 from agreements.registry import Catalogue, agreement_files
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             entries = catalogue.for_county(county)
             self.stdout.write(f"{entries[0].agreement.county.name} ({county})")
             for document_id, versions in catalogue.documents(county).items():
-                kind = versions[-1].agreement.document.kind.value
+                kind = labels.DOCUMENT_KINDS[versions[-1].agreement.document.kind]
                 self.stdout.write(f"  {document_id} ({kind})")
                 for entry in versions:
                     mark = "gäller" if catalogue.is_in_force(entry) else "ersatt"
