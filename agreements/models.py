@@ -28,6 +28,18 @@ class County(models.Model):
         return self.name
 
 
+class AgreementQuerySet(models.QuerySet):
+    def structure_in_force(self, **county):
+        """The agreement in force that sets up a county's structure (guidelines do not), e.g.
+        `structure_in_force(county__slug="norrbotten")`; None when there is none."""
+        return (
+            self.filter(in_force=True, kind=schema.DocumentKind.AGREEMENT.value, **county)
+            .select_related("county")
+            .order_by("document_id")
+            .first()
+        )
+
+
 class Agreement(models.Model):
     """One version of one governing document (agreement or guideline) of a county."""
 
@@ -44,6 +56,8 @@ class Agreement(models.Model):
     content = models.JSONField()
     in_force = models.BooleanField(default=False)
     loaded_at = models.DateTimeField(auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["county__name", "document_id", "version"]

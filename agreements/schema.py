@@ -596,6 +596,18 @@ class Agreement(Strict):
     def area_of(self, municipality_id: str) -> Area | None:
         return next((a for a in self.areas if municipality_id in a.municipalities), None)
 
+    def party_fits(
+        self, principal: str, party: str | None = None, party_kind: PartyKind | None = None
+    ) -> bool:
+        """Whether a holder from the party `principal` fits a rule naming a party or a kind of
+        party (a seat, a rotation step); a rule that names neither fits anyone."""
+        if party:
+            return party == principal
+        if party_kind:
+            found = self.party(principal)
+            return found is not None and found.kind == party_kind
+        return True
+
     def instances_of(self, body: Body) -> list[tuple[str, str]]:
         """A body's instances as (id, name): one per area or municipality, else the body
         itself with the id ""."""

@@ -80,7 +80,7 @@ def page_urls(county: str) -> list[str]:
 
     from agreements.models import Agreement
 
-    agreement = Agreement.objects.get(county__slug=county, in_force=True, kind="agreement")
+    agreement = Agreement.objects.structure_in_force(county__slug=county)
     body = agreement.bodies.order_by("id").first()
     urls = [
         reverse("structure:home"),

@@ -7,6 +7,7 @@ and records it in the audit trail in the same transaction. Views and the API onl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -45,11 +46,7 @@ class AppointmentData:
 
 
 def agreement_in_force(county_id: int) -> schema.Agreement:
-    row = (
-        Agreement.objects.filter(county_id=county_id, in_force=True, kind="agreement")
-        .order_by("document_id")
-        .first()
-    )
+    row = Agreement.objects.structure_in_force(county_id=county_id)
     if row is None:
         raise ValidationError(_("The county has no agreement in force."))
     return row.document
@@ -119,21 +116,18 @@ def _snapshot(appointment: Appointment) -> dict:
     }
 
 
+def _saved_fields(actor, data: AppointmentData) -> dict:
+    return {
+        **{field.name: getattr(data, field.name) for field in dataclasses.fields(data)},
+        "changed_by": actor if actor and actor.is_authenticated else None,
+    }
+
+
 @transaction.atomic
 def do_appoint(actor, data: AppointmentData, reason: str = "") -> Appointment:
     check_appointment(data)
     appointment = Appointment.objects.create(
-        county_id=data.person.county_id,
-        person=data.person,
-        organisation=data.organisation,
-        body=data.body,
-        instance=data.instance,
-        seat=data.seat,
-        role=data.role,
-        starts=data.starts,
-        ends=data.ends,
-        substitute_for=data.substitute_for,
-        changed_by=actor if actor and actor.is_authenticated else None,
+        county_id=data.person.county_id, **_saved_fields(actor, data)
     )
     summary = _("Appointed %(person)s") % {"person": data.person.name}
     record(
@@ -156,17 +150,7 @@ def do_change_appointment(
     check_appointment(data, exclude=appointment.pk)
     before = _snapshot(appointment)
     updated = Appointment.objects.filter(pk=appointment.pk, version=version).update(
-        person=data.person,
-        organisation=data.organisation,
-        body=data.body,
-        instance=data.instance,
-        seat=data.seat,
-        role=data.role,
-        starts=data.starts,
-        ends=data.ends,
-        substitute_for=data.substitute_for,
-        version=F("version") + 1,
-        changed_by=actor if actor and actor.is_authenticated else None,
+        version=F("version") + 1, **_saved_fields(actor, data)
     )
     if not updated:
         raise ConflictError(

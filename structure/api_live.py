@@ -80,7 +80,7 @@ class Problem(Schema):
 
 def _county(slug: str) -> County:
     county = get_object_or_404(County, slug=slug)
-    if not Agreement.objects.filter(county=county, in_force=True, kind="agreement").exists():
+    if Agreement.objects.structure_in_force(county=county) is None:
         raise HttpError(404, "The county has no agreement in force.")
     return county
 

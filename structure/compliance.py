@@ -140,12 +140,7 @@ class Report:
 def evaluate(county: str, on: datetime.date | None = None) -> Report:
     """Every rule's findings for the county's structure agreement in force on the day."""
     on = on or timezone.localdate()
-    agreement_row = (
-        Agreement.objects.filter(county__slug=county, in_force=True, kind="agreement")
-        .select_related("county")
-        .order_by("document_id")
-        .first()
-    )
+    agreement_row = Agreement.objects.structure_in_force(county__slug=county)
     if agreement_row is None:
         raise LookupError(
             _("No agreement in force for the county '%(county)s'.") % {"county": county}
@@ -163,15 +158,6 @@ def evaluate(county: str, on: datetime.date | None = None) -> Report:
     order = {ERROR: 0, WARNING: 1, OK: 2}
     report.findings.sort(key=lambda f: (order[f.severity], f.body, f.instance, f.seat, f.rule))
     return report
-
-
-def _seat_fits(agreement: schema.Agreement, seat: schema.Seat, principal: str) -> bool:
-    if seat.party:
-        return seat.party == principal
-    if seat.party_kind:
-        party = agreement.party(principal)
-        return party is not None and party.kind == seat.party_kind
-    return True
 
 
 def _count_words(count: schema.Count) -> str:
@@ -243,7 +229,9 @@ def _exception_count(exception: schema.SeatException, base: schema.Count) -> sch
 
 def _parties_in_scope(context, body, instance, seat) -> list[schema.Party]:
     agreement = context.agreement
-    parties = [p for p in agreement.parties if _seat_fits(agreement, seat, p.id)]
+    parties = [
+        p for p in agreement.parties if agreement.party_fits(p.id, seat.party, seat.party_kind)
+    ]
     if body.instances == schema.Instances.PER_AREA:
         area = next(a for a in agreement.areas if a.id == instance)
         parties = [p for p in parties if p.id in area.municipalities]
@@ -261,7 +249,7 @@ def seat_party(context: Context) -> Iterator[Finding]:
             body.id, instance, seat.id
         ):
             principal = context.principal(appointment)
-            if _seat_fits(agreement, seat, principal):
+            if agreement.party_fits(principal, seat.party, seat.party_kind):
                 continue
             party = agreement.party(principal)
             yield context.finding(

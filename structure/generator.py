@@ -146,14 +146,6 @@ class Builder:
         )
 
 
-def _fits(agreement: schema.Agreement, seat: schema.Seat, party: schema.Party) -> bool:
-    if seat.party:
-        return seat.party == party.id
-    if seat.party_kind:
-        return party.kind == seat.party_kind
-    return True
-
-
 def _scope(agreement: schema.Agreement, body: schema.Body, instance: str) -> list[schema.Party]:
     if body.instances == schema.Instances.PER_AREA:
         area = next(a for a in agreement.areas if a.id == instance)
@@ -185,7 +177,11 @@ def _wanted(count: schema.Count) -> int:
 
 def _seat_holders(builder: Builder, body, instance, seat) -> list[schema.Party]:
     agreement = builder.agreement
-    candidates = [p for p in _scope(agreement, body, instance) if _fits(agreement, seat, p)]
+    candidates = [
+        p
+        for p in _scope(agreement, body, instance)
+        if agreement.party_fits(p.id, seat.party, seat.party_kind)
+    ]
     if not candidates:
         return []
     if seat.per == "body":
@@ -220,9 +216,9 @@ def populate(
     offices: bool = True,
 ) -> Builder:
     """Fill the structure agreement in force as it asks; returns what was built."""
-    agreement_row = Agreement.objects.select_related("county").get(
-        county__slug=county_slug, in_force=True, kind="agreement"
-    )
+    agreement_row = Agreement.objects.structure_in_force(county__slug=county_slug)
+    if agreement_row is None:
+        raise LookupError(f"Inget avtal gäller för länet '{county_slug}'.")
     builder = Builder(
         agreement_row.county, agreement_row.document, starts, random.Random(seed), demo
     )

@@ -15,9 +15,9 @@ def _date(day) -> str | None:
 
 
 def export(county: str) -> dict:
-    agreement_row = Agreement.objects.select_related("county").get(
-        county__slug=county, in_force=True, kind="agreement"
-    )
+    agreement_row = Agreement.objects.structure_in_force(county__slug=county)
+    if agreement_row is None:
+        raise LookupError(f"Inget avtal gäller för länet '{county}'.")
     agreement = agreement_row.document
     organizations = [
         {

@@ -58,14 +58,11 @@ def term_end(office: Office, starts: datetime.date) -> datetime.date:
 
 
 def matches(agreement: Agreement, selector: Selector, principal: str) -> bool:
-    """Whether a holder from this party satisfies a rotation step or holder rule."""
-    if selector.party:
-        return selector.party == principal
-    if selector.party_kind:
-        party = agreement.party(principal)
-        return party is not None and party.kind == selector.party_kind
-    # A step named only by a seat, sector or label cannot be told from the party alone.
-    return True
+    """Whether a holder from this party satisfies a rotation step or holder rule.
+
+    A step named only by a seat, sector or label cannot be told from the party alone: it fits.
+    """
+    return agreement.party_fits(principal, selector.party, selector.party_kind)
 
 
 def step_of(agreement: Agreement, rotation: schema.Rotation, principal: str) -> int | None:

@@ -35,12 +35,7 @@ def counties_with_agreements() -> list[tuple[County, list[Agreement]]]:
 
 def structure_agreement(county_slug: str) -> Agreement:
     """The agreement in force that sets up a county's structure; 404 when there is none."""
-    agreement = (
-        Agreement.objects.filter(county__slug=county_slug, in_force=True, kind="agreement")
-        .select_related("county")
-        .order_by("document_id")
-        .first()
-    )
+    agreement = Agreement.objects.structure_in_force(county__slug=county_slug)
     if agreement is None:
         raise Http404(_("No agreement in force for this county."))
     return agreement

@@ -31,3 +31,17 @@ def queries(client):
         return len(captured)
 
     return count
+
+
+@pytest.fixture
+def coordinator(client, db):
+    """The client, logged in as a collaboration coordinator."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import COORDINATOR_GROUP
+
+    user = get_user_model().objects.create_user("samordnare", password="x" * 16)
+    user.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
+    client.force_login(user)
+    return client

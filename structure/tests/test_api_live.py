@@ -2,9 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
-from accounts.roles import COORDINATOR_GROUP
 from structure.demo import ensure_demo_structure
 from structure.models import Appointment
 
@@ -17,14 +15,6 @@ BASE = "/api/counties/norrbotten"
 @pytest.fixture
 def county():
     return loaded_county("norrbotten")
-
-
-@pytest.fixture
-def coordinator(client):
-    user = get_user_model().objects.create_user("samordnare", password="x" * 16)
-    user.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
-    client.force_login(user)
-    return client
 
 
 def test_anonymous_is_refused(client, county):

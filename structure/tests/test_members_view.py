@@ -4,10 +4,8 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from accounts.roles import COORDINATOR_GROUP
 from audit.models import AuditEvent
 from structure.models import Appointment, Person
 
@@ -20,14 +18,6 @@ LSG = "lansstyrgrupp"
 @pytest.fixture
 def county():
     return loaded_county("norrbotten")
-
-
-@pytest.fixture
-def coordinator(client):
-    user = get_user_model().objects.create_user("samordnare", password="x" * 16)
-    user.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
-    client.force_login(user)
-    return client
 
 
 def post_data(org, **fields):

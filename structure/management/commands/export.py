@@ -4,7 +4,6 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.models import Agreement
 from structure.popolo import export
 
 
@@ -22,6 +21,6 @@ class Command(BaseCommand):
     def handle(self, *args, format, county, **options):
         try:
             data = export(county)
-        except Agreement.DoesNotExist as error:
-            raise CommandError(f"Inget avtal som gäller för länet '{county}'.") from error
+        except LookupError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
