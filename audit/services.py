@@ -112,3 +112,12 @@ def verify(batch: int = 10_000) -> Verification:
         # The newest rows were removed: the head remembers a later hash than the chain has.
         return Verification(checked, last_id + 1 if checked else 1, "removed")
     return Verification(checked)
+
+
+def history_of(obj: models.Model) -> list[AuditEvent]:
+    """Who did what to one row, and when, oldest first."""
+    return list(
+        AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("id")
+    )

@@ -49,6 +49,8 @@ class Context:
     appointments: list[Appointment]
     organisations: dict[int, Organisation]
     office_terms: list[OfficeTerm] = field(default_factory=list)
+    # Start days of appointments that begin after the day, per (body, instance, seat).
+    successors: dict[tuple[str, str, str], list[datetime.date]] = field(default_factory=dict)
 
     @property
     def agreement(self) -> schema.Agreement:
@@ -102,7 +104,10 @@ RULE_NAMES = {
     "office-rotation": gettext_lazy("Rotation of offices"),
     "overlapping-terms": gettext_lazy("Overlapping terms"),
     "working-committee": gettext_lazy("Working committee from its body"),
+    "term-ending": gettext_lazy("Terms about to end"),
 }
+# How far ahead an ending appointment without a successor is worth a warning.
+ENDING_WITHIN_DAYS = 60
 
 
 def rule(rule_id: str) -> Callable[[Rule], Rule]:
@@ -149,9 +154,14 @@ def evaluate(county: str, on: datetime.date | None = None) -> Report:
         Appointment.objects.filter(county=agreement_row.county).on(on).select_related("person")
     )
     organisations = {o.id: o for o in Organisation.objects.filter(county=agreement_row.county)}
+    successors: dict[tuple[str, str, str], list[datetime.date]] = defaultdict(list)
+    for body, instance, seat, starts in Appointment.objects.filter(
+        county=agreement_row.county, starts__gt=on, role=Appointment.Role.MEMBER
+    ).values_list("body", "instance", "seat", "starts"):
+        successors[(body, instance, seat)].append(starts)
     # Every office term, not only the day's: the rotation is judged from the history.
     office_terms = list(OfficeTerm.objects.filter(county=agreement_row.county).order_by("starts"))
-    context = Context(agreement_row, on, appointments, organisations, office_terms)
+    context = Context(agreement_row, on, appointments, organisations, office_terms, successors)
     report = Report(county=county, on=on)
     for function in RULES.values():
         report.findings.extend(function(context))
@@ -638,3 +648,45 @@ def working_committee(context: Context) -> Iterator[Finding]:
                     instance=instance,
                     seat=appointment.seat,
                 )
+
+
+@rule("term-ending")
+def term_ending(context: Context) -> Iterator[Finding]:
+    """Members whose appointment ends soon with no one appointed to follow them."""
+    horizon = context.on + datetime.timedelta(days=ENDING_WITHIN_DAYS)
+    ending = [
+        a
+        for a in context.appointments
+        if a.role == Appointment.Role.MEMBER and a.ends is not None and a.ends <= horizon
+    ]
+    if not ending:
+        return
+    successors = context.successors
+    agreement = context.agreement
+    for appointment in ending:
+        key = (appointment.body, appointment.instance, appointment.seat)
+        if any(day > appointment.ends for day in successors.get(key, [])):
+            continue
+        body = agreement.body(appointment.body)
+        seat = next((s for s in body.seats if s.id == appointment.seat), None) if body else None
+        if body is None or seat is None:
+            continue
+        names = dict(context.instances(body))
+        yield context.finding(
+            WARNING,
+            "term-ending",
+            seat,
+            _(
+                "%(place)s: the appointment of %(person)s (%(role)s) ends on %(day)s and no "
+                "successor is appointed."
+            )
+            % {
+                "place": _place(body, names.get(appointment.instance, "")),
+                "person": appointment.person.name,
+                "role": seat.role,
+                "day": appointment.ends.isoformat(),
+            },
+            body=body.id,
+            instance=appointment.instance,
+            seat=seat.id,
+        )

@@ -11,6 +11,7 @@ from accounts.roles import can_manage_structure
 from agreements import labels
 from agreements.diff import diff
 from agreements.presentation import describe_body
+from audit.services import history_of
 
 from . import actions, services
 from .compliance import ERROR, OK, WARNING, evaluate
@@ -320,6 +321,7 @@ def appointment_form(request, county, body, pk=None):
             "body": found,
             "form": form,
             "appointment": appointment,
+            "history": history_of(appointment) if appointment else [],
         },
         status=status if request.method == "POST" else 200,
     )

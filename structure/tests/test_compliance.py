@@ -138,3 +138,21 @@ def test_the_working_committee_is_appointed_from_the_steering_group(county):
     }
     [wrong] = [f for f in results if f.severity == ERROR]
     assert "Per Rova" in wrong.message and "Länsstyrgruppen" in wrong.message
+
+
+def test_a_term_ending_without_successor_is_a_warning(county):
+    import datetime
+
+    from structure.compliance import WARNING
+
+    leaving = member_from(county, "lulea", LSG, "social-chiefs", ends=datetime.date(2026, 2, 15))
+    [warning] = findings(evaluate("norrbotten", on=START), "term-ending")
+    assert warning.severity == WARNING and "2026-02-15" in warning.message
+    appoint(
+        person(organisation(county, "lulea")),
+        LSG,
+        "social-chiefs",
+        starts=datetime.date(2026, 2, 16),
+    )
+    assert findings(evaluate("norrbotten", on=START), "term-ending") == []
+    assert leaving.person.name

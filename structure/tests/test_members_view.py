@@ -9,7 +9,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from structure.models import Appointment, Person
 
-from .builders import START, loaded_county, member_from, organisation
+from .builders import START, loaded_county, member_from, organisation, person
 
 pytestmark = pytest.mark.django_db
 LSG = "lansstyrgrupp"
@@ -89,3 +89,23 @@ def test_an_appointment_of_another_body_is_not_found(coordinator, county):
     appointment = member_from(county, "lulea", LSG, "social-chiefs")
     url = reverse("structure:appointment", args=["norrbotten", "lansstyrgrupp-au", appointment.pk])
     assert coordinator.get(url).status_code == 404
+
+
+def test_the_appointment_page_shows_who_changed_what_and_when(coordinator, county):
+    from django.contrib.auth import get_user_model
+
+    from structure.actions import do_appoint, do_end_appointment
+
+    from .test_actions import data
+
+    actor = get_user_model().objects.get(username="samordnare")
+    holder = person(organisation(county, "lulea"))
+    appointment = do_appoint(actor, data(holder, starts=datetime.date(2027, 1, 1)), "KS § 4")
+    do_end_appointment(actor, appointment, appointment.version, datetime.date(2027, 6, 30))
+    url = reverse("structure:appointment", args=["norrbotten", LSG, appointment.pk])
+    history = coordinator.get(url).context["history"]
+    assert [(e.actor_name, e.action) for e in history] == [
+        ("samordnare", "create"),
+        ("samordnare", "end"),
+    ]
+    assert history[0].reason == "KS § 4"
