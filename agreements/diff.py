@@ -83,6 +83,9 @@ FIELD_LABELS = {
     "termination": gettext_lazy("termination"),
     "notice_months": gettext_lazy("months of notice"),
     "level": gettext_lazy("level"),
+    "units": gettext_lazy("units"),
+    "unit": gettext_lazy("unit"),
+    "municipal_units": gettext_lazy("units in every municipality"),
 }
 
 # Where an element changed its wording but not its meaning, the source heading is noise.

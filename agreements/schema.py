@@ -194,11 +194,20 @@ class Document(Strict):
     note: str | None = None
 
 
+class Unit(Sourced):
+    """A unit of a party as the document names it: a division, an administration, a service."""
+
+    id: Identifier
+    name: str
+    sector: Sector
+
+
 class Party(Sourced):
     id: Identifier
     kind: PartyKind
     name: str
     scb_code: str | None = Field(default=None, pattern=r"^\d{4}$")
+    units: list[Unit] = Field(default_factory=list)
 
 
 class Area(Sourced):
@@ -272,6 +281,7 @@ class Seat(Sourced):
     constraints: list[SeatConstraint] = Field(default_factory=list)
     substitutes: Substitutes | None = None
     ex_officio: str | None = Field(default=None, description="held by virtue of another office")
+    unit: Identifier | None = Field(default=None, description="the unit the holder comes from")
     note: str | None = None
 
 
@@ -335,6 +345,9 @@ class MeetingHours(Strict):
 
     @model_validator(mode="after")
     def ordered(self) -> MeetingHours:
+        # A time with a zone cannot be compared with one without: say so rather than fail.
+        if self.start.tzinfo or self.end.tzinfo:
+            raise ValueError("ange tiden utan tidszon (TT:MM)")
         if self.end <= self.start:
             raise ValueError("mötet slutar innan det börjar")
         return self
@@ -570,6 +583,9 @@ class Agreement(Strict):
     focus_areas: list[str] = Field(default_factory=list)
     principles: list[str] = Field(default_factory=list)
     parties: list[Party] = Field(min_length=1)
+    municipal_units: list[Unit] = Field(
+        default_factory=list, description="units every municipality has, as the document names"
+    )
     levels: list[Level] = Field(default_factory=list)
     areas: list[Area] = Field(default_factory=list)
     bodies: list[Body] = Field(default_factory=list)
@@ -595,6 +611,14 @@ class Agreement(Strict):
 
     def area_of(self, municipality_id: str) -> Area | None:
         return next((a for a in self.areas if municipality_id in a.municipalities), None)
+
+    def units_of(self, party_id: str) -> list[Unit]:
+        """A party's units: its own, and for a municipality the ones every municipality has."""
+        party = self.party(party_id)
+        if party is None:
+            return []
+        shared = self.municipal_units if party.kind == PartyKind.MUNICIPALITY else []
+        return [*party.units, *shared]
 
     def party_fits(
         self, principal: str, party: str | None = None, party_kind: PartyKind | None = None

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from . import schema
 from .models import Agreement, Area, Body, County, Level, Office, Party, Relation, Seat
 from .registry import Catalogue, Entry
+from .signals import county_loaded
 
 
 @dataclass
@@ -33,6 +34,7 @@ def load_county(slug: str, catalogue: Catalogue | None = None) -> LoadReport:
             outcome = do_load_agreement(entry, in_force=catalogue.is_in_force(entry))
             label = f"{entry.document_id} version {entry.version}"
             getattr(report, outcome).append(label)
+        county_loaded.send(sender=load_county, county=slug)
     return report
 
 

@@ -7,7 +7,9 @@ A malformed file never raises: `validate_text` returns the problems instead.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -88,21 +90,33 @@ class _LineMap:
         self.lines: dict[PathKey, int] = {}
         self.duplicates: list[tuple[PathKey, int]] = []
 
-    def record(self, node: yaml.Node, path: PathKey = ()) -> None:
-        self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            seen: set[Any] = set()
-            for key_node, value_node in node.value:
-                key = key_node.value
-                child = (*path, key)
-                if key in seen:
-                    self.duplicates.append((child, key_node.start_mark.line + 1))
-                seen.add(key)
-                self.record(value_node, child)
-                self.lines[child] = key_node.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self.record(item, (*path, index))
+    def record(self, root: yaml.Node) -> None:
+        # Iterative, and each node expanded once: an alias that contains itself cannot recurse
+        # without end. A path's first recording wins; the stack meets a later duplicate key
+        # first, as the constructed data keeps the later value.
+        expanded: set[int] = set()
+        stack: list[tuple[yaml.Node, PathKey, int]] = [(root, (), root.start_mark.line + 1)]
+        while stack:
+            node, path, line = stack.pop()
+            self.lines.setdefault(path, line)
+            if id(node) in expanded:
+                continue
+            expanded.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                seen: set[tuple[str, str]] = set()
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        continue
+                    key = (key_node.tag, key_node.value)
+                    child = (*path, key_node.value)
+                    if key in seen:
+                        self.duplicates.append((child, key_node.start_mark.line + 1))
+                    seen.add(key)
+                    # A key's line, where its value may start on the next one.
+                    stack.append((value_node, child, key_node.start_mark.line + 1))
+            elif isinstance(node, yaml.SequenceNode):
+                for index, item in enumerate(node.value):
+                    stack.append((item, (*path, index), item.start_mark.line + 1))
 
     def line(self, path: PathKey) -> int | None:
         # Pydantic's locations may carry more than the file has (a missing key): use the nearest
@@ -112,6 +126,67 @@ class _LineMap:
             if found is not None:
                 return found
         return None
+
+
+# Agreement files nest a dozen levels. Nesting far deeper is a broken file, and deep enough
+# nesting overflows the stack of libyaml's composer: a crash, not an exception.
+MAX_DEPTH = 1000
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes MAX_DEPTH, or None."""
+    # A level costs a bracket or a column of indentation or indicator, so a cheap bound clears
+    # every real file without parsing it twice.
+    longest = max(map(len, text.splitlines()), default=0)
+    if text.count("[") + text.count("{") + 2 * longest + 2 <= MAX_DEPTH:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+# What YAML counts as a line break, as its marks do.
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _line_count(text: str) -> int:
+    return len(_BREAKS.findall(text)) + 1
+
+
+def _reader_line(text: str, error: yaml.reader.ReaderError) -> int:
+    # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters.
+    if _Loader is yaml.SafeLoader:
+        return _line_count(text[: error.position])
+    before = text.encode("utf-8", "surrogatepass")[: error.position]
+    return _line_count(before.decode("utf-8", "ignore"))
+
+
+def _impossible_date(root: yaml.Node) -> yaml.Node | None:
+    """A date the YAML grammar accepts but the calendar does not, such as 2020-02-30."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [root]
+    expanded: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in expanded:
+            continue
+        expanded.add(id(node))
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                constructor.construct_yaml_timestamp(node)
+            except ValueError:
+                return node
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
 
 
 _MESSAGES = {
@@ -145,6 +220,11 @@ def _pydantic_message(error: dict[str, Any]) -> str:
         return str(ctx.get("error", error["msg"]))
     if kind == "enum":
         return f"ska vara en av: {ctx.get('expected', '')}"
+    # Both accept a shorthand besides the mapping: say so rather than only "a mapping".
+    if kind == "model_type" and ctx.get("class_name") == "Count":
+        return "ska vara ett heltal eller en mappning med exact, min eller max"
+    if kind == "model_type" and ctx.get("class_name") == "Source":
+        return "ska vara en rubrik (text) eller en mappning med section"
     if kind == "literal_error":
         return f"ska vara {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
@@ -170,28 +250,49 @@ def _clean_loc(loc: tuple[Any, ...]) -> PathKey:
 def validate_text(text: str, filename: str = "<text>") -> Result:
     checksum = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     result = Result(file=filename, agreement=None, checksum=checksum)
+    lines = _LineMap()
+    node = None
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            message = f"filen är för djupt nästlad (mer än {MAX_DEPTH} nivåer)"
+            result.problems.append(Problem(filename, deep, "", message))
+            return result
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
                 result.problems.append(Problem(filename, 1, "", "filen är tom"))
                 return result
+            lines.record(node)
             data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as error:
+        reason = f"otillåtet tecken #x{error.character:04x}"
+        result.problems.append(
+            Problem(filename, _reader_line(text, error), "", f"ogiltig YAML: {reason}")
+        )
+        return result
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
+        # libyaml marks an unexpected end of the file on the line after its last.
+        line = min(mark.line + 1, _line_count(text)) if mark else None
         reason = error.problem or error.context or "okänt fel"
         result.problems.append(Problem(filename, line, "", f"ogiltig YAML: {reason}"))
         return result
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
-        result.problems.append(Problem(filename, None, "", f"ogiltig YAML: {error}"))
+    except RecursionError:
+        result.problems.append(Problem(filename, None, "", "filen är för djupt nästlad"))
+        return result
+    except (yaml.YAMLError, ValueError, TypeError) as error:
+        date = _impossible_date(node) if node is not None else None
+        if date is not None:
+            message = f"ogiltig YAML: {date.value} är inget datum"
+            result.problems.append(Problem(filename, date.start_mark.line + 1, "", message))
+        else:
+            result.problems.append(Problem(filename, None, "", f"ogiltig YAML: {error}"))
         return result
 
-    lines = _LineMap()
-    lines.record(node)
     for path, line in lines.duplicates:
         result.problems.append(
             Problem(filename, line, format_path(path), "nyckeln förekommer två gånger")
@@ -228,12 +329,19 @@ def validate_file(path: Path | str) -> Result:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = "filen är inte UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
-        return Result(
-            file=str(path), agreement=None, problems=[Problem(str(path), None, "", reason)]
-        )
-    return validate_text(text, str(path))
+    except UnicodeDecodeError:
+        reason = "filen är inte UTF-8"
+    except FileNotFoundError:
+        reason = "filen finns inte"
+    except IsADirectoryError:
+        reason = "är en katalog, inte en fil"
+    except PermissionError:
+        reason = "filen får inte läsas (behörighet)"
+    except OSError as error:
+        reason = error.strerror or str(error)
+    else:
+        return validate_text(text, str(path))
+    return Result(file=str(path), agreement=None, problems=[Problem(str(path), None, "", reason)])
 
 
 Finding = tuple[PathKey, str, str]
@@ -271,6 +379,14 @@ def check_references(agreement: Agreement) -> list[Finding]:
                 ("parties", index, "scb_code"),
                 f"kommunkoden {party.scb_code} hör inte till länskod {agreement.county.scb_code}",
             )
+    for index, party in enumerate(agreement.parties):
+        unit_ids = Counter(u.id for u in agreement.units_of(party.id))
+        for u_index, unit in enumerate(party.units):
+            if unit_ids[unit.id] > 1:
+                error(
+                    ("parties", index, "units", u_index, "id"),
+                    f"enheten '{unit.id}' förekommer två gånger hos {party.name}",
+                )
     codes = Counter(p.scb_code for p in agreement.parties if p.scb_code)
     for index, party in enumerate(agreement.parties):
         if party.scb_code and codes[party.scb_code] > 1:
@@ -312,7 +428,8 @@ def check_references(agreement: Agreement) -> list[Finding]:
             )
         if selector.body and selector.body not in bodies:
             error((*path, "body"), f"okänt organ '{selector.body}'")
-        if selector.seat:
+        # A seat in an unknown body is already reported as the body.
+        if selector.seat and (selector.body is None or selector.body in bodies):
             owner = bodies.get(selector.body or body_id or "")
             if owner is None or selector.seat not in {s.id for s in owner.seats}:
                 error((*path, "seat"), f"okänd plats '{selector.seat}'")
@@ -338,6 +455,13 @@ def check_references(agreement: Agreement) -> list[Finding]:
                     (*path, "party_kind"),
                     f"avtalet har ingen part av slaget '{seat.party_kind.value}'",
                 )
+            if seat.unit and seat.unit not in {
+                unit.id
+                for party in agreement.parties
+                if agreement.party_fits(party.id, seat.party, seat.party_kind)
+                for unit in agreement.units_of(party.id)
+            }:
+                error((*path, "unit"), f"ingen av platsens parter har enheten '{seat.unit}'")
             if seat.per == "municipality" and seat.party_kind not in (None, PartyKind.MUNICIPALITY):
                 error((*path, "per"), "platser per kommun kan bara avse kommuner")
             for e_index, exception in enumerate(seat.exceptions):
@@ -393,8 +517,17 @@ def check_references(agreement: Agreement) -> list[Finding]:
                 )
 
     graph: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    written: set[tuple[str, str, str]] = set()
     for r_index, relation in enumerate(agreement.relations):
         path = ("relations", r_index)
+        # The database holds a relation once: a repeated one would make loading fail.
+        triple = (relation.kind.value, relation.source_body, relation.target_body)
+        if triple in written:
+            error(
+                path,
+                f"relationen '{triple[0]}' från {triple[1]} till {triple[2]} förekommer två gånger",
+            )
+        written.add(triple)
         known = True
         for key, value in (("from", relation.source_body), ("to", relation.target_body)):
             if value not in bodies:
@@ -466,7 +599,46 @@ def check_references(agreement: Agreement) -> list[Finding]:
         target = agreement.validity.termination.in_writing_to
         if target and target not in bodies:
             error(("validity", "termination", "in_writing_to"), f"okänt organ '{target}'")
+    for path, value, limit in _stored_values(agreement):
+        if isinstance(value, str) and len(value) > limit:
+            error(path, f"är för lång ({len(value)} tecken, högst {limit})")
+        elif isinstance(value, int) and value > limit:
+            error(path, f"är för stort (högst {limit})")
     return findings
+
+
+# The widths of the columns agreements.models keeps these in: a longer value loads on SQLite but
+# fails on PostgreSQL, so validation says so first.
+_INTEGER_MAX = 2**31 - 1
+
+
+def _stored_values(agreement: Agreement) -> Iterator[tuple[PathKey, str | int, int]]:
+    yield ("county", "slug"), agreement.county.slug, 50
+    yield ("county", "name"), agreement.county.name, 100
+    yield ("document", "seed"), agreement.document.seed, 200
+    yield ("document", "version"), agreement.document.version, _INTEGER_MAX
+    for index, party in enumerate(agreement.parties):
+        yield ("parties", index, "name"), party.name, 200
+    for index, level in enumerate(agreement.levels):
+        yield ("levels", index, "name"), level.name, 200
+        yield ("levels", index, "rank"), level.rank, _INTEGER_MAX
+    for index, area in enumerate(agreement.areas):
+        yield ("areas", index, "name"), area.name, 200
+        yield ("areas", index, "source"), area.source.section, 200
+    for b_index, body in enumerate(agreement.bodies):
+        yield ("bodies", b_index, "name"), body.name, 200
+        yield ("bodies", b_index, "source"), body.source.section, 200
+        for s_index, seat in enumerate(body.seats):
+            path = ("bodies", b_index, "seats", s_index)
+            yield (*path, "role"), seat.role, 300
+            yield (*path, "source"), seat.source.section, 200
+            for number in (seat.count.exact, seat.count.min, seat.count.max):
+                if number is not None:
+                    yield (*path, "count"), number, _INTEGER_MAX
+        for o_index, office in enumerate(body.offices):
+            yield ("bodies", b_index, "offices", o_index, "source"), office.source.section, 200
+    for index, relation in enumerate(agreement.relations):
+        yield ("relations", index, "source"), relation.source.section, 200
 
 
 def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from agreements import schema
+from agreements import labels, schema
 from agreements.models import Agreement
 from audit.models import Action
 from audit.services import changes_between, record
@@ -251,7 +251,7 @@ def do_record_office_term(
         Action.CREATE,
         term,
         _("%(person)s holds the office of %(role)s from %(starts)s")
-        % {"person": person.name, "role": role, "starts": starts.isoformat()},
+        % {"person": person.name, "role": labels.OFFICES[role], "starts": starts.isoformat()},
         changes=changes_between({}, {"principal": term.principal, "ends": ends}),
         reason=exception,
     )

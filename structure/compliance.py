@@ -105,6 +105,7 @@ RULE_NAMES = {
     "overlapping-terms": gettext_lazy("Overlapping terms"),
     "working-committee": gettext_lazy("Working committee from its body"),
     "term-ending": gettext_lazy("Terms about to end"),
+    "seat-unit": gettext_lazy("Unit of each seat"),
 }
 # How far ahead an ending appointment without a successor is worth a warning.
 ENDING_WITHIN_DAYS = 60
@@ -690,3 +691,41 @@ def term_ending(context: Context) -> Iterator[Finding]:
             instance=appointment.instance,
             seat=seat.id,
         )
+
+
+@rule("seat-unit")
+def seat_unit(context: Context) -> Iterator[Finding]:
+    """A seat the agreement gives to a unit (a division, an administration) is held from it."""
+    agreement = context.agreement
+    for body, instance, instance_name, seat in _seats(context):
+        if not seat.unit:
+            continue
+        for appointment in context.members(body.id, instance, seat.id) + context.substitutes(
+            body.id, instance, seat.id
+        ):
+            organisation = context.organisations[appointment.organisation_id]
+            if organisation.unit == seat.unit:
+                continue
+            wanted = next(
+                (u.name for u in agreement.units_of(organisation.principal) if u.id == seat.unit),
+                seat.unit,
+            )
+            yield context.finding(
+                ERROR,
+                "seat-unit",
+                seat,
+                _(
+                    "%(place)s: %(person)s represents %(organisation)s; the seat %(role)s is "
+                    "held from %(unit)s."
+                )
+                % {
+                    "place": _place(body, instance_name),
+                    "person": appointment.person.name,
+                    "organisation": organisation.name,
+                    "role": seat.role,
+                    "unit": wanted,
+                },
+                body=body.id,
+                instance=instance,
+                seat=seat.id,
+            )

@@ -20,6 +20,7 @@ from agreements.models import Agreement, County
 
 from . import rotation
 from .models import Appointment, OfficeTerm, Organisation, Person
+from .organisations import ensure_organisations, unit_key
 
 FIRST_NAMES = [
     "Anna",
@@ -116,7 +117,15 @@ class Builder:
     organisations: dict[tuple[str, str], Organisation] = field(default_factory=dict)
     appointments: list[Appointment] = field(default_factory=list)
 
-    def organisation(self, principal: str, sector: str) -> Organisation:
+    def organisation(self, principal: str, sector: str, unit: str | None = None) -> Organisation:
+        """The party's unit the seat names, else one for the sector (named by the sector)."""
+        if unit and any(u.id == unit for u in self.agreement.units_of(principal)):
+            cached = (principal, f"unit:{unit}")
+            if cached not in self.organisations:
+                self.organisations[cached] = Organisation.objects.get(
+                    county=self.county, key=unit_key(principal, unit)
+                )
+            return self.organisations[cached]
         key = (principal, sector or "administration")
         if key not in self.organisations:
             party = self.agreement.party(principal)
@@ -219,6 +228,7 @@ def populate(
     agreement_row = Agreement.objects.structure_in_force(county__slug=county_slug)
     if agreement_row is None:
         raise LookupError(f"Inget avtal gäller för länet '{county_slug}'.")
+    ensure_organisations(county_slug)
     builder = Builder(
         agreement_row.county, agreement_row.document, starts, random.Random(seed), demo
     )
@@ -235,7 +245,7 @@ def populate(
         for instance, _name in agreement.instances_of(body):
             for seat in body.seats:
                 for party in _seat_holders(builder, body, instance, seat):
-                    organisation = builder.organisation(party.id, seat.sector or "")
+                    organisation = builder.organisation(party.id, seat.sector or "", seat.unit)
                     # A working committee is appointed from its body's own members.
                     pool = seated.get((parents.get(body.id, ""), instance, party.id), [])
                     if pool:
@@ -260,7 +270,7 @@ def populate(
                         continue
                     for _ in range(rule.count.lower):
                         sub_party = _substitute_party(agreement, party, rule.same_area)
-                        sub_org = builder.organisation(sub_party.id, seat.sector or "")
+                        sub_org = builder.organisation(sub_party.id, seat.sector or "", seat.unit)
                         substitute = builder.person(sub_org, seat.role)
                         people.append(substitute)
                         pending.append(

@@ -37,6 +37,8 @@ class Organisation(models.Model):
     # The principal (huvudman) as the agreement files name the party, e.g. "region-norrbotten".
     principal = models.SlugField(_("principal"), max_length=80)
     sector = models.CharField(_("sector"), max_length=30, choices=SECTORS)
+    # The unit's id in the agreement file when the agreement names it ("narsjukvard").
+    unit = models.SlugField(_("unit"), max_length=80, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="units"
     )

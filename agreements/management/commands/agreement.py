@@ -37,8 +37,9 @@ class Command(BaseCommand):
         load.add_argument("county", metavar="LÄN")
 
     def handle(self, *args, action, **options):
-        translation.activate("sv")
-        return getattr(self, f"do_{action}")(**options)
+        # Swedish for the administrator, without changing the language of whoever called.
+        with translation.override("sv"):
+            return getattr(self, f"do_{action}")(**options)
 
     def do_list(self, **options):
         catalogue = Catalogue()

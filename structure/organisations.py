@@ -1,0 +1,38 @@
+"""The parties' units as organisations: each unit the agreement in force names becomes an
+organisation of its principal when the county is loaded. Existing ones are kept, renamed when the
+agreement renames them; none is removed, since appointments hang on them."""
+
+from agreements.models import Agreement, County
+
+from .models import Organisation
+
+
+def unit_key(principal: str, unit: str) -> str:
+    return f"{principal}-{unit}"[:80]
+
+
+def ensure_organisations(county_slug: str) -> list[Organisation]:
+    agreement_row = Agreement.objects.structure_in_force(county__slug=county_slug)
+    if agreement_row is None:
+        return []
+    agreement = agreement_row.document
+    county: County = agreement_row.county
+    kept = []
+    for party in agreement.parties:
+        for unit in agreement.units_of(party.id):
+            organisation, _ = Organisation.objects.update_or_create(
+                county=county,
+                key=unit_key(party.id, unit.id),
+                defaults={
+                    "name": f"{unit.name}, {party.name}",
+                    "principal": party.id,
+                    "sector": unit.sector.value,
+                    "unit": unit.id,
+                },
+            )
+            kept.append(organisation)
+    return kept
+
+
+def organisations_for_loaded_county(sender, county: str, **kwargs) -> None:
+    ensure_organisations(county)
