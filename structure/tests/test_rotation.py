@@ -73,3 +73,52 @@ def test_nothing_recorded_and_no_start_in_the_agreement_gives_no_schedule(catalo
     # Norrbotten's agreement carries no date: the cycle cannot be placed until a term is recorded.
     agreement, body, office = office_of(catalogue, "norrbotten", "lansstyrgrupp", "chair")
     assert schedule(agreement, body, office, [], until=D("2030-01-01")) == []
+
+
+def test_vasternorrland_lansledning_region_then_social_director(catalogue):
+    # 003 "Mandatperiod": år 1 regionen, år 2 en förvaltningschef för socialtjänsten; 1:e vice
+    # från den andra organisationen; 2:e vice förvaltningschef för skola; kalenderår.
+    agreement, body, chair = office_of(catalogue, "vasternorrland", "lansledning", "chair")
+    offices = {o.role: o for o in body.offices}
+    chairs = [RecordedTerm(D("2026-01-01"), D("2026-12-31"), "region-vasternorrland")]
+    terms = schedule(agreement, body, chair, chairs, until=D("2028-12-31"))
+    assert [t.holder.label for t in terms] == [
+        "Regionen",
+        "En förvaltningschef för socialtjänsten",
+        "Regionen",
+    ]
+    vice = schedule(agreement, body, offices["vice_chair"], [], D("2027-12-31"), chairs)
+    assert [t.holder.party for t in vice] == [None, "region-vasternorrland"]
+    assert vice[0].holder.party_kind == "municipality"
+    second = schedule(agreement, body, offices["second_vice_chair"], chairs, D("2027-12-31"))
+    assert {t.holder.seat for t in second} == {"school-chiefs"}
+
+
+@pytest.mark.parametrize(
+    ("body_id", "label"),
+    [
+        ("lsg-barn-unga", "Skolchefsgruppen"),
+        ("lsg-vuxna", "Socialchefsgruppen"),
+        ("lsg-aldre", "Regionens områdesdirektörer"),
+    ],
+)
+def test_vasternorrland_coordination_group_chairs_from_named_groups(catalogue, body_id, label):
+    agreement, body, chair = office_of(catalogue, "vasternorrland", body_id, "chair")
+    recorded = [RecordedTerm(D("2026-01-01"), D("2026-12-31"), "region-vasternorrland")]
+    terms = schedule(agreement, body, chair, recorded, until=D("2027-12-31"))
+    assert {t.holder.label for t in terms} == {label}
+    assert terms[1].starts == D("2027-01-01") and terms[1].ends == D("2027-12-31")
+
+
+def test_vasternorrland_local_groups_alternate_every_two_years(catalogue):
+    # 003 "Organisation av lokal samverkan": minst två år i taget, växlar mellan huvudmännen.
+    agreement, body, chair = office_of(catalogue, "vasternorrland", "lokal-barn-unga", "chair")
+    recorded = [RecordedTerm(D("2025-01-01"), D("2026-12-31"), "ange")]
+    terms = schedule(agreement, body, chair, recorded, until=D("2030-12-31"))
+    assert [(t.starts.year, t.ends.year) for t in terms] == [
+        (2025, 2026),
+        (2027, 2028),
+        (2029, 2030),
+    ]
+    assert [t.holder.label for t in terms] == ["Kommunen", "Regionen", "Kommunen"]
+    assert term_end(chair, D("2027-01-01")) == D("2028-12-31")
