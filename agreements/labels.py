@@ -119,7 +119,12 @@ def selector(value: schema.Selector | None, agreement: schema.Agreement) -> str:
     if value.sector:
         parts.append(str(SECTORS[value.sector]))
     if value.seat:
-        parts.append(value.seat)
+        # The seat's role, from the body named or any body that has a seat by that id.
+        bodies = [agreement.body(value.body)] if value.body else agreement.bodies
+        role = next(
+            (s.role for b in bodies if b for s in b.seats if s.id == value.seat), value.seat
+        )
+        parts.append(role)
     return ", ".join(parts)
 
 

@@ -82,6 +82,10 @@ class AppointmentForm(forms.Form):
         self.fields["instance"].choices = instances
         if len(instances) == 1:
             self.fields["instance"].widget = forms.HiddenInput()
+        seats = {s.id: s.role for s in body.seats}
+        self.fields["substitute_for"].label_from_instance = lambda a: (
+            f"{a.person.name} ({seats.get(a.seat, a.seat)})"
+        )
         self.fields["substitute_for"].queryset = (
             Appointment.objects.filter(county=county, body=body.id, role=Appointment.Role.MEMBER)
             .select_related("person")

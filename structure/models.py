@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements import schema
+from agreements import labels, schema
 from agreements.models import County
 
 SECTORS = [
@@ -162,7 +162,7 @@ class OfficeTerm(Period):
     """
 
     role = models.CharField(
-        _("office"), max_length=30, choices=[(r.value, r.value) for r in schema.OfficeRole]
+        _("office"), max_length=30, choices=[(r.value, name) for r, name in labels.OFFICES.items()]
     )
     person = models.ForeignKey(
         Person,

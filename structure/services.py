@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -166,6 +167,8 @@ def _draw(document: Document, county_slug: str) -> str:
     if kinds_drawn:
         _legend(graph, kinds_drawn, previous)
     svg = graph.pipe(format="svg", encoding="utf-8")
+    # Graphviz titles every node with its id, which browsers show on hover: the names suffice.
+    svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
     # Drop the XML prologue so the SVG can stand inline in the page.
     return svg[svg.index("<svg") :]
 
