@@ -168,7 +168,10 @@ def _walk(old: Any, new: Any, context: list[str], out: list[str]) -> None:
         return
     identities_old = [_identity(i) if isinstance(i, dict) else None for i in old]
     identities_new = [_identity(i) if isinstance(i, dict) else None for i in new]
-    if all(identities_old) and all(identities_new):
+    # Matched by identity only where it is one: two elements with the same identity (two co-opted
+    # groups of one role) would hide each other's changes, and are compared as values instead.
+    unique = len(set(identities_old)) == len(old) and len(set(identities_new)) == len(new)
+    if all(identities_old) and all(identities_new) and unique:
         before = dict(zip(identities_old, old, strict=True))
         after = dict(zip(identities_new, new, strict=True))
         for key, item in before.items():

@@ -7,6 +7,7 @@ the agreement's four), the county's structure follows its agreement in force, no
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,18 +48,24 @@ def agreement_files(directories: list[Path] | None = None) -> list[Path]:
     return found
 
 
-_cache: dict[Path, tuple[float, Result]] = {}
+_cache: dict[Path, tuple[str, Result]] = {}
 
 
 def read(path: Path) -> Result:
-    """The validated file, re-read only when it changed on disk."""
+    """The validated file, validated again only when its content changed.
+
+    Keyed on the content, not the modification time: a file rewritten within the clock's
+    granularity keeps its time but not its content."""
     path = Path(path).resolve()
-    mtime = path.stat().st_mtime
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return validate_file(path)
     cached = _cache.get(path)
-    if cached and cached[0] == mtime:
+    if cached and cached[0] == digest:
         return cached[1]
     result = validate_file(path)
-    _cache[path] = (mtime, result)
+    _cache[path] = (digest, result)
     return result
 
 

@@ -34,6 +34,13 @@ def load_county(slug: str, catalogue: Catalogue | None = None) -> LoadReport:
             outcome = do_load_agreement(entry, in_force=catalogue.is_in_force(entry))
             label = f"{entry.document_id} version {entry.version}"
             getattr(report, outcome).append(label)
+        # A version whose file has been withdrawn stays, with what hangs on it, but is no longer
+        # in force: otherwise two versions of a document would both claim to be.
+        shipped = {(entry.document_id, entry.version) for entry in entries}
+        for row in Agreement.objects.filter(county__slug=slug, in_force=True):
+            if (row.document_id, row.version) not in shipped:
+                row.in_force = False
+                row.save(update_fields=["in_force"])
         county_loaded.send(sender=load_county, county=slug)
     return report
 
@@ -72,13 +79,13 @@ def do_load_agreement(entry: Entry, *, in_force: bool) -> str:
     return "created" if created else "updated"
 
 
-def _sync(
+def _upsert(
     model: type[models.Model],
     scope: dict[str, Any],
     rows: dict[Any, dict[str, Any]],
     key: str = "key",
 ) -> dict[Any, models.Model]:
-    """Make the rows of `model` within `scope` exactly `rows` (keyed by `key`), in place.
+    """Create or update the rows of `model` within `scope` from `rows` (keyed by `key`).
 
     Rows are updated rather than replaced so that whatever refers to them survives a corrected
     file of the same version.
@@ -87,13 +94,33 @@ def _sync(
     for value, defaults in rows.items():
         obj, _ = model.objects.update_or_create(**scope, **{key: value}, defaults=defaults)
         kept[value] = obj
-    model.objects.filter(**scope).exclude(**{f"{key}__in": list(rows)}).delete()
+    return kept
+
+
+def _prune(
+    model: type[models.Model], scope: dict[str, Any], kept: dict[Any, Any], key: str = "key"
+) -> None:
+    """Delete the rows of `model` within `scope` that the file no longer has."""
+    model.objects.filter(**scope).exclude(**{f"{key}__in": list(kept)}).delete()
+
+
+def _sync(
+    model: type[models.Model],
+    scope: dict[str, Any],
+    rows: dict[Any, dict[str, Any]],
+    key: str = "key",
+) -> dict[Any, models.Model]:
+    kept = _upsert(model, scope, rows, key)
+    _prune(model, scope, kept, key)
     return kept
 
 
 def _sync_rows(agreement: Agreement, document: schema.Agreement) -> None:
     scope = {"agreement": agreement}
-    parties = _sync(
+    # Parties, levels, areas and bodies are pruned last, after the rows that point at them (with
+    # PROTECT) have been brought up to date: a renamed level or a party dropped from a corrected
+    # file must not trip over the old rows.
+    parties = _upsert(
         Party,
         scope,
         {
@@ -101,17 +128,17 @@ def _sync_rows(agreement: Agreement, document: schema.Agreement) -> None:
             for p in document.parties
         },
     )
-    levels = _sync(
+    levels = _upsert(
         Level, scope, {lv.id: {"name": lv.name, "rank": lv.rank} for lv in document.levels}
     )
-    areas = _sync(
+    areas = _upsert(
         Area,
         scope,
         {a.id: {"name": a.name, "source_section": a.source.section} for a in document.areas},
     )
     for area in document.areas:
         areas[area.id].municipalities.set([parties[m] for m in area.municipalities])
-    bodies = _sync(
+    bodies = _upsert(
         Body,
         scope,
         {
@@ -159,16 +186,16 @@ def _sync_rows(agreement: Agreement, document: schema.Agreement) -> None:
             },
             key="role",
         )
-    Relation.objects.filter(agreement=agreement).delete()
-    Relation.objects.bulk_create(
-        [
-            Relation(
-                agreement=agreement,
-                kind=r.kind.value,
-                source=bodies[r.source_body],
-                target=bodies[r.target_body],
-                source_section=r.source.section,
-            )
-            for r in document.relations
-        ]
-    )
+    relations = [
+        Relation.objects.update_or_create(
+            agreement=agreement,
+            kind=r.kind.value,
+            source=bodies[r.source_body],
+            target=bodies[r.target_body],
+            defaults={"source_section": r.source.section},
+        )[0].pk
+        for r in document.relations
+    ]
+    Relation.objects.filter(agreement=agreement).exclude(pk__in=relations).delete()
+    for model, kept in ((Body, bodies), (Area, areas), (Level, levels), (Party, parties)):
+        _prune(model, scope, kept)
