@@ -455,12 +455,17 @@ def check_references(agreement: Agreement) -> list[Finding]:
                     (*path, "party_kind"),
                     f"avtalet har ingen part av slaget '{seat.party_kind.value}'",
                 )
-            if seat.unit and seat.unit not in {
-                unit.id
-                for party in agreement.parties
-                if agreement.party_fits(party.id, seat.party, seat.party_kind)
-                for unit in agreement.units_of(party.id)
-            }:
+            if (
+                seat.unit
+                and (not seat.party or seat.party in parties)
+                and seat.unit
+                not in {
+                    unit.id
+                    for party in agreement.parties
+                    if agreement.party_fits(party.id, seat.party, seat.party_kind)
+                    for unit in agreement.units_of(party.id)
+                }
+            ):
                 error((*path, "unit"), f"ingen av platsens parter har enheten '{seat.unit}'")
             if seat.per == "municipality" and seat.party_kind not in (None, PartyKind.MUNICIPALITY):
                 error((*path, "per"), "platser per kommun kan bara avse kommuner")
