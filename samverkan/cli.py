@@ -17,6 +17,11 @@ COMMANDS = {
 }
 
 
+# `samverkan check` is the compliance command: Django's own `check` keeps its name for
+# `manage.py check --deploy`.
+COMMAND_NAMES = {"check": "compliance"}
+
+
 def usage() -> str:
     width = max(len(name) for name in COMMANDS)
     lines = ["Användning: samverkan KOMMANDO [ARGUMENT ...]", "", "Kommandon:"]
@@ -48,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    command = load_command_class(get_commands()[argv[0]], argv[0])
+    name = COMMAND_NAMES.get(argv[0], argv[0])
+    command = load_command_class(get_commands()[name], name)
     # The parser named "samverkan KOMMANDO", so that --help and usage errors show the real
     # command, and argparse prints a usage error itself (exit 2) as on any command line.
     command._called_from_command_line = True

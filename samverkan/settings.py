@@ -35,6 +35,16 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-for-the-local-demo-0123456789abcdef"
 
+# The key that encrypts identity numbers at rest and keys their blind index. Losing it loses
+# the numbers: keep it apart from the database and its backups.
+FIELD_ENCRYPTION_KEY = os.environ.get("SAMVERKAN_FIELD_KEY", "")
+if not FIELD_ENCRYPTION_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SAMVERKAN_FIELD_KEY måste vara satt när SAMVERKAN_DEBUG inte är 1 (driftläge)."
+        )
+    FIELD_ENCRYPTION_KEY = "insecure-development-field-key-only-for-the-local-demo"
+
 ALLOWED_HOSTS = env_list("SAMVERKAN_ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("SAMVERKAN_CSRF_TRUSTED_ORIGINS")
 
@@ -51,6 +61,7 @@ INSTALLED_APPS = [
     "agreements",
     "structure",
     "audit",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,7 @@
 """`samverkan check COUNTY [--on DATE] [--format text|json]`: the compliance engine's findings.
 
+In manage.py the command is `compliance`, so that Django's own `check --deploy` keeps its name.
+
 Exits 1 when there is an error-level finding, so that a county can run it on a schedule.
 """
 

@@ -1,0 +1,75 @@
+"""A case's deadlines in Swedish working days, from the rules of the county's guideline.
+
+Norrbus (004 "Arbetsmodell för samverkan"): the notice within five working days of consent;
+the meeting within ten working days (of the decision to call), as soon as possible when acute.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from agreements import schema
+from samverkan.workdays import add_working_days, working_days_between
+
+from .models import Case
+
+
+@dataclass(frozen=True)
+class Due:
+    step: str  # "notice" or "meeting"
+    on: datetime.date | None  # None: as soon as possible
+    done_on: datetime.date | None
+    rule: schema.Deadline
+
+    @property
+    def as_soon_as_possible(self) -> bool:
+        return self.on is None
+
+    def working_days_left(self, today: datetime.date) -> int | None:
+        """Working days from today to the deadline; negative when it has passed."""
+        if self.on is None or self.done_on is not None:
+            return None
+        if self.on >= today:
+            return working_days_between(today, self.on)
+        return -working_days_between(self.on, today)
+
+    def overdue(self, today: datetime.date) -> bool:
+        if self.done_on is not None:
+            return self.on is not None and self.done_on > self.on
+        return self.on is not None and today > self.on
+
+
+def case_deadlines(case: Case, rules: schema.IndividualLevel) -> list[Due]:
+    """The deadlines that have started to run for the case."""
+    meeting_rules = rules.network_meeting
+    due = []
+    if case.consent_on is not None:
+        notice = meeting_rules.notice
+        due.append(
+            Due(
+                "notice",
+                _deadline(case.consent_on, notice, case.acute),
+                case.notice_sent_on,
+                notice,
+            )
+        )
+    if case.decided_on is not None:
+        meeting = meeting_rules.meeting
+        due.append(
+            Due(
+                "meeting", _deadline(case.decided_on, meeting, case.acute), case.meeting_on, meeting
+            )
+        )
+    return due
+
+
+def _deadline(start: datetime.date, rule: schema.Deadline, acute: bool) -> datetime.date | None:
+    if acute:
+        if rule.acute == "as_soon_as_possible":
+            return None
+        if rule.acute_working_days is not None:
+            return add_working_days(start, rule.acute_working_days)
+    if rule.working_days is None:
+        return None
+    return add_working_days(start, rule.working_days)
