@@ -75,6 +75,10 @@ class Case(models.Model):
     )
     notice_sent_on = models.DateField(null=True, blank=True)
     meeting_on = models.DateField(null=True, blank=True)
+    # The organisations the manager decided should take part, besides the child and parents.
+    participants = models.ManyToManyField(
+        Organisation, related_name="participating_cases", blank=True, verbose_name=_("taking part")
+    )
     closed_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 

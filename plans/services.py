@@ -133,12 +133,30 @@ def do_withdraw_consent(actor, consent: Consent, on: datetime.date) -> Consent:
 
 
 @transaction.atomic
-def do_decide_to_call(actor, case: Case, *, decided_on: datetime.date) -> Case:
-    """The unit manager (or someone they appoint) decides to call a network meeting."""
+def do_decide_to_call(
+    actor,
+    case: Case,
+    *,
+    decided_on: datetime.date,
+    participants: list[Organisation] = (),
+) -> Case:
+    """The unit manager (or someone they appoint) decides to call a network meeting, and who
+    takes part besides the child and the parents."""
     _require(case, State.CONSENTED)
     _not_before(decided_on, case.consent_on, "decided_on", _("the consent"))
-    if active_consent(case, decided_on) is None:
+    consent = active_consent(case, decided_on)
+    if consent is None:
         raise ValidationError(_("There is no consent in force: no network meeting can be called."))
+    covered = set(consent.organisations.values_list("pk", flat=True))
+    outside = [o.name for o in participants if o.pk not in covered]
+    if outside:
+        raise ValidationError(
+            {
+                "participants": _("The consent does not cover: %(names)s.")
+                % {"names": ", ".join(outside)}
+            }
+        )
+    case.participants.set(participants)
     case.state, case.decided_on, case.decided_by = State.CALLED, decided_on, actor
     case.version += 1
     case.save(update_fields=["state", "decided_on", "decided_by", "version"])
