@@ -90,6 +90,15 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk}"
 
+    def consent_in_force(self, on):
+        """The latest consent given by the day and not withdrawn by it, if any."""
+        return (
+            self.consents.filter(given_on__lte=on)
+            .exclude(withdrawn_on__lte=on)
+            .order_by("-given_on")
+            .first()
+        )
+
 
 class Consent(models.Model):
     """Consent to share between organisations, from the individual or the guardians; it can be
@@ -119,3 +128,78 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.given_on}"
+
+
+class Plan(models.Model):
+    """One version of a case's SIP; every revision is kept and comparable."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
+    number = models.PositiveIntegerField(_("version"))
+    needs = models.TextField(_("needs"), blank=True)
+    # "vilka åtgärder som vidtas av någon annan än landstinget eller kommunen": stated, even
+    # when there are none.
+    measures_by_others = models.TextField(_("measures by others"), blank=True)
+    overall_responsibility = models.SlugField(
+        _("principal with overall responsibility"), max_length=80, blank=True
+    )
+    coordinator_name = models.CharField(_("coordinator"), max_length=200, blank=True)
+    coordinator_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    plan_owner_name = models.CharField(_("plan owner"), max_length=200, blank=True)
+    plan_owner_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="plan_version")]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return f"{self.case} v{self.number}"
+
+
+class Intervention(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="interventions")
+    description = models.TextField(_("intervention"))
+    principal = models.SlugField(_("responsible principal"), max_length=80, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scope = models.CharField(_("scope"), max_length=300, blank=True)
+    performer = models.CharField(_("performer"), max_length=200, blank=True)
+    follow_up = models.CharField(_("how it is followed up"), max_length=300, blank=True)
+    follow_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "pk"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class NoFurtherAction(models.Model):
+    """An actor's documented decision that no further assessment or intervention is needed
+    from its side (004 "Samordnad individuell plan (SIP)")."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="no_further_action")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    statement = models.TextField(_("statement"))
+
+    class Meta:
+        verbose_name = _("decision that nothing further is needed")
+        verbose_name_plural = _("decisions that nothing further is needed")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.organisation}"

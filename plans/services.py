@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,9 @@ from audit.services import record
 from structure.models import Organisation
 
 from . import identity
-from .models import Case, Consent, Guardian, Individual
+from .establishment import missing_for_establishment
+from .models import Case, Consent, Guardian, Individual, Intervention, Plan
+from .rules import individual_rules
 
 State = Case.State
 
@@ -114,12 +116,7 @@ def do_record_consent(
 
 
 def active_consent(case: Case, on: datetime.date) -> Consent | None:
-    return (
-        case.consents.filter(given_on__lte=on)
-        .exclude(withdrawn_on__lte=on)
-        .order_by("-given_on")
-        .first()
-    )
+    return case.consent_in_force(on)
 
 
 @transaction.atomic
@@ -186,3 +183,31 @@ def do_record_meeting(actor, case: Case, *, held_on: datetime.date) -> Case:
     case.save(update_fields=["state", "meeting_on", "version"])
     record(actor, Action.UPDATE, case, _("Recorded the network meeting"))
     return case
+
+
+@transaction.atomic
+def do_draft_plan(actor, case: Case, *, interventions: list[dict], **fields) -> Plan:
+    """A new version of the case's SIP; the earlier versions stay as they were."""
+    _require(case, State.MET, State.PLANNED)
+    number = (case.plans.aggregate(models.Max("number"))["number__max"] or 0) + 1
+    plan = Plan.objects.create(case=case, number=number, created_by=actor, **fields)
+    Intervention.objects.bulk_create(Intervention(plan=plan, **item) for item in interventions)
+    record(actor, Action.CREATE, plan, _("Drafted version %(n)s of the plan") % {"n": number})
+    return plan
+
+
+@transaction.atomic
+def do_establish_plan(actor, plan: Plan, *, on: datetime.date) -> Plan:
+    """Established only when nothing is missing; otherwise the list of what is."""
+    rules, _document = individual_rules(plan.case.individual.county)
+    missing = missing_for_establishment(plan, rules, on)
+    if missing:
+        raise ValidationError(missing, code="incomplete")
+    plan.established_on = on
+    plan.save(update_fields=["established_on"])
+    case = plan.case
+    case.state = State.PLANNED
+    case.version += 1
+    case.save(update_fields=["state", "version"])
+    record(actor, Action.UPDATE, plan, _("Established the plan"))
+    return plan

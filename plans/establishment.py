@@ -1,0 +1,71 @@
+"""What a SIP lacks before it can be established, from the law's four points and the guideline's
+rules (004 "Samordnad individuell plan (SIP)", "Samordnare", "Planansvarig"). The page shows
+the list; `do_establish_plan` refuses while it is not empty."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from agreements import schema
+
+from .models import Plan
+
+
+def missing_for_establishment(
+    plan: Plan, rules: schema.IndividualLevel, on: datetime.date
+) -> list[str]:
+    missing = []
+    interventions = list(plan.interventions.select_related("organisation"))
+    # The law's four points, as the guideline quotes them.
+    if not plan.needs.strip() or not interventions:
+        missing.append(_("Which interventions are needed (point 1 of the law)."))
+    if any(not i.principal for i in interventions):
+        missing.append(_("Which principal answers for each intervention (point 2 of the law)."))
+    if not plan.measures_by_others.strip():
+        missing.append(
+            _(
+                "Which measures others than the region and the municipality take, or that there "
+                "are none (point 3 of the law)."
+            )
+        )
+    if not plan.overall_responsibility:
+        missing.append(_("Which principal has the overall responsibility (point 4 of the law)."))
+    # The guideline's further contents of the plan.
+    for intervention in interventions:
+        lacking = [
+            label
+            for label, value in (
+                (_("scope"), intervention.scope),
+                (_("performer"), intervention.performer),
+                (_("how it is followed up"), intervention.follow_up),
+                (_("when it is followed up"), intervention.follow_up_on),
+            )
+            if not value
+        ]
+        if lacking:
+            missing.append(
+                _("The intervention “%(what)s” lacks: %(lacking)s.")
+                % {"what": intervention.description[:60], "lacking": ", ".join(lacking)}
+            )
+    if rules.coordinator and not (plan.coordinator_name and plan.coordinator_organisation):
+        missing.append(_("The coordinator the meeting has named, and their organisation."))
+    if rules.plan_owner and plan.coordinator_organisation is not None:
+        outside = plan.coordinator_organisation.sector not in {
+            s.value for s in rules.plan_owner.required_when_coordinator_outside
+        }
+        owner = plan.plan_owner_organisation
+        allowed = {s.value for s in rules.plan_owner.from_sectors}
+        if outside and (owner is None or owner.sector not in allowed or not plan.plan_owner_name):
+            missing.append(
+                _(
+                    "A plan owner from social services or health care, since the coordinator "
+                    "comes from elsewhere."
+                )
+            )
+    if rules.sip and rules.sip.approval_required and not (plan.approved_by and plan.approved_on):
+        missing.append(_("The approval of the individual or the guardians."))
+    if rules.sip and rules.sip.consent_required and plan.case.consent_in_force(on) is None:
+        missing.append(_("A consent in force."))
+    return missing
