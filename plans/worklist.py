@@ -19,6 +19,12 @@ class OpenDeadline:
     due: Due
     working_days_left: int | None
 
+    @property
+    def overdue_by(self) -> int:
+        """Working days past the deadline; 0 when it has not passed."""
+        left = self.working_days_left
+        return -left if left is not None and left < 0 else 0
+
 
 def open_deadlines(user, today: datetime.date | None = None) -> list[OpenDeadline]:
     today = today or timezone.localdate()

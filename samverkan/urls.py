@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("konto/", include("accounts.urls")),
+    path("arenden/", include("plans.urls")),
     path("", include("structure.urls")),
 ]

@@ -1,0 +1,76 @@
+"""The worklist and the case page: reads audited, a case outside one's reach answers 404 and is
+logged, whether it exists or not."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from accounts.models import Membership
+from audit.models import AuditEvent
+from plans.services import do_record_consent
+from structure.models import Organisation
+
+from .test_case_steps import open_case
+
+pytestmark = pytest.mark.django_db
+D = datetime.date.fromisoformat
+
+
+@pytest.fixture
+def setting(db):
+    from structure.tests.builders import loaded_county
+
+    county = loaded_county("norrbotten")
+    school = Organisation.objects.get(county=county, key="lulea-barn-och-utbildning")
+    kalix = Organisation.objects.get(county=county, key="kalix-socialtjansten")
+    users = {}
+    for name, organisation in (("kurator", school), ("kalix", kalix)):
+        users[name] = get_user_model().objects.create_user(name, password="x" * 16)
+        Membership.objects.create(user=users[name], organisation=organisation, role="professional")
+    case = open_case(users["kurator"], school)
+    do_record_consent(
+        users["kurator"],
+        case,
+        given_by="Maria Lantto",
+        given_how="writing",
+        given_on=D("2026-12-18"),
+        organisations=[kalix],
+    )
+    return case, users
+
+
+def test_the_worklist_shows_the_organisations_deadlines(client, setting):
+    case, users = setting
+    client.force_login(users["kurator"])
+    response = client.get("/arenden/")
+    assert response.status_code == 200
+    [item] = response.context["deadlines"]
+    assert item.case == case and item.due.on == D("2026-12-29")
+    client.force_login(users["kalix"])
+    assert client.get("/arenden/").context["deadlines"] == []
+
+
+def test_the_case_page_is_read_and_audited(client, setting):
+    case, users = setting
+    client.force_login(users["kurator"])
+    html = client.get(f"/arenden/{case.pk}/").content.decode()
+    assert "Elsa Lantto" in html and "2026-12-29" in html
+    assert "201403122391" not in html and "20140312-2391" not in html
+    assert AuditEvent.objects.filter(action="read", object_id=str(case.pk)).count() == 1
+
+
+@pytest.mark.parametrize("forged", [False, True])
+def test_outside_reach_or_forged_is_404_and_logged(client, setting, forged):
+    case, users = setting
+    client.force_login(users["kalix"])  # consent names Kalix, but Kalix does not take part
+    pk = case.pk + 1000 if forged else case.pk
+    response = client.get(f"/arenden/{pk}/")
+    assert response.status_code == 404
+    refused = AuditEvent.objects.get(action="refused")
+    assert refused.object_id == str(pk) and refused.actor == users["kalix"]
+
+
+def test_anonymous_users_are_sent_to_log_in(client, setting):
+    case, _users = setting
+    assert client.get(f"/arenden/{case.pk}/").status_code == 302

@@ -1,0 +1,73 @@
+"""The individual level's pages. Every read of a case is audited; a case the user may not see
+answers 404 as if it did not exist, and the attempt is logged for the log review."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from audit.models import Action
+from audit.services import record
+
+from .access import can_see, organisation_of
+from .deadlines import case_deadlines
+from .establishment import missing_for_establishment
+from .models import Case
+from .rules import individual_rules
+from .worklist import open_deadlines
+
+
+@login_required
+@require_GET
+def worklist(request):
+    """Every open deadline in the user's organisation, most urgent first."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "plans/worklist.html",
+        {
+            "organisation": organisation_of(request.user),
+            "deadlines": open_deadlines(request.user, today),
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_GET
+def case_detail(request, pk: int):
+    today = timezone.localdate()
+    case = (
+        Case.objects.select_related("individual__county", "opening_organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None or not can_see(request.user, case, today):
+        # The same answer whether the case exists or not; the attempt is logged either way.
+        record(
+            request.user,
+            Action.REFUSED,
+            case or Case(pk=pk),
+            _("Refused to show a case"),
+            reason=request.path,
+        )
+        raise Http404(_("No such case."))
+    record(request.user, Action.READ, case, _("Read the case"))
+    rules, document = individual_rules(case.individual.county)
+    plan = case.plans.order_by("-number").first()
+    return render(
+        request,
+        "plans/case.html",
+        {
+            "case": case,
+            "individual": case.individual,
+            "deadlines": case_deadlines(case, rules),
+            "consents": case.consents.prefetch_related("organisations"),
+            "plan": plan,
+            "missing": missing_for_establishment(plan, rules, today) if plan else [],
+            "document": document,
+            "today": today,
+        },
+    )
