@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "samverkan",
     "accounts",
     "agreements",
@@ -75,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samverkan.urls"
@@ -160,6 +164,23 @@ EMAIL_HOST = os.environ.get("SAMVERKAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("SAMVERKAN_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "samverkan@localhost")
+
+# Sessions end after 30 idle minutes and 12 hours in all (accounts.middleware); the cookie
+# itself lasts no longer than the longest session.
+SAMVERKAN_IDLE_SECONDS = 30 * 60
+SAMVERKAN_SESSION_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_AGE = SAMVERKAN_SESSION_SECONDS
+# Repeated failed logins lock the account and address out for a while (django-axes).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
