@@ -3,7 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from structure.models import Organisation
+
+from .models import Membership
 from .roles import ADMINISTRATOR_GROUP, COORDINATOR_GROUP
 
 DEMO_PASSWORD = "samverkan-demo"  # noqa: S105 - published in the README, demo databases only
@@ -26,6 +30,15 @@ DEMO_USERS = [
     ("sjukskoterska", "Nils", "Stenlund", "nurse"),
     ("admin", "Anna", "Öberg", "administrator"),
 ]
+# Where each demo user works in the demo county (Norrbotten's units, 001), and as what.
+DEMO_MEMBERSHIPS = {
+    "samordnare": ("norrbottens-kommuner-social-valfard-och-utbildning", "coordinator"),
+    "ordforande": ("lulea-socialtjansten", "unit_manager"),
+    "socialsekreterare": ("lulea-socialtjansten", "professional"),
+    "kurator": ("lulea-barn-och-utbildning", "professional"),
+    "sjukskoterska": ("region-norrbotten-narsjukvard", "professional"),
+    "admin": ("region-norrbotten-halso-och-sjukvardsenheten", "administrator"),
+}
 
 
 @transaction.atomic
@@ -41,4 +54,14 @@ def ensure_demo_users() -> list[str]:
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.set([groups[role]])
+        # Every demo user has an authenticator already; `samverkan otp-code USER` shows its code.
+        TOTPDevice.objects.get_or_create(
+            user=user, confirmed=True, defaults={"name": "Demo (samverkan otp-code)"}
+        )
+        key, membership_role = DEMO_MEMBERSHIPS[username]
+        organisation = Organisation.objects.filter(key=key, county__slug="norrbotten").first()
+        if organisation is not None:
+            Membership.objects.update_or_create(
+                user=user, defaults={"organisation": organisation, "role": membership_role}
+            )
     return [username for username, *_ in DEMO_USERS]

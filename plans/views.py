@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.two_factor import verified_required
 from audit.models import Action
 from audit.services import record
 
@@ -20,6 +21,7 @@ from .worklist import open_deadlines
 
 
 @login_required
+@verified_required
 @require_GET
 def worklist(request):
     """Every open deadline in the user's organisation, most urgent first."""
@@ -36,6 +38,7 @@ def worklist(request):
 
 
 @login_required
+@verified_required
 @require_GET
 def case_detail(request, pk: int):
     today = timezone.localdate()

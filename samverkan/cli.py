@@ -14,12 +14,13 @@ COMMANDS = {
     "check": "Kontrollera länets levande struktur mot överenskommelsen",
     "demo": "Skapa eller uppdatera databasen och läsa in demolänet",
     "export": "Exportera länets levande struktur (export popolo LÄN)",
+    "otp-code": "Visa en demoanvändares tvåfaktorskod (bara i utvecklingsläge)",
 }
 
 
 # `samverkan check` is the compliance command: Django's own `check` keeps its name for
 # `manage.py check --deploy`.
-COMMAND_NAMES = {"check": "compliance"}
+COMMAND_NAMES = {"check": "compliance", "otp-code": "otp_code"}
 
 
 def usage() -> str:

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "samverkan",
     "accounts",
     "agreements",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -171,6 +174,7 @@ SAMVERKAN_IDLE_SECONDS = 30 * 60
 SAMVERKAN_SESSION_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = SAMVERKAN_SESSION_SECONDS
 # Repeated failed logins lock the account and address out for a while (django-axes).
+OTP_TOTP_ISSUER = "Samverkan"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

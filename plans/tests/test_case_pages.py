@@ -5,8 +5,10 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
+from accounts.two_factor import current_code
 from audit.models import AuditEvent
 from plans.services import do_record_consent
 from structure.models import Organisation
@@ -15,6 +17,14 @@ from .test_case_steps import open_case
 
 pytestmark = pytest.mark.django_db
 D = datetime.date.fromisoformat
+
+
+def verified_login(client, user):
+    """Log in and pass the second factor, as the case pages require."""
+    client.force_login(user)
+    device = TOTPDevice.objects.get_or_create(user=user, confirmed=True, name="app")[0]
+    response = client.post("/konto/tvafaktor/", {"code": current_code(device)})
+    assert response.status_code == 302
 
 
 @pytest.fixture
@@ -42,18 +52,18 @@ def setting(db):
 
 def test_the_worklist_shows_the_organisations_deadlines(client, setting):
     case, users = setting
-    client.force_login(users["kurator"])
+    verified_login(client, users["kurator"])
     response = client.get("/arenden/")
     assert response.status_code == 200
     [item] = response.context["deadlines"]
     assert item.case == case and item.due.on == D("2026-12-29")
-    client.force_login(users["kalix"])
+    verified_login(client, users["kalix"])
     assert client.get("/arenden/").context["deadlines"] == []
 
 
 def test_the_case_page_is_read_and_audited(client, setting):
     case, users = setting
-    client.force_login(users["kurator"])
+    verified_login(client, users["kurator"])
     html = client.get(f"/arenden/{case.pk}/").content.decode()
     assert "Elsa Lantto" in html and "2026-12-29" in html
     assert "201403122391" not in html and "20140312-2391" not in html
@@ -63,7 +73,7 @@ def test_the_case_page_is_read_and_audited(client, setting):
 @pytest.mark.parametrize("forged", [False, True])
 def test_outside_reach_or_forged_is_404_and_logged(client, setting, forged):
     case, users = setting
-    client.force_login(users["kalix"])  # consent names Kalix, but Kalix does not take part
+    verified_login(client, users["kalix"])  # consent names Kalix, but Kalix does not take part
     pk = case.pk + 1000 if forged else case.pk
     response = client.get(f"/arenden/{pk}/")
     assert response.status_code == 404
