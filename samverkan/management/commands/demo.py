@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from agreements.registry import Catalogue
 from agreements.services import load_county
+from plans.demo import ensure_demo_cases
 from structure.demo import ensure_demo_structure
 
 
@@ -33,4 +34,7 @@ class Command(BaseCommand):
         if ensure_demo_structure():
             self.stdout.write("Demolänets levande struktur (påhittade personer) är skapad.")
         users = ensure_demo_users()
+        cases = ensure_demo_cases()
+        if cases:
+            self.stdout.write(f"Demoärenden (påhittade personer): {cases}.")
         self.stdout.write(f"Demoanvändare ({DEMO_PASSWORD}): {', '.join(users)}")
