@@ -6,5 +6,6 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("nytt/", views.open_case, name="open"),
     path("<int:pk>/", views.case_detail, name="case"),
 ]

@@ -1,9 +1,11 @@
 """The individual level's pages. Every read of a case is audited; a case the user may not see
 answers 404 as if it did not exist, and the attempt is logged for the log review."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,9 +14,11 @@ from accounts.two_factor import verified_required
 from audit.models import Action
 from audit.services import record
 
+from . import services
 from .access import can_see, organisation_of
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
+from .forms import OpenCaseForm
 from .models import Case
 from .rules import individual_rules
 from .worklist import open_deadlines
@@ -74,3 +78,39 @@ def case_detail(request, pk: int):
             "today": today,
         },
     )
+
+
+@login_required
+@verified_required
+def open_case(request):
+    """A professional who notices needs that call for several actors opens a case."""
+    organisation = organisation_of(request.user)
+    if organisation is None:
+        raise PermissionDenied
+    form = OpenCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.do_open_case(
+                request.user,
+                organisation=organisation,
+                identity_number=data["identity_number"],
+                name=data["name"],
+                concern=data["concern"],
+                acute=data["acute"],
+                guardians=tuple(data["guardians"].splitlines()),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages_ in error.message_dict.items():
+                    for message in messages_:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                form.add_error("identity_number", error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("The case is opened. Only your organisation sees it until consent is given."),
+            )
+            return redirect("plans:case", case.pk)
+    return render(request, "plans/open_case.html", {"form": form, "organisation": organisation})

@@ -84,3 +84,36 @@ def test_outside_reach_or_forged_is_404_and_logged(client, setting, forged):
 def test_anonymous_users_are_sent_to_log_in(client, setting):
     case, _users = setting
     assert client.get(f"/arenden/{case.pk}/").status_code == 302
+
+
+def test_opening_a_case_from_the_form(client, setting):
+    _case, users = setting
+    verified_login(client, users["kurator"])
+    data = {
+        "identity_number": "20110707-2397",
+        "name": "Vidar Keskitalo",
+        "guardians": "Anna Keskitalo\nPer Keskitalo",
+        "concern": "Oro för frånvaro och mående.",
+    }
+    response = client.post("/arenden/nytt/", data)
+    assert response.status_code == 302
+    from plans.models import Case
+
+    case = Case.objects.get(individual__name="Vidar Keskitalo")
+    assert response["Location"] == f"/arenden/{case.pk}/"
+    assert list(case.individual.guardians.values_list("name", flat=True)) == [
+        "Anna Keskitalo",
+        "Per Keskitalo",
+    ]
+    assert "20110707" not in response["Location"]
+
+
+def test_a_wrong_number_keeps_what_was_typed(client, setting):
+    _case, users = setting
+    verified_login(client, users["kurator"])
+    data = {"identity_number": "20110707-2398", "name": "Vidar", "concern": "Oro."}
+    response = client.post("/arenden/nytt/", data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "identity_number" in form.errors and form.data["concern"] == "Oro."
+    assert "20110707-2398" not in " ".join(form.errors["identity_number"])
