@@ -47,6 +47,15 @@ def test_a_counsellor_sees_the_deadlines_and_a_case(site, page):
     log_in(page, site, "kurator")
     expect(page.get_by_role("heading", level=1)).to_have_text("Öppna tidsfrister")
     check(page)
+    page.get_by_role("link", name="Öppna ett ärende").click()
+    page.get_by_label("Person- eller samordningsnummer").fill("20110707-2398")  # wrong digit
+    page.get_by_label("Namn").fill("Tove Marklund")
+    page.get_by_label("Behov du har uppmärksammat").fill("Oro för frånvaro.")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("alert").first).to_contain_text("inte ett giltigt")
+    assert page.get_by_label("Namn").input_value() == "Tove Marklund"  # nothing lost
+    check(page)
+    page.goto(f"{site}/arenden/")
     page.locator("table").get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ärende")
     expect(
