@@ -2,6 +2,7 @@
 page: log in, pass the second factor, the deadlines, a case; and the refusal of another's case."""
 
 import pytest
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -55,6 +56,14 @@ def test_a_counsellor_sees_the_deadlines_and_a_case(site, page):
     expect(page.get_by_role("alert").first).to_contain_text("inte ett giltigt")
     assert page.get_by_label("Namn").input_value() == "Tove Marklund"  # nothing lost
     check(page)
+    page.goto(f"{site}/arenden/{Case.objects.get(state='opened').pk}/")
+    check(page)  # the consent form
+    page.get_by_label("Lämnat av").fill("Vårdnadshavare till Maja")
+    page.get_by_label("Datum").fill(timezone.localdate().isoformat())
+    page.get_by_label("Socialtjänsten, Luleå kommun").check()
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("status").first).to_contain_text("Sparat")
+    check(page)  # the decision form
     page.goto(f"{site}/arenden/")
     page.locator("table").get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ärende")

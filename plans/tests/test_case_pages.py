@@ -117,3 +117,46 @@ def test_a_wrong_number_keeps_what_was_typed(client, setting):
     form = response.context["form"]
     assert "identity_number" in form.errors and form.data["concern"] == "Oro."
     assert "20110707-2398" not in " ".join(form.errors["identity_number"])
+
+
+def test_taking_the_steps_from_the_case_page(client, db):
+    from structure.tests.builders import loaded_county
+
+    county = loaded_county("norrbotten")
+    school = Organisation.objects.get(county=county, key="lulea-barn-och-utbildning")
+    social = Organisation.objects.get(county=county, key="lulea-socialtjansten")
+    user = get_user_model().objects.create_user("kurator", password="x" * 16)
+    Membership.objects.create(user=user, organisation=school, role="professional")
+    verified_login(client, user)
+    case = open_case(user, school)
+    url = f"/arenden/{case.pk}/steg/"
+    page = client.get(f"/arenden/{case.pk}/")
+    assert page.context["step_form"].__class__.__name__ == "ConsentForm"
+
+    consent = {
+        "version": case.version,
+        "given_by": "Maria Lantto",
+        "given_how": "writing",
+        "given_on": "2026-03-02",
+        "organisations": [social.pk],
+    }
+    assert client.post(url, consent).status_code == 302
+    stale = client.post(url, {**consent, "decided_on": "2026-03-03"})
+    assert stale.status_code == 409  # the form was for the earlier version
+    case.refresh_from_db()
+    decision = {"version": case.version, "decided_on": "2026-03-03", "participants": [social.pk]}
+    assert client.post(url, decision).status_code == 302
+    case.refresh_from_db()
+    assert client.post(url, {"version": case.version, "day": "2026-03-04"}).status_code == 302
+    case.refresh_from_db()
+    wrong = client.post(url, {"version": case.version, "day": "2026-03-01"})
+    assert wrong.status_code == 200 and wrong.context["form"].errors  # before the notice
+    assert client.post(url, {"version": case.version, "day": "2026-03-10"}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == "met" and list(case.participants.all()) == [social]
+
+
+def test_only_the_opening_organisation_takes_steps(client, setting):
+    case, users = setting
+    verified_login(client, users["kalix"])
+    assert client.post(f"/arenden/{case.pk}/steg/", {"version": 1}).status_code == 404
