@@ -31,6 +31,17 @@ def _require(case: Case, *states: str) -> None:
         )
 
 
+def _advance(actor, case: Case, state: str, summary: str, **fields) -> Case:
+    """Move the case to its next step, with the step's facts, a new version and the audit."""
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.state = state
+    case.version += 1
+    case.save(update_fields=["state", "version", *fields])
+    record(actor, Action.UPDATE, case, summary)
+    return case
+
+
 def _not_before(day: datetime.date, earliest: datetime.date | None, field: str, what: str):
     if earliest is not None and day < earliest:
         raise ValidationError({field: _("The date is before %(what)s.") % {"what": what}})
@@ -154,22 +165,21 @@ def do_decide_to_call(
             }
         )
     case.participants.set(participants)
-    case.state, case.decided_on, case.decided_by = State.CALLED, decided_on, actor
-    case.version += 1
-    case.save(update_fields=["state", "decided_on", "decided_by", "version"])
-    record(actor, Action.UPDATE, case, _("Decided to call a network meeting"))
-    return case
+    return _advance(
+        actor,
+        case,
+        State.CALLED,
+        _("Decided to call a network meeting"),
+        decided_on=decided_on,
+        decided_by=actor,
+    )
 
 
 @transaction.atomic
 def do_send_notice(actor, case: Case, *, sent_on: datetime.date) -> Case:
     _require(case, State.CALLED)
     _not_before(sent_on, case.decided_on, "sent_on", _("the decision to call"))
-    case.state, case.notice_sent_on = State.NOTIFIED, sent_on
-    case.version += 1
-    case.save(update_fields=["state", "notice_sent_on", "version"])
-    record(actor, Action.UPDATE, case, _("Sent the notice"))
-    return case
+    return _advance(actor, case, State.NOTIFIED, _("Sent the notice"), notice_sent_on=sent_on)
 
 
 @transaction.atomic
@@ -178,11 +188,7 @@ def do_record_meeting(actor, case: Case, *, held_on: datetime.date) -> Case:
     _not_before(held_on, case.notice_sent_on, "held_on", _("the notice"))
     if active_consent(case, held_on) is None:
         raise ValidationError(_("The consent has been withdrawn: the meeting cannot be recorded."))
-    case.state, case.meeting_on = State.MET, held_on
-    case.version += 1
-    case.save(update_fields=["state", "meeting_on", "version"])
-    record(actor, Action.UPDATE, case, _("Recorded the network meeting"))
-    return case
+    return _advance(actor, case, State.MET, _("Recorded the network meeting"), meeting_on=held_on)
 
 
 @transaction.atomic
@@ -205,9 +211,6 @@ def do_establish_plan(actor, plan: Plan, *, on: datetime.date) -> Plan:
         raise ValidationError(missing, code="incomplete")
     plan.established_on = on
     plan.save(update_fields=["established_on"])
-    case = plan.case
-    case.state = State.PLANNED
-    case.version += 1
-    case.save(update_fields=["state", "version"])
     record(actor, Action.UPDATE, plan, _("Established the plan"))
+    _advance(actor, plan.case, State.PLANNED, _("The plan is established"))
     return plan
