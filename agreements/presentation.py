@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import labels
-from .schema import Agreement, Body
+from .schema import Agreement, Body, IndividualLevel
 
 
 def _cite(section: str) -> str:
@@ -173,7 +174,13 @@ def body_lines(body: Body, agreement: Agreement) -> list[str]:
         lines.append(f"  {body.description}")
     if body.mandate:
         lines.append("  " + _("Mandate:"))
-        lines += [f"    - {duty.text}" for duty in body.mandate]
+        area = None
+        for duty in body.mandate:
+            # The document's own headings over groups of duties (e.g. "Politisk nivå").
+            if duty.area and duty.area != area:
+                lines.append(f"    {duty.area}:")
+            area = duty.area
+            lines.append(f"    - {duty.text}")
     if described.seats:
         lines.append("  " + _("Seats:"))
     for seat in described.seats:
@@ -197,6 +204,148 @@ def body_lines(body: Body, agreement: Agreement) -> list[str]:
     return lines
 
 
+def _sectors(sectors: list) -> str:
+    return ", ".join(str(labels.SECTORS[s]) for s in sectors)
+
+
+def individual_lines(individual: IndividualLevel) -> list[str]:
+    """The individual level in the order of a guideline: target group, principles, actors, the
+    working model (notice, network meeting, SIP, coordinator, plan owner), placement, deviations
+    and attachments."""
+    lines = [_("Individual level") + _cite(individual.source.section)]
+    if individual.target_group:
+        group = individual.target_group
+        lines.append(f"  {group.description}" + _cite(group.source.section))
+    if individual.principles:
+        lines.append("  " + _("Principles:"))
+        lines += [f"    - {text}" for text in individual.principles]
+    if individual.actors:
+        lines.append("  " + _("Actors:"))
+    for actor in individual.actors:
+        who = labels.PARTY_KINDS[actor.party_kind] if actor.party_kind else _("both principals")
+        details = ", ".join(str(d) for d in (who, actor.ages) if d)
+        lines.append(f"    - {actor.name} ({details})" + _cite(actor.source.section))
+        lines += [f"        · {text}" for text in actor.responsibilities]
+    meeting = individual.network_meeting
+    if meeting:
+        lines.append("  " + _("Network meeting") + _cite(meeting.source.section))
+        lines.append("    " + meeting.raised_by)
+        lines.append(
+            "    "
+            + _("Notice: %(rule)s") % {"rule": labels.deadline(meeting.notice)}
+            + _cite(meeting.notice.source.section)
+        )
+        lines.append(
+            "    " + _("The network meeting is called by: %(who)s") % {"who": meeting.decided_by}
+        )
+        lines.append("    " + _("Participants: %(who)s") % {"who": meeting.participants})
+        lines.append("    " + _("Purpose: %(what)s") % {"what": meeting.purpose})
+        lines.append(
+            "    "
+            + _("Network meeting: %(rule)s") % {"rule": labels.deadline(meeting.meeting)}
+            + _cite(meeting.meeting.source.section)
+        )
+        if meeting.priority:
+            lines.append(f"    {meeting.priority}")
+    sip = individual.sip
+    if sip:
+        lines.append(
+            "  "
+            + _("Coordinated individual plan (SIP): %(law)s") % {"law": "; ".join(sip.legal_basis)}
+            + _cite(sip.source.section)
+        )
+        lines.append("    " + _("The SIP shall state:"))
+        lines += [f"      {n}. {point}" for n, point in enumerate(sip.required_points, 1)]
+        if sip.plan_contents:
+            lines.append("    " + _("The plan shall also make clear:"))
+            lines += [f"      - {text}" for text in sip.plan_contents]
+        flags = [
+            (sip.consent_required, _("consent required")),
+            (sip.approval_required, _("approval of the individual or the guardians required")),
+            (sip.start_without_delay, _("work on the plan starts without delay")),
+            (
+                sip.no_further_action_documented,
+                _("an actor that sees no need to act documents it"),
+            ),
+        ]
+        stated = [str(text) for on, text in flags if on]
+        if stated:
+            lines.append("    " + "; ".join(stated))
+        lines += [f"    {text}" for text in (sip.relatives_may_take_part, sip.school_role) if text]
+        lines += [f"    - {text}" for text in sip.provisions]
+    coordinator = individual.coordinator
+    if coordinator:
+        lines.append(
+            "  "
+            + _("Plan coordinator, named by %(who)s:") % {"who": coordinator.named_by.lower()}
+            + _cite(coordinator.source.section)
+        )
+        lines += [f"    - {duty}" for duty in coordinator.duties]
+        if coordinator.preferred_sector:
+            sector = labels.SECTORS[coordinator.preferred_sector]
+            if coordinator.preferred_when:
+                text = _("Preferably from %(sector)s when %(when)s") % {
+                    "sector": sector,
+                    "when": coordinator.preferred_when,
+                }
+            else:
+                text = _("Preferably from %(sector)s") % {"sector": sector}
+            lines.append(f"    {text}")
+        if coordinator.family_may_express_views:
+            lines.append(
+                "    " + _("The child or young person and the parents may say who they want.")
+            )
+    owner = individual.plan_owner
+    if owner:
+        lines.append(
+            "  "
+            + _("Plan owner required when the coordinator is outside: %(s)s")
+            % {"s": _sectors(owner.required_when_coordinator_outside)}
+            + _cite(owner.source.section)
+        )
+        lines.append("    " + _("Plan owner from: %(s)s") % {"s": _sectors(owner.from_sectors)})
+        if owner.reason:
+            lines.append(f"    {owner.reason}")
+    placement = individual.placement
+    if placement:
+        lines.append(
+            "  "
+            + _("Out-of-home placement: %(sector)s coordinates")
+            % {"sector": labels.SECTORS[placement.coordination_by]}
+            + _cite(placement.source.section)
+        )
+        lines.append(
+            "    "
+            + _("Pre-placement health examination: %(who)s")
+            % {"who": placement.health_examination_by}
+        )
+        for row in placement.responsibilities:
+            lines.append(f"    - {row.setting}")
+            lines.append("        " + _("Municipality: %(what)s") % {"what": row.municipality})
+            lines.append("        " + _("Region: %(what)s") % {"what": row.region})
+        lines.append(
+            "    "
+            + _("Cost allocation at placement: %(rule)s")
+            % {"rule": labels.deadline(placement.cost_allocation)}
+            + _cite(placement.cost_allocation.source.section)
+        )
+        if placement.cost_principle:
+            lines.append(f"    {placement.cost_principle}")
+        lines += [f"    - {text}" for text in placement.provisions]
+    deviations = individual.deviations
+    if deviations:
+        lines.append(
+            "  "
+            + _("Deviations: %(rule)s") % {"rule": deviations.reported_by}
+            + _cite(deviations.source.section)
+        )
+        lines += [f"    {text}" for text in (deviations.routine, deviations.form) if text]
+    if individual.attachments:
+        lines.append("  " + _("Attachments:"))
+        lines += [f"    {a.number}. {a.title}" for a in individual.attachments]
+    return lines
+
+
 def render_text(agreement: Agreement, *, in_force: bool) -> str:
     doc = agreement.document
     status = _("in force") if in_force else _("superseded")
@@ -207,8 +356,22 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
         + f" ({status}); "
         + _("seed: %(seed)s") % {"seed": doc.seed},
         f"{agreement.county.name}",
-        "",
     ]
+    if doc.signatories:
+        lines.append(_("Signed by: %(names)s") % {"names": "; ".join(doc.signatories)})
+    lines += [_("Revised: %(what)s") % {"what": text} for text in doc.revised]
+    if doc.note:
+        lines.append(doc.note)
+    lines.append("")
+    for heading, texts in (
+        (_("Purpose"), agreement.purpose),
+        (_("Goals"), agreement.goals),
+        (_("Principles"), agreement.principles),
+    ):
+        if texts:
+            lines.append(heading)
+            lines += [f"  - {text}" for text in texts]
+            lines.append("")
     if agreement.focus_areas:
         lines.append(_("Focus areas: %(areas)s") % {"areas": ", ".join(agreement.focus_areas)})
         lines.append("")
@@ -229,7 +392,11 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
         lines.append(_("Areas"))
         for area in agreement.areas:
             names = [agreement.party(m).name for m in area.municipalities if agreement.party(m)]
-            lines.append(f"  - {area.name}: {', '.join(names)}" + _cite(area.source.section))
+            # An area another document names cites that document's seed.
+            cited = ", ".join(t for t in (area.source.seed, area.source.section) if t)
+            lines.append(f"  - {area.name}: {', '.join(names)}" + _cite(cited))
+            if area.note:
+                lines.append(f"      {area.note}")
         lines.append("")
     if agreement.relations:
         lines.append(_("Relations"))
@@ -240,65 +407,8 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
             target_name = target.name if target else relation.target_body
             lines.append(f"  - {source_name} {labels.RELATIONS[relation.kind]} {target_name}")
         lines.append("")
-    individual = agreement.individual
-    if individual:
-        lines.append(_("Individual level"))
-        if individual.target_group:
-            lines.append(f"  {individual.target_group.description}")
-        if individual.network_meeting:
-            meeting = individual.network_meeting
-            lines.append("  " + _("Notice: %(rule)s") % {"rule": labels.deadline(meeting.notice)})
-            lines.append(
-                "  " + _("Network meeting: %(rule)s") % {"rule": labels.deadline(meeting.meeting)}
-            )
-        if individual.sip:
-            lines.append("  " + _("The SIP shall state:"))
-            lines += [
-                f"    {n}. {point}" for n, point in enumerate(individual.sip.required_points, 1)
-            ]
-        if individual.plan_owner:
-            lines.append(
-                "  "
-                + _("Plan owner required when the coordinator is outside: %(s)s")
-                % {
-                    "s": ", ".join(
-                        str(labels.SECTORS[s])
-                        for s in individual.plan_owner.required_when_coordinator_outside
-                    )
-                }
-            )
-        if individual.network_meeting:
-            lines.append(
-                "  "
-                + _("The network meeting is called by: %(who)s")
-                % {"who": individual.network_meeting.decided_by}
-            )
-        if individual.coordinator:
-            coordinator = individual.coordinator
-            lines.append(
-                "  "
-                + _("Plan coordinator, named by %(who)s:") % {"who": coordinator.named_by.lower()}
-            )
-            lines += [f"    - {duty}" for duty in coordinator.duties]
-        if individual.placement:
-            placement = individual.placement
-            lines.append(
-                "  "
-                + _("Out-of-home placement: %(sector)s coordinates")
-                % {"sector": labels.SECTORS[placement.coordination_by]}
-            )
-            lines.append(
-                "  "
-                + _("Cost allocation at placement: %(rule)s")
-                % {"rule": labels.deadline(placement.cost_allocation)}
-            )
-        if individual.deviations:
-            lines.append(
-                "  " + _("Deviations: %(rule)s") % {"rule": individual.deviations.reported_by}
-            )
-        if individual.attachments:
-            lines.append("  " + _("Attachments:"))
-            lines += [f"    {a.number}. {a.title}" for a in individual.attachments]
+    if agreement.individual:
+        lines += individual_lines(agreement.individual)
         lines.append("")
     if agreement.matter_flow and agreement.matter_flow.dispute_paths:
         lines.append(_("Disputes"))
@@ -316,10 +426,28 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
                 )
                 lines.append(f"      {who}: {share.percent} %")
             for item in cost.items:
-                amount = f"{item.amount_msek} mnkr" if item.amount_msek is not None else ""
-                lines.append(f"      {item.level or ''} {item.resource} {amount}".rstrip())
+                # A row of the document's cost table: level, resource, extent, amount.
+                text = ", ".join(
+                    part
+                    for part in (
+                        item.resource,
+                        f"{number_format(item.extent_percent)} %"
+                        if item.extent_percent is not None
+                        else "",
+                        item.multiplier or "",
+                    )
+                    if part
+                )
+                if item.level:
+                    text = f"{item.level}: {text}"
+                if item.amount_msek is not None:
+                    text += f" – {number_format(item.amount_msek)} mnkr"
+                lines.append(f"      {text}")
             if cost.total_msek is not None:
-                lines.append("      " + _("Total: %(total)s mnkr") % {"total": cost.total_msek})
+                lines.append(
+                    "      "
+                    + _("Total: %(total)s mnkr") % {"total": number_format(cost.total_msek)}
+                )
         lines.append("")
     if agreement.follow_up:
         lines.append(_("Follow-up"))

@@ -465,6 +465,9 @@ class SipRules(Sourced):
     no_further_action_documented: bool = True
     start_without_delay: bool = True
     school_role: str | None = None
+    provisions: list[str] = Field(
+        default_factory=list, description="further rules the document states about the plan"
+    )
 
 
 class CoordinatorRules(Sourced):
@@ -493,6 +496,9 @@ class PlacementRules(Sourced):
     responsibilities: list[PlacementResponsibility] = Field(default_factory=list)
     cost_allocation: Deadline
     cost_principle: str | None = None
+    provisions: list[str] = Field(
+        default_factory=list, description="further rules the document states about placement"
+    )
 
 
 class DeviationRules(Sourced):
@@ -511,9 +517,32 @@ class TargetGroup(Sourced):
     max_age: int | None = Field(default=None, ge=0, description="inclusive")
 
 
+class Actor(Sourced):
+    """An actor (aktör) of the individual level and what the document makes it answer for."""
+
+    id: Identifier
+    name: str
+    party_kind: PartyKind | None = Field(
+        default=None, description="the principal; none where both run it together"
+    )
+    sector: Sector | None = None
+    unit: Identifier | None = Field(default=None, description="the unit of the document's parties")
+    responsibilities: list[str] = Field(min_length=1)
+    min_age: int | None = Field(default=None, ge=0, description="inclusive")
+    max_age: int | None = Field(default=None, ge=0, description="inclusive")
+    ages: str | None = Field(default=None, description="the document's own words on age")
+
+    @model_validator(mode="after")
+    def ordered_ages(self) -> Actor:
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValueError(f"min_age ({self.min_age}) är större än max_age ({self.max_age})")
+        return self
+
+
 class IndividualLevel(Sourced):
     target_group: TargetGroup | None = None
     principles: list[str] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
     network_meeting: NetworkMeetingRules | None = None
     sip: SipRules | None = None
     coordinator: CoordinatorRules | None = None

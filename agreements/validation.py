@@ -569,6 +569,20 @@ def check_references(agreement: Agreement) -> list[Finding]:
                         f"'{step}' är varken ett organ eller en nivå",
                     )
 
+    actors = agreement.individual.actors if agreement.individual else []
+    actor_ids = Counter(actor.id for actor in actors)
+    for a_index, actor in enumerate(actors):
+        path = ("individual", "actors", a_index)
+        if actor_ids[actor.id] > 1:
+            error((*path, "id"), f"id '{actor.id}' förekommer {actor_ids[actor.id]} gånger")
+        if actor.unit and actor.unit not in {
+            unit.id
+            for party in agreement.parties
+            if agreement.party_fits(party.id, party_kind=actor.party_kind)
+            for unit in agreement.units_of(party.id)
+        }:
+            error((*path, "unit"), f"ingen part har enheten '{actor.unit}'")
+
     for c_index, cost in enumerate(agreement.cost_sharing):
         path = ("cost_sharing", c_index)
         if cost.hosted_by and cost.hosted_by not in parties:

@@ -1,8 +1,7 @@
 """The structure in the JSON API: counties, agreements, bodies, seats, areas."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from agreements.models import Agreement, Area, Body, County
 
@@ -56,11 +55,22 @@ class BodyOut(Schema):
     offices: list[OfficeOut]
 
 
+class NotFound(Schema):
+    detail: str
+
+
 class AreaOut(Schema):
     key: str
     name: str
     municipalities: list[str]
     source_section: str
+
+
+def _county(slug: str) -> County:
+    county = County.objects.filter(slug=slug).first()
+    if county is None:
+        raise HttpError(404, f"Unknown county '{slug}'.")
+    return county
 
 
 def _agreement(county: str, document_id: str | None, version: int | None) -> Agreement:
@@ -70,7 +80,19 @@ def _agreement(county: str, document_id: str | None, version: int | None) -> Agr
     else:
         found = found.filter(kind="agreement")
     found = found.filter(version=version) if version else found.filter(in_force=True)
-    return get_object_or_404(found.order_by("document_id")[:1])
+    agreement = found.order_by("document_id").first()
+    if agreement is None:
+        # Only a failed lookup pays for the queries that say what is missing.
+        _county(county)
+        if (
+            document_id
+            and not Agreement.objects.filter(county__slug=county, document_id=document_id).exists()
+        ):
+            raise HttpError(404, f"County '{county}' has no document '{document_id}'.")
+        what = f"document '{document_id}'" if document_id else "agreement"
+        when = f"in version {version}" if version else "in force"
+        raise HttpError(404, f"County '{county}' has no {what} {when}.")
+    return agreement
 
 
 def _agreement_out(agreement: Agreement) -> AgreementOut:
@@ -92,11 +114,11 @@ def list_counties(request):
 
 @router.get(
     "/counties/{county}/agreements",
-    response=list[AgreementOut],
+    response={200: list[AgreementOut], 404: NotFound},
     summary="A county's documents, every version",
 )
 def list_agreements(request, county: str):
-    get_object_or_404(County, slug=county)
+    _county(county)
     return [
         _agreement_out(a)
         for a in Agreement.objects.filter(county__slug=county)
@@ -107,7 +129,7 @@ def list_agreements(request, county: str):
 
 @router.get(
     "/counties/{county}/agreement",
-    response=dict,
+    response={200: dict, 404: NotFound},
     summary="A document version as its full agreement file (default: the agreement in force)",
 )
 def get_agreement(request, county: str, document: str | None = None, version: int | None = None):
@@ -117,7 +139,7 @@ def get_agreement(request, county: str, document: str | None = None, version: in
 
 @router.get(
     "/counties/{county}/bodies",
-    response=list[BodyOut],
+    response={200: list[BodyOut], 404: NotFound},
     summary="The bodies of a document version with their seats and offices",
 )
 def list_bodies(request, county: str, document: str | None = None, version: int | None = None):
@@ -160,19 +182,21 @@ def list_bodies(request, county: str, document: str | None = None, version: int 
     ]
 
 
-@router.get("/counties/{county}/bodies/{body}", response=BodyOut, summary="One body")
+@router.get(
+    "/counties/{county}/bodies/{body}", response={200: BodyOut, 404: NotFound}, summary="One body"
+)
 def get_body(
     request, county: str, body: str, document: str | None = None, version: int | None = None
 ):
     for item in list_bodies(request, county, document, version):
         if item.key == body:
             return item
-    raise Http404("No such body.")
+    raise HttpError(404, f"County '{county}' has no body '{body}' in that document version.")
 
 
 @router.get(
     "/counties/{county}/areas",
-    response=list[AreaOut],
+    response={200: list[AreaOut], 404: NotFound},
     summary="The areas of a document version and their municipalities",
 )
 def list_areas(request, county: str, document: str | None = None, version: int | None = None):

@@ -79,7 +79,9 @@ class Problem(Schema):
 
 
 def _county(slug: str) -> County:
-    county = get_object_or_404(County, slug=slug)
+    county = County.objects.filter(slug=slug).first()
+    if county is None:
+        raise HttpError(404, f"Unknown county '{slug}'.")
     if Agreement.objects.structure_in_force(county=county) is None:
         raise HttpError(404, "The county has no agreement in force.")
     return county

@@ -4,20 +4,50 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
+# The version, and the document's other versions.
+QUERIES = 2
 
-def test_the_superseded_version_keeps_its_own_rules(client, norrbotten):
+
+def test_the_version_in_force(client, loaded_county):
+    response = client.get("/norrbotten/dokument/lansstyrgrupp/2/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Version 2" in html and 'class="tag">gäller' in html
+    assert "001_47e6bb73daa8c2fc.txt" in html
+    assert '<h3 id="body-lansstyrgrupp">Länsstyrgruppen</h3>' in html
+    assert "Östra Norrbotten" in html  # the areas
+
+
+def test_the_superseded_version_keeps_its_own_rules(client, loaded_county):
     html = client.get("/norrbotten/dokument/lansstyrgrupp/1/").content.decode()
-    assert "ersatt" in html
+    assert 'class="tag superseded">ersatt' in html
+    assert "000_71db6b5aebb27fef.txt" in html
     assert "Divisions-/länschef" in html  # 000's five division chiefs
 
 
-def test_the_guideline_shows_its_deadlines(client, norrbotten):
+def test_the_guideline_shows_its_deadlines(client, loaded_county):
     html = client.get("/norrbotten/dokument/norrbus/1/").content.decode()
     assert "inom 5 arbetsdagar" in html and "inom 10 arbetsdagar" in html
 
 
 @pytest.mark.parametrize(
-    "url", ["/norrbotten/dokument/lansstyrgrupp/9/", "/norrbotten/dokument/x/1/"]
+    "url",
+    [
+        "/norrbotten/dokument/lansstyrgrupp/9/",
+        "/norrbotten/dokument/nosuch/1/",
+        "/nosuch/dokument/lansstyrgrupp/1/",
+    ],
 )
-def test_unknown_version_is_404(client, norrbotten, url):
+def test_unknown_version_document_or_county_is_404(client, loaded_county, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("size", ["loaded_county", "big_county"])
+def test_queries_the_same_whatever_the_size(client, request, size, django_assert_num_queries):
+    county = request.getfixturevalue(size)
+    for version in (1, 2):
+        with django_assert_num_queries(QUERIES):
+            response = client.get(f"/{county}/dokument/lansstyrgrupp/{version}/")
+        assert response.status_code == 200
+    sections = response.content.decode().count('<section aria-labelledby="body-')
+    assert sections == (5 if size == "loaded_county" else 15)
