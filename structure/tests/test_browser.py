@@ -1,9 +1,9 @@
 """A newcomer's path through the structure in Debian's Chromium, with axe on every page.
 
-Every page a test visits is checked for WCAG 2.1 A/AA violations with axe and, at a phone's
-width (375 px), for content wider than the screen. The `browser` and `page` fixtures (the
-project's conftest) launch /usr/bin/chromium, never a downloaded browser, and allow Django's
-synchronous ORM beside Playwright's event loop.
+Every page a test visits is checked with axe for WCAG 2.1 A/AA violations, at a desktop's width
+and at a phone's (375 px), and for content wider than the phone's screen. The `browser` and
+`page` fixtures (the project's conftest) launch /usr/bin/chromium, never a downloaded browser,
+and allow Django's synchronous ORM beside Playwright's event loop.
 """
 
 import re
@@ -43,12 +43,14 @@ SKIPPED_HEADINGS = """
 
 
 def check(page, visited):
-    """axe finds nothing, headings skip no level, and nothing is wider than a phone's screen."""
+    """axe finds nothing at a desktop's width nor at a phone's, headings skip no level, and
+    nothing is wider than the phone's screen (tables may scroll, by keyboard too, in place)."""
+    size = page.viewport_size
     violations = accessibility_violations(page)
+    page.set_viewport_size(PHONE)
+    violations += [f"at 375 px: {line}" for line in accessibility_violations(page)]
     assert violations == [], f"axe on {page.url}:\n" + "\n".join(violations)
     assert page.evaluate(SKIPPED_HEADINGS) == [], f"{page.url} skips a heading level"
-    size = page.viewport_size
-    page.set_viewport_size(PHONE)
     assert horizontal_overflow(page) == 0, f"{page.url} scrolls sideways at 375 px"
     page.set_viewport_size(size)
     visited.append(page.url)
@@ -120,21 +122,18 @@ def test_the_other_counties_and_documents_pass_too(site, page):
     load_county("vasterbotten")
     load_county("vasternorrland")
     visited = []
+    # What the newcomer's path does not show: a guideline with its individual level, a political
+    # board, another county's structure, and a county without areas.
     for url in (
-        "/norrbotten/organ/lansdelsgrupp/",
-        "/norrbotten/dokument/lansstyrgrupp/1/",
         "/norrbotten/dokument/norrbus/1/",
-        "/vasterbotten/",
         "/vasterbotten/organ/samrad-vard-omsorg/",
-        "/vasterbotten/schema/",
         "/vasternorrland/",
-        "/vasternorrland/organ/lansledning/",
         "/vasternorrland/lansdelar/",
     ):
         response = page.goto(site + url)
         assert response.status == 200, url
         check(page, visited)
-    assert len(visited) == 9
+    assert len(visited) == 4
 
 
 def test_a_coordinator_logs_in_sees_compliance_and_keeps_the_structure(site, page):
@@ -180,14 +179,13 @@ def test_a_coordinator_logs_in_sees_compliance_and_keeps_the_structure(site, pag
     assert len(visited) == 5
 
 
-def test_refusals_a_reader_cannot_manage(site, page):
-    page.goto(f"{site}/konto/logga-in/")
+def test_a_reader_logs_in_to_read_compliance_but_cannot_manage(site, page):
+    page.goto(f"{site}/norrbotten/efterlevnad/")
+    expect(page).to_have_url(re.compile(r"/konto/logga-in/\?next=/norrbotten/efterlevnad/"))
     page.get_by_label("Användarnamn").fill("kurator")
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    expect(page).to_have_url(f"{site}/norrbotten/efterlevnad/")
     expect(page.get_by_role("button", name="Logga ut Karin Holm")).to_be_visible()
     response = page.goto(f"{site}/norrbotten/organ/lansstyrgrupp/ledamoter/")
     assert response.status == 403
-    page.context.clear_cookies()
-    page.goto(f"{site}/norrbotten/efterlevnad/")
-    expect(page).to_have_url(re.compile("/konto/logga-in/"))
