@@ -50,7 +50,8 @@ def check(page, visited):
     page.set_viewport_size(PHONE)
     violations += [f"at 375 px: {line}" for line in accessibility_violations(page)]
     assert violations == [], f"axe on {page.url}:\n" + "\n".join(violations)
-    assert page.evaluate(SKIPPED_HEADINGS) == [], f"{page.url} skips a heading level"
+    skipped = page.evaluate(SKIPPED_HEADINGS)
+    assert skipped == [], f"{page.url} skips a heading level: {skipped}"
     assert horizontal_overflow(page) == 0, f"{page.url} scrolls sideways at 375 px"
     page.set_viewport_size(size)
     visited.append(page.url)
