@@ -167,7 +167,7 @@ def add_working_days(start: date, n: int) -> date:
         try:
             return days[rank[offset] + n - 1]
         except (IndexError, TypeError):
-            pass
+            pass  # beyond the table or not an int: the slow path extends the table or refuses
     return _add_working_days_slowly(start, n)
 
 
