@@ -25,6 +25,11 @@ class Membership(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Norrbus (004 "Samordnad planering – nätverksmöte"): "närmaste ansvarig chef, eller av
+    # chefen utsedd person" decides to call; the unit manager, or the one they appoint.
+    decides_on_network_meetings = models.BooleanField(
+        _("appointed to decide on calling network meetings"), default=False
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -32,3 +37,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def may_decide_to_call(self) -> bool:
+        return self.role == self.Role.UNIT_MANAGER or self.decides_on_network_meetings

@@ -31,6 +31,12 @@ class AuditEvent(models.Model):
     )
     # The user name as it was, kept even if the account is later renamed.
     actor_name = models.CharField(max_length=150, blank=True)
+    # The actor's organisation as it was, for the log review and the individual's extract.
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Whose personal data the event concerns, so that an individual's extract (PDL 8 kap 5 §)
+    # needs no walk over every object type.
+    individual_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    emergency = models.BooleanField(_("emergency access"), default=False)
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ def _digest(previous_hash: str, fields: dict) -> str:
 
 
 def _hashed_fields(event: AuditEvent) -> dict:
-    return {
+    fields = {
         "at": event.at.isoformat(),
         "actor": event.actor_id,
         "actor_name": event.actor_name,
@@ -31,6 +32,19 @@ def _hashed_fields(event: AuditEvent) -> dict:
         "changes": event.changes,
         "reason": event.reason,
     }
+    # Fields added later are hashed only when set, so that rows written before them still verify.
+    for name in ("organisation_name", "individual_id", "emergency"):
+        value = getattr(event, name)
+        if value:
+            fields[name] = value
+    return fields
+
+
+def _organisation_name(actor) -> str:
+    try:
+        return actor.membership.organisation.name
+    except (AttributeError, ObjectDoesNotExist):
+        return ""
 
 
 def _clean(text: str) -> str:
@@ -46,14 +60,22 @@ def record(
     *,
     changes: dict | None = None,
     reason: str = "",
+    emergency: bool = False,
 ) -> AuditEvent:
-    """Append one event to the chain; call inside the transaction that makes the change."""
+    """Append one event to the chain; call inside the transaction that makes the change.
+
+    The actor's organisation and the individual whose data the object holds (a model's
+    `audit_individual_id`) are kept with the event.
+    """
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
         event = AuditEvent(
             at=timezone.now(),
             actor=actor if actor is not None and actor.is_authenticated else None,
             actor_name=getattr(actor, "username", "") or "",
+            organisation_name=_organisation_name(actor),
+            individual_id=getattr(obj, "audit_individual_id", None),
+            emergency=emergency,
             action=action,
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),

@@ -1,14 +1,22 @@
-"""Who may see a case: the opening organisation, and an organisation taking part while the
-consent covers it and is not withdrawn (004, and PDL's rules on access by participation)."""
+"""Who may see a case: the opening organisation; an organisation taking part while the consent
+covers it and is not withdrawn (004, and PDL's rules on access by participation); and a user
+with an emergency access in force to the individual (PDL 4 kap, "nödåtkomst")."""
 
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import Case
+from .models import Case, EmergencyAccess
+
+
+class Basis(StrEnum):
+    OPENING = "opening"
+    PARTICIPATION = "participation"
+    EMERGENCY = "emergency"
 
 
 def organisation_of(user):
@@ -16,19 +24,58 @@ def organisation_of(user):
     return membership.organisation if membership else None
 
 
-def visible_cases(user, on: datetime.date | None = None) -> QuerySet[Case]:
-    """The cases the user's organisation may see on the day; none without an organisation."""
-    organisation = organisation_of(user)
-    if organisation is None:
-        return Case.objects.none()
-    on = on or timezone.localdate()
-    covered = Q(
+def _participation(organisation, on: datetime.date) -> Q:
+    return Q(
         participants=organisation,
         consents__organisations=organisation,
         consents__given_on__lte=on,
     ) & (Q(consents__withdrawn_on__isnull=True) | Q(consents__withdrawn_on__gt=on))
-    return Case.objects.filter(Q(opening_organisation=organisation) | covered).distinct()
+
+
+def _emergency_individuals(user, at: datetime.datetime) -> QuerySet:
+    return EmergencyAccess.objects.filter(user=user, started_at__lte=at, ends_at__gt=at).values(
+        "individual_id"
+    )
+
+
+def visible_cases(user, on: datetime.date | None = None) -> QuerySet[Case]:
+    """The cases the user may see on the day; none without an organisation."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        return Case.objects.none()
+    on = on or timezone.localdate()
+    return Case.objects.filter(
+        Q(opening_organisation=organisation)
+        | _participation(organisation, on)
+        | Q(individual__in=_emergency_individuals(user, timezone.now()))
+    ).distinct()
+
+
+def access_basis(user, case: Case, on: datetime.date | None = None) -> Basis | None:
+    """Why the user may see the case, or None when they may not."""
+    organisation = organisation_of(user)
+    if organisation is None or case.pk is None:
+        return None
+    if case.opening_organisation_id == organisation.pk:
+        return Basis.OPENING
+    on = on or timezone.localdate()
+    if Case.objects.filter(_participation(organisation, on), pk=case.pk).exists():
+        return Basis.PARTICIPATION
+    if _emergency_individuals(user, timezone.now()).filter(individual=case.individual_id).exists():
+        return Basis.EMERGENCY
+    return None
 
 
 def can_see(user, case: Case, on: datetime.date | None = None) -> bool:
-    return visible_cases(user, on).filter(pk=case.pk).exists()
+    return access_basis(user, case, on) is not None
+
+
+def can_act(user, case: Case) -> bool:
+    """Steps are taken by the opening organisation and, once a plan names one, the
+    coordinator's organisation ("kalla till nya nätverksmöten", 004 "Samordnare")."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        return False
+    if organisation.pk == case.opening_organisation_id:
+        return True
+    return case.plans.filter(coordinator_organisation=organisation).exists()

@@ -34,6 +34,10 @@ class Individual(models.Model):
         # Never the identity number.
         return self.name
 
+    @property
+    def audit_individual_id(self):
+        return self.pk
+
 
 class Guardian(models.Model):
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="guardians")
@@ -55,6 +59,8 @@ class Case(models.Model):
         NOTIFIED = "notified", _("notice sent")
         MET = "met", _("network meeting held")
         PLANNED = "planned", _("plan established")
+        FOLLOW_UP_CALLED = "follow_up_called", _("follow-up meeting called")
+        FOLLOWED_UP = "followed_up", _("plan followed up")
         CLOSED = "closed", _("closed")
 
     individual = models.ForeignKey(Individual, on_delete=models.PROTECT, related_name="cases")
@@ -79,7 +85,13 @@ class Case(models.Model):
     participants = models.ManyToManyField(
         Organisation, related_name="participating_cases", blank=True, verbose_name=_("taking part")
     )
-    closed_reason = models.TextField(blank=True)
+    # Relatives take part "om det är lämpligt och den enskilde inte motsätter sig det" (004).
+    relatives = models.CharField(_("relatives taking part"), max_length=300, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_reason = models.TextField(_("why the case was closed"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -90,6 +102,10 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk}"
 
+    @property
+    def audit_individual_id(self):
+        return self.individual_id
+
     def consent_in_force(self, on):
         """The latest consent given by the day and not withdrawn by it, if any."""
         return (
@@ -98,6 +114,77 @@ class Case(models.Model):
             .order_by("-given_on")
             .first()
         )
+
+
+class NetworkMeeting(models.Model):
+    """A network meeting held: the first, after the decision to call, or a follow-up called by
+    the coordinator (004 "Samordnare": "kalla till nya nätverksmöten")."""
+
+    class Kind(models.TextChoices):
+        FIRST = "first", _("network meeting")
+        FOLLOW_UP = "follow_up", _("follow-up meeting")
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", _("the plan continues as it is")
+        REVISE = "revise", _("the plan is revised")
+        CLOSE = "close", _("the case is closed")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    called_on = models.DateField(_("called on"), null=True, blank=True)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    planned_for = models.DateField(_("to be held on"), null=True, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    attended = models.TextField(_("who attended"), blank=True)
+    # "en gemensam bild av behov och resurser" (004 "Samordnad planering – nätverksmöte").
+    picture = models.TextField(_("joint picture of needs and resources"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["case", "pk"]
+        verbose_name = _("network meeting")
+        verbose_name_plural = _("network meetings")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}"
+
+    @property
+    def audit_individual_id(self):
+        return self.case.individual_id
+
+
+class EmergencyAccess(models.Model):
+    """Access to an individual's cases outside participation, with a written reason, for a
+    limited time, and flagged for the log review until an auditor has reviewed it (PDL 4 kap,
+    "nödåtkomst")."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    individual = models.ForeignKey(
+        Individual, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    reason = models.TextField(_("reason"))
+    started_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def audit_individual_id(self):
+        return self.individual_id
 
 
 class Consent(models.Model):
@@ -128,6 +215,10 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.given_on}"
+
+    @property
+    def audit_individual_id(self):
+        return self.case.individual_id
 
 
 class Plan(models.Model):
@@ -166,6 +257,10 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} v{self.number}"
+
+    @property
+    def audit_individual_id(self):
+        return self.case.individual_id
 
 
 class Intervention(models.Model):

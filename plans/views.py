@@ -15,7 +15,7 @@ from audit.models import Action
 from audit.services import record
 
 from . import services
-from .access import can_see, organisation_of
+from .access import Basis, access_basis, can_see, organisation_of
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
 from .forms import ConsentForm, DayForm, DecisionForm, OpenCaseForm
@@ -51,7 +51,8 @@ def case_detail(request, pk: int):
         .filter(pk=pk)
         .first()
     )
-    if case is None or not can_see(request.user, case, today):
+    basis = access_basis(request.user, case, today) if case is not None else None
+    if basis is None:
         # The same answer whether the case exists or not; the attempt is logged either way.
         record(
             request.user,
@@ -61,7 +62,13 @@ def case_detail(request, pk: int):
             reason=request.path,
         )
         raise Http404(_("No such case."))
-    record(request.user, Action.READ, case, _("Read the case"))
+    record(
+        request.user,
+        Action.READ,
+        case,
+        _("Read the case"),
+        emergency=basis == Basis.EMERGENCY,
+    )
     rules, document = individual_rules(case.individual.county)
     plan = case.plans.order_by("-number").first()
     step_form, step_title = next_step_form(case)

@@ -206,3 +206,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAMVERKAN_LOG_LEVEL", "INFO")},
 }
+
+# Emergency access to an individual's cases ends after this many hours (PDL 4 kap).
+SAMVERKAN_EMERGENCY_ACCESS_HOURS = int(os.environ.get("SAMVERKAN_EMERGENCY_ACCESS_HOURS", "2"))
