@@ -20,6 +20,8 @@ ROLES = {
     "school_staff": "Skolpersonal",
     "nurse": "Sjuksköterska",
     "administrator": ADMINISTRATOR_GROUP,
+    "school_manager": "Rektor",
+    "auditor": "Granskare",
 }
 
 DEMO_USERS = [
@@ -29,6 +31,8 @@ DEMO_USERS = [
     ("kurator", "Karin", "Holm", "school_staff"),
     ("sjukskoterska", "Nils", "Stenlund", "nurse"),
     ("admin", "Anna", "Öberg", "administrator"),
+    ("rektor", "Rolf", "Isaksson", "school_manager"),
+    ("granskare", "Greta", "Lund", "auditor"),
 ]
 # Where each demo user works in the demo county (Norrbotten's units, 001), and as what.
 DEMO_MEMBERSHIPS = {
@@ -38,6 +42,8 @@ DEMO_MEMBERSHIPS = {
     "kurator": ("lulea-barn-och-utbildning", "professional"),
     "sjukskoterska": ("region-norrbotten-narsjukvard", "professional"),
     "admin": ("region-norrbotten-halso-och-sjukvardsenheten", "administrator"),
+    "rektor": ("lulea-barn-och-utbildning", "unit_manager"),
+    "granskare": ("region-norrbotten-halso-och-sjukvardsenheten", "auditor"),
 }
 
 

@@ -79,3 +79,15 @@ def can_act(user, case: Case) -> bool:
     if organisation.pk == case.opening_organisation_id:
         return True
     return case.plans.filter(coordinator_organisation=organisation).exists()
+
+
+def may_decide_to_call(user, case: Case) -> bool:
+    """The nearest responsible manager of the opening organisation, or the one they appoint
+    ("närmaste ansvarig chef, eller av chefen utsedd person", 004 "Samordnad planering –
+    nätverksmöte")."""
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    return (
+        membership is not None
+        and membership.organisation_id == case.opening_organisation_id
+        and membership.may_decide_to_call
+    )

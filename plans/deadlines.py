@@ -2,6 +2,8 @@
 
 Norrbus (004 "Arbetsmodell för samverkan"): the notice within five working days of consent;
 the meeting within ten working days (of the decision to call), as soon as possible when acute.
+Once the plan is established, its follow-up dates (004 "Samordnare": the coordinator sees that
+the follow-up happens as the plan decided).
 """
 
 from __future__ import annotations
@@ -9,18 +11,24 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from agreements import schema
 from samverkan.workdays import add_working_days, working_days_between
 
-from .models import Case
+from .models import Case, NetworkMeeting
 
 
 @dataclass(frozen=True)
 class Due:
-    step: str  # "notice" or "meeting"
+    step: str  # "notice", "meeting" or "follow_up"
     on: datetime.date | None  # None: as soon as possible
     done_on: datetime.date | None
-    rule: schema.Deadline
+    rule: schema.Sourced
+
+    @property
+    def label(self) -> str:
+        return STEP_LABELS[self.step]
 
     @property
     def as_soon_as_possible(self) -> bool:
@@ -61,7 +69,41 @@ def case_deadlines(case: Case, rules: schema.IndividualLevel) -> list[Due]:
                 "meeting", _deadline(case.decided_on, meeting, case.acute), case.meeting_on, meeting
             )
         )
+    if rules.coordinator is not None:
+        due.extend(_follow_ups(case, rules.coordinator))
     return due
+
+
+def _follow_ups(case: Case, rule: schema.CoordinatorRules) -> list[Due]:
+    """Follow-up meetings held or called, then the plan's next follow-up date not yet met."""
+    if case.state not in FOLLOWING_UP:
+        return []
+    meetings = [m for m in case.meetings.all() if m.kind == NetworkMeeting.Kind.FOLLOW_UP]
+    due = [Due("follow_up", m.planned_for, m.held_on, rule) for m in meetings]
+    if case.state == Case.State.FOLLOW_UP_CALLED:
+        return due
+    plans = [p for p in case.plans.all() if p.established_on is not None]
+    if not plans:
+        return due
+    in_force = max(plans, key=lambda p: p.number)
+    held = [m.held_on for m in meetings if m.held_on is not None]
+    since = max([in_force.established_on, *held])
+    pending = sorted(
+        i.follow_up_on
+        for i in in_force.interventions.all()
+        if i.follow_up_on is not None and i.follow_up_on > since
+    )
+    if pending:
+        due.append(Due("follow_up", pending[0], None, rule))
+    return due
+
+
+STEP_LABELS = {
+    "notice": _("Notice"),
+    "meeting": _("Network meeting"),
+    "follow_up": _("Follow-up"),
+}
+FOLLOWING_UP = {Case.State.PLANNED, Case.State.FOLLOW_UP_CALLED, Case.State.FOLLOWED_UP}
 
 
 def _deadline(start: datetime.date, rule: schema.Deadline, acute: bool) -> datetime.date | None:

@@ -1,6 +1,11 @@
-"""Demo cases in Norrbotten, one in each step so far, made through the same services as the pages
-(so their history and audit trail are real). Invented people; identity numbers are valid test
-numbers, never real ones."""
+"""Demo cases in Norrbotten, one in each step from a first concern to a closed case, made through
+the same services as the pages (so their history and audit trail are real). Invented people;
+identity numbers are valid test numbers, never real ones.
+
+The school counsellor (`kurator`) opens the cases and the school's unit manager (`rektor`)
+decides to call; the coordinator the meetings name is `socialsekreterare` of social services,
+who calls and records the follow-ups.
+"""
 
 import datetime
 
@@ -11,17 +16,79 @@ from django.utils import timezone
 from structure.models import Organisation
 
 from . import services
-from .models import Case
+from .models import Case, NetworkMeeting
 
-# (name, identity number, acute, how far the case has come)
+# (name, identity number, acute, how far the case has come, days since it was opened)
 DEMO_CASES = [
-    ("Elsa Lantto", "20140312-2391", False, "planned"),
-    ("Vidar Keskitalo", "20110707-2397", False, "met"),
-    ("Alva Nordin", "20160229-2383", True, "called"),
-    ("Hugo Sandberg", "20090918-2396", False, "consented"),
-    ("Maja Rova", "20120501-2386", False, "opened"),
+    ("Elsa Lantto", "20140312-2391", False, "planned", 40),
+    ("Vidar Keskitalo", "20110707-2397", False, "met", 20),
+    ("Alva Nordin", "20160229-2383", True, "called", 4),
+    ("Hugo Sandberg", "20090918-2396", False, "consented", 3),
+    ("Maja Rova", "20120501-2386", False, "opened", 1),
+    ("Liam Björk", "20150815-2384", False, "notified", 6),
+    ("Ella Nyström", "20100404-2386", False, "follow_up_called", 90),
+    ("Noah Lindberg", "20130921-2387", False, "followed_up", 120),
+    ("Saga Marklund", "20081130-2389", False, "closed", 200),
 ]
-STEPS = ["opened", "consented", "called", "notified", "met", "planned"]
+STEPS = [
+    "opened",
+    "consented",
+    "called",
+    "notified",
+    "met",
+    "planned",
+    "follow_up_called",
+    "followed_up",
+    "closed",
+]
+ATTENDED = "{first}, vårdnadshavare, kurator, socialsekreterare och distriktssköterska"
+
+
+def _plan_fields(first, school, social, region, start, complete=True):
+    fields = {
+        "needs": "Stöd i skolan, samtalsstöd och utredning av sömnsvårigheter.",
+        "measures_by_others": "Inga.",
+        "overall_responsibility": "lulea",
+        "coordinator_name": "Sara Berg",
+        "coordinator_organisation": social,
+        "approved_by": f"Vårdnadshavare till {first}",
+        "approved_on": start + datetime.timedelta(days=8),
+        "interventions": [
+            {
+                "description": "Särskilt stöd i skolan",
+                "principal": "lulea",
+                "organisation": school,
+                "scope": "Tre lektioner i veckan",
+                "performer": "Speciallärare",
+                "follow_up": "Nytt nätverksmöte",
+                "follow_up_on": start + datetime.timedelta(days=60),
+            },
+            {
+                "description": "Utredning av sömnsvårigheter",
+                "principal": "region-norrbotten",
+                "organisation": region,
+                "scope": "Två besök",
+                "performer": "Hälsocentralen",
+                "follow_up": "Nytt nätverksmöte",
+                "follow_up_on": start + datetime.timedelta(days=60),
+            },
+        ],
+        "no_further_action": [
+            {
+                "organisation": Organisation.objects.get(
+                    key="region-norrbotten-barn-och-ungdomspsykiatri"
+                ),
+                "statement": "BUP bedömer att ingen egen utredning behövs nu; "
+                "hälsocentralen utreder sömnen.",
+            }
+        ],
+    }
+    if not complete:
+        # A draft from the meeting: the approval and the performers are still to come.
+        fields["approved_by"], fields["approved_on"] = "", None
+        for item in fields["interventions"]:
+            item["performer"] = ""
+    return fields
 
 
 @transaction.atomic
@@ -29,16 +96,22 @@ def ensure_demo_cases() -> int:
     """Create the demo cases once; returns how many were created."""
     User = get_user_model()
     counsellor = User.objects.filter(username="kurator").first()
-    manager = User.objects.filter(username="ordforande").first()
-    if counsellor is None or manager is None or Case.objects.exists():
+    manager = User.objects.filter(username="rektor").first()
+    coordinator = User.objects.filter(username="socialsekreterare").first()
+    if None in (counsellor, manager, coordinator) or Case.objects.exists():
         return 0
     school = Organisation.objects.get(key="lulea-barn-och-utbildning")
     social = Organisation.objects.get(key="lulea-socialtjansten")
     region = Organisation.objects.get(key="region-norrbotten-narsjukvard")
     today = timezone.localdate()
     created = 0
-    for index, (name, number, acute, reached) in enumerate(DEMO_CASES):
-        start = today - datetime.timedelta(days=30 - 5 * index)
+    for name, number, acute, reached, age in DEMO_CASES:
+        first = name.split()[0]
+        start = today - datetime.timedelta(days=age)
+
+        def day(n, start=start):
+            return start + datetime.timedelta(days=n)
+
         case = services.do_open_case(
             counsellor,
             organisation=school,
@@ -46,7 +119,7 @@ def ensure_demo_cases() -> int:
             name=name,
             concern="Hög frånvaro och oro för hemsituationen; behov av stöd från flera aktörer.",
             acute=acute,
-            guardians=(f"Vårdnadshavare till {name.split()[0]}",),
+            guardians=(f"Vårdnadshavare till {first}",),
         )
         Case.objects.filter(pk=case.pk).update(
             opened_at=timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
@@ -58,7 +131,7 @@ def ensure_demo_cases() -> int:
             services.do_record_consent(
                 counsellor,
                 case,
-                given_by=f"Vårdnadshavare till {name.split()[0]}",
+                given_by=f"Vårdnadshavare till {first}",
                 given_how="writing",
                 given_on=start,
                 organisations=[social, region],
@@ -68,44 +141,50 @@ def ensure_demo_cases() -> int:
             services.do_decide_to_call(
                 manager,
                 case,
-                decided_on=start + datetime.timedelta(days=1),
+                decided_on=day(1),
                 participants=[social, region],
+                relatives="Mormor" if first == "Elsa" else "",
+                relatives_suitable=first == "Elsa",
             )
         if goal >= 3:
-            services.do_send_notice(counsellor, case, sent_on=start + datetime.timedelta(days=2))
+            services.do_send_notice(counsellor, case, sent_on=day(2))
         if goal >= 4:
-            services.do_record_meeting(counsellor, case, held_on=start + datetime.timedelta(days=8))
-        if goal >= 5:
+            services.do_record_meeting(
+                counsellor,
+                case,
+                held_on=day(8),
+                attended=ATTENDED.format(first=first),
+                picture=f"{first} trivs med kompisarna men orkar inte hela skoldagar och sover "
+                "dåligt. Familjen vill ha stöd och är med i planeringen.",
+            )
             plan = services.do_draft_plan(
                 counsellor,
                 case,
-                needs="Stöd i skolan, samtalsstöd och utredning av sömnsvårigheter.",
-                measures_by_others="Inga.",
-                overall_responsibility="lulea",
-                coordinator_name="Sara Berg",
-                coordinator_organisation=social,
-                approved_by=f"Vårdnadshavare till {name.split()[0]}",
-                approved_on=start + datetime.timedelta(days=8),
-                interventions=[
-                    {
-                        "description": "Särskilt stöd i skolan",
-                        "principal": "lulea",
-                        "organisation": school,
-                        "scope": "Tre lektioner i veckan",
-                        "performer": "Speciallärare",
-                        "follow_up": "Nytt nätverksmöte",
-                        "follow_up_on": start + datetime.timedelta(days=60),
-                    },
-                    {
-                        "description": "Utredning av sömnsvårigheter",
-                        "principal": "region-norrbotten",
-                        "organisation": region,
-                        "scope": "Två besök",
-                        "performer": "Hälsocentralen",
-                        "follow_up": "Nytt nätverksmöte",
-                        "follow_up_on": start + datetime.timedelta(days=60),
-                    },
-                ],
+                based_on=0,
+                **_plan_fields(first, school, social, region, start, complete=goal >= 5),
             )
-            services.do_establish_plan(counsellor, plan, on=start + datetime.timedelta(days=8))
+        if goal >= 5:
+            services.do_establish_plan(counsellor, plan, on=day(8))
+        if goal >= 6:
+            services.do_call_follow_up(coordinator, case, called_on=day(50), meeting_on=day(60))
+            case.refresh_from_db()
+        if goal >= 7:
+            closing = reached == "closed"
+            services.do_record_follow_up(
+                coordinator,
+                case,
+                held_on=day(60),
+                attended=ATTENDED.format(first=first),
+                picture="Närvaron har ökat och sömnen är bättre efter hälsocentralens besök.",
+                outcome=NetworkMeeting.Outcome.CLOSE if closing else NetworkMeeting.Outcome.REVISE,
+                reason="Målen i planen är nådda; familjen och skolan klarar sig utan SIP."
+                if closing
+                else "",
+            )
+            case.refresh_from_db()
+        if reached == "followed_up":
+            # The follow-up revised the plan: a second version, not yet established.
+            fields = _plan_fields(first, school, social, region, day(60))
+            fields["interventions"][1]["scope"] = "Ett uppföljande besök"
+            services.do_draft_plan(coordinator, case, based_on=1, **fields)
     return created

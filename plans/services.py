@@ -5,21 +5,33 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
+from structure.actions import ConflictError
 from structure.models import Organisation
 
 from . import identity
+from .access import may_decide_to_call
 from .establishment import missing_for_establishment
-from .models import Case, Consent, Guardian, Individual, Intervention, Plan
+from .models import (
+    Case,
+    Consent,
+    Guardian,
+    Individual,
+    Intervention,
+    NetworkMeeting,
+    NoFurtherAction,
+    Plan,
+)
 from .rules import individual_rules
 
 State = Case.State
+OPEN_STATES = [s for s in State if s != State.CLOSED]
 
 
 def _require(case: Case, *states: str) -> None:
@@ -147,10 +159,27 @@ def do_decide_to_call(
     *,
     decided_on: datetime.date,
     participants: list[Organisation] = (),
+    relatives: str = "",
+    relatives_suitable: bool = False,
 ) -> Case:
     """The unit manager (or someone they appoint) decides to call a network meeting, and who
-    takes part besides the child and the parents."""
+    takes part besides the child and the parents (004 "Samordnad planering – nätverksmöte")."""
+    if not may_decide_to_call(actor, case):
+        raise PermissionDenied(
+            _("The unit manager, or the one they appoint, decides to call a network meeting.")
+        )
     _require(case, State.CONSENTED)
+    # "om det är lämpligt och den enskilde inte motsätter sig det" (004 "Samordnad individuell
+    # plan (SIP)").
+    if relatives.strip() and not relatives_suitable:
+        raise ValidationError(
+            {
+                "relatives": _(
+                    "Relatives take part only when it is suitable and the individual does not "
+                    "oppose it: confirm both."
+                )
+            }
+        )
     _not_before(decided_on, case.consent_on, "decided_on", _("the consent"))
     consent = active_consent(case, decided_on)
     if consent is None:
@@ -172,6 +201,7 @@ def do_decide_to_call(
         _("Decided to call a network meeting"),
         decided_on=decided_on,
         decided_by=actor,
+        relatives=relatives.strip(),
     )
 
 
@@ -183,28 +213,81 @@ def do_send_notice(actor, case: Case, *, sent_on: datetime.date) -> Case:
 
 
 @transaction.atomic
-def do_record_meeting(actor, case: Case, *, held_on: datetime.date) -> Case:
+def do_record_meeting(
+    actor, case: Case, *, held_on: datetime.date, attended: str = "", picture: str = ""
+) -> Case:
+    """The network meeting held: who attended and the joint picture of needs and resources."""
     _require(case, State.NOTIFIED)
     _not_before(held_on, case.notice_sent_on, "held_on", _("the notice"))
     if active_consent(case, held_on) is None:
         raise ValidationError(_("The consent has been withdrawn: the meeting cannot be recorded."))
+    NetworkMeeting.objects.create(
+        case=case,
+        kind=NetworkMeeting.Kind.FIRST,
+        called_on=case.decided_on,
+        called_by=case.decided_by,
+        held_on=held_on,
+        attended=attended.strip(),
+        picture=picture.strip(),
+    )
     return _advance(actor, case, State.MET, _("Recorded the network meeting"), meeting_on=held_on)
 
 
+def _newer_version(latest: int) -> ConflictError:
+    return ConflictError(
+        _(
+            "Someone else saved version %(n)s of the plan after you opened it. "
+            "Your changes are not saved."
+        )
+        % {"n": latest}
+    )
+
+
+def latest_plan_number(case: Case) -> int:
+    return case.plans.aggregate(models.Max("number"))["number__max"] or 0
+
+
 @transaction.atomic
-def do_draft_plan(actor, case: Case, *, interventions: list[dict], **fields) -> Plan:
-    """A new version of the case's SIP; the earlier versions stay as they were."""
-    _require(case, State.MET, State.PLANNED)
-    number = (case.plans.aggregate(models.Max("number"))["number__max"] or 0) + 1
-    plan = Plan.objects.create(case=case, number=number, created_by=actor, **fields)
+def do_draft_plan(
+    actor,
+    case: Case,
+    *,
+    interventions: list[dict],
+    based_on: int | None = None,
+    no_further_action: list[dict] = (),
+    **fields,
+) -> Plan:
+    """A new version of the case's SIP; the earlier versions stay as they were.
+
+    `based_on` is the version the author started from: when someone saved a newer one in the
+    meantime, ConflictError, and nothing is lost.
+    """
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    _require(case, State.MET, State.PLANNED, State.FOLLOWED_UP)
+    latest = latest_plan_number(case)
+    if based_on is not None and based_on != latest:
+        raise _newer_version(latest)
+    plan = Plan.objects.create(case=case, number=latest + 1, created_by=actor, **fields)
     Intervention.objects.bulk_create(Intervention(plan=plan, **item) for item in interventions)
-    record(actor, Action.CREATE, plan, _("Drafted version %(n)s of the plan") % {"n": number})
+    NoFurtherAction.objects.bulk_create(
+        NoFurtherAction(plan=plan, **item) for item in no_further_action
+    )
+    record(actor, Action.CREATE, plan, _("Drafted version %(n)s of the plan") % {"n": plan.number})
     return plan
 
 
 @transaction.atomic
 def do_establish_plan(actor, plan: Plan, *, on: datetime.date) -> Plan:
-    """Established only when nothing is missing; otherwise the list of what is."""
+    """Established only when nothing is missing; otherwise the list of what is. Only the newest
+    version can be established, and only once."""
+    Case.objects.select_for_update().filter(pk=plan.case_id).first()
+    _require(plan.case, State.MET, State.PLANNED, State.FOLLOWED_UP)
+    if plan.established_on is not None:
+        raise ValidationError(_("This version is already established."))
+    latest = latest_plan_number(plan.case)
+    if plan.number != latest:
+        raise _newer_version(latest)
+    _not_before(on, plan.case.meeting_on, "on", _("the network meeting"))
     rules, _document = individual_rules(plan.case.individual.county)
     missing = missing_for_establishment(plan, rules, on)
     if missing:
@@ -214,3 +297,89 @@ def do_establish_plan(actor, plan: Plan, *, on: datetime.date) -> Plan:
     record(actor, Action.UPDATE, plan, _("Established the plan"))
     _advance(actor, plan.case, State.PLANNED, _("The plan is established"))
     return plan
+
+
+def plan_in_force(case: Case) -> Plan | None:
+    """The newest established version of the plan."""
+    return case.plans.filter(established_on__isnull=False).order_by("-number").first()
+
+
+@transaction.atomic
+def do_call_follow_up(
+    actor, case: Case, *, called_on: datetime.date, meeting_on: datetime.date
+) -> NetworkMeeting:
+    """The coordinator calls a new network meeting to follow the plan up (004 "Samordnare":
+    "kalla till nya nätverksmöten", "säkerställa att uppföljning sker")."""
+    _require(case, State.PLANNED, State.FOLLOWED_UP)
+    plan = plan_in_force(case)
+    _not_before(called_on, plan.established_on if plan else None, "called_on", _("the plan"))
+    _not_before(meeting_on, called_on, "meeting_on", _("the day it is called"))
+    if active_consent(case, called_on) is None:
+        raise ValidationError(_("There is no consent in force: no network meeting can be called."))
+    meeting = NetworkMeeting.objects.create(
+        case=case,
+        kind=NetworkMeeting.Kind.FOLLOW_UP,
+        called_on=called_on,
+        called_by=actor,
+        planned_for=meeting_on,
+    )
+    record(actor, Action.CREATE, meeting, _("Called a follow-up meeting"))
+    _advance(actor, case, State.FOLLOW_UP_CALLED, _("Called a follow-up meeting"))
+    return meeting
+
+
+@transaction.atomic
+def do_record_follow_up(
+    actor,
+    case: Case,
+    *,
+    held_on: datetime.date,
+    attended: str,
+    picture: str,
+    outcome: str,
+    reason: str = "",
+) -> NetworkMeeting:
+    """The follow-up meeting held: the plan continues, is revised (a new version follows), or the
+    case is closed with a reason."""
+    _require(case, State.FOLLOW_UP_CALLED)
+    meeting = case.meetings.filter(kind=NetworkMeeting.Kind.FOLLOW_UP, held_on=None).last()
+    _not_before(held_on, meeting.called_on, "held_on", _("the day it was called"))
+    if outcome not in NetworkMeeting.Outcome.values:
+        raise ValidationError({"outcome": _("Say what the meeting decided about the plan.")})
+    if outcome == NetworkMeeting.Outcome.CLOSE and not reason.strip():
+        raise ValidationError({"reason": _("Say why the case is closed.")})
+    meeting.held_on = held_on
+    meeting.attended = attended.strip()
+    meeting.picture = picture.strip()
+    meeting.outcome = outcome
+    meeting.save(update_fields=["held_on", "attended", "picture", "outcome"])
+    record(
+        actor,
+        Action.UPDATE,
+        meeting,
+        _("Recorded the follow-up meeting"),
+        changes={"outcome": [None, outcome]},
+    )
+    if outcome == NetworkMeeting.Outcome.CLOSE:
+        do_close_case(actor, case, on=held_on, reason=reason)
+    else:
+        _advance(actor, case, State.FOLLOWED_UP, _("The plan is followed up"))
+    return meeting
+
+
+@transaction.atomic
+def do_close_case(actor, case: Case, *, on: datetime.date, reason: str) -> Case:
+    """Closed with a reason, at any step; the record stays as the law requires."""
+    _require(case, *OPEN_STATES)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the case is closed.")})
+    _not_before(on, case.opened_at.date(), "closed_on", _("the case was opened"))
+    return _advance(
+        actor,
+        case,
+        State.CLOSED,
+        _("Closed the case"),
+        closed_on=on,
+        closed_by=actor,
+        closed_reason=reason.strip(),
+    )

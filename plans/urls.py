@@ -9,4 +9,13 @@ urlpatterns = [
     path("nytt/", views.open_case, name="open"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/steg/", views.take_step, name="step"),
+    path("<int:pk>/avsluta/", views.close_case, name="close"),
+    path(
+        "<int:pk>/samtycke/<int:consent_pk>/aterkalla/",
+        views.withdraw_consent,
+        name="withdraw_consent",
+    ),
+    path("<int:pk>/plan/", views.edit_plan, name="edit_plan"),
+    path("<int:pk>/plan/jamfor/", views.compare_plans, name="compare_plans"),
+    path("<int:pk>/plan/<int:number>/", views.plan_version, name="plan"),
 ]

@@ -1,5 +1,9 @@
 """The individual level's pages. Every read of a case is audited; a case the user may not see
-answers 404 as if it did not exist, and the attempt is logged for the log review."""
+answers 404 as if it did not exist, and the attempt is logged for the log review. The rules live
+in the services; these views turn forms into calls and errors into messages."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,20 +12,81 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from accounts.two_factor import verified_required
 from audit.models import Action
 from audit.services import record
+from structure.actions import ConflictError
 
 from . import services
-from .access import Basis, access_basis, can_see, organisation_of
+from .access import Basis, access_basis, can_act, may_decide_to_call, organisation_of
+from .compare import compare
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
-from .forms import ConsentForm, DayForm, DecisionForm, OpenCaseForm
-from .models import Case
+from .forms import (
+    CallFollowUpForm,
+    CloseForm,
+    ConsentForm,
+    DayForm,
+    DecisionForm,
+    EstablishForm,
+    FollowUpForm,
+    InterventionFormSet,
+    MeetingForm,
+    NoFurtherActionFormSet,
+    OpenCaseForm,
+    PlanForm,
+    WithdrawForm,
+    principal_choices,
+)
+from .identity import age_on
+from .models import Case, Plan
 from .rules import individual_rules
 from .worklist import open_deadlines
+
+State = Case.State
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError onto the form: per field where the form has the field."""
+    for field, texts in getattr(error, "message_dict", {None: error.messages}).items():
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
+
+
+def _visible_case(request, pk: int) -> tuple[Case, Basis]:
+    """The case and why the user may see it; otherwise 404, the same whether it exists or not,
+    and the attempt logged either way."""
+    case = (
+        Case.objects.select_related("individual__county", "opening_organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    basis = access_basis(request.user, case, timezone.localdate()) if case else None
+    if basis is None:
+        record(
+            request.user,
+            Action.REFUSED,
+            case or Case(pk=pk),
+            _("Refused to show a case"),
+            reason=request.path,
+        )
+        raise Http404(_("No such case."))
+    return case, basis
+
+
+def _read(request, case: Case, basis: Basis, summary: str) -> None:
+    record(request.user, Action.READ, case, summary, emergency=basis == Basis.EMERGENCY)
+
+
+def _acting_case(request, pk: int) -> Case:
+    """A case the user may take steps on: visible, and their organisation acts on it."""
+    case, _basis = _visible_case(request, pk)
+    if not can_act(request.user, case):
+        raise PermissionDenied
+    return case
 
 
 @login_required
@@ -41,54 +106,142 @@ def worklist(request):
     )
 
 
+@dataclass(frozen=True)
+class Step:
+    form_class: type
+    title: str
+    take: Callable
+
+
+def _consent(user, case, data):
+    return services.do_record_consent(
+        user,
+        case,
+        given_by=data["given_by"],
+        given_how=data["given_how"],
+        given_on=data["given_on"],
+        organisations=list(data["organisations"]),
+        child_view=data["child_view"],
+    )
+
+
+def _decide(user, case, data):
+    return services.do_decide_to_call(
+        user,
+        case,
+        decided_on=data["decided_on"],
+        participants=list(data["participants"]),
+        relatives=data["relatives"],
+        relatives_suitable=data["relatives_suitable"],
+    )
+
+
+def _notice(user, case, data):
+    return services.do_send_notice(user, case, sent_on=data["day"])
+
+
+def _meeting(user, case, data):
+    return services.do_record_meeting(
+        user, case, held_on=data["held_on"], attended=data["attended"], picture=data["picture"]
+    )
+
+
+def _call_follow_up(user, case, data):
+    return services.do_call_follow_up(
+        user, case, called_on=data["called_on"], meeting_on=data["meeting_on"]
+    )
+
+
+def _follow_up(user, case, data):
+    return services.do_record_follow_up(
+        user,
+        case,
+        held_on=data["held_on"],
+        attended=data["attended"],
+        picture=data["picture"],
+        outcome=data["outcome"],
+        reason=data["reason"],
+    )
+
+
+# The step a case in each state waits for. A met case waits for its plan (the plan page).
+STEPS = {
+    State.OPENED: Step(ConsentForm, gettext_lazy("Record consent"), _consent),
+    State.CONSENTED: Step(DecisionForm, gettext_lazy("Decide to call a network meeting"), _decide),
+    State.CALLED: Step(DayForm, gettext_lazy("Record that the notice was sent"), _notice),
+    State.NOTIFIED: Step(MeetingForm, gettext_lazy("Record the network meeting"), _meeting),
+    State.PLANNED: Step(
+        CallFollowUpForm, gettext_lazy("Call a follow-up meeting"), _call_follow_up
+    ),
+    State.FOLLOWED_UP: Step(
+        CallFollowUpForm, gettext_lazy("Call the next follow-up meeting"), _call_follow_up
+    ),
+    State.FOLLOW_UP_CALLED: Step(
+        FollowUpForm, gettext_lazy("Record the follow-up meeting"), _follow_up
+    ),
+}
+
+
+def may_take_step(user, case: Case) -> bool:
+    if case.state == State.CONSENTED:
+        return may_decide_to_call(user, case)
+    return case.state in STEPS and can_act(user, case)
+
+
+def next_step_form(case, data=None):
+    step = STEPS.get(case.state)
+    if step is None:
+        return None, ""
+    return step.form_class(data, initial={"version": case.version}, case=case), step.title
+
+
 @login_required
 @verified_required
 @require_GET
 def case_detail(request, pk: int):
+    case, basis = _visible_case(request, pk)
+    _read(request, case, basis, _("Read the case"))
     today = timezone.localdate()
-    case = (
-        Case.objects.select_related("individual__county", "opening_organisation")
-        .filter(pk=pk)
-        .first()
-    )
-    basis = access_basis(request.user, case, today) if case is not None else None
-    if basis is None:
-        # The same answer whether the case exists or not; the attempt is logged either way.
-        record(
-            request.user,
-            Action.REFUSED,
-            case or Case(pk=pk),
-            _("Refused to show a case"),
-            reason=request.path,
-        )
-        raise Http404(_("No such case."))
-    record(
-        request.user,
-        Action.READ,
-        case,
-        _("Read the case"),
-        emergency=basis == Basis.EMERGENCY,
-    )
     rules, document = individual_rules(case.individual.county)
-    plan = case.plans.order_by("-number").first()
-    step_form, step_title = next_step_form(case)
+    plans = list(case.plans.order_by("-number"))
+    latest = plans[0] if plans else None
+    in_force = next((p for p in plans if p.established_on), None)
+    acting = can_act(request.user, case)
+    step_form, step_title = (
+        next_step_form(case) if may_take_step(request.user, case) else (None, "")
+    )
     return render(
         request,
         "plans/case.html",
         {
             "case": case,
+            "basis": basis,
             "individual": case.individual,
+            "age": age_on(case.individual.birth_date, today),
+            "guardians": case.individual.guardians.all(),
             "deadlines": case_deadlines(case, rules),
             "consents": case.consents.prefetch_related("organisations"),
-            "plan": plan,
-            "missing": missing_for_establishment(plan, rules, today) if plan else [],
+            "meetings": case.meetings.all(),
+            "participants": case.participants.all(),
+            "plans": plans,
+            "in_force": in_force,
+            "draft": latest if latest and not latest.established_on else None,
+            "missing": missing_for_establishment(latest, rules, today)
+            if latest and not latest.established_on
+            else [],
             "document": document,
+            "rules": rules,
             "today": today,
             "step_form": step_form,
             "step_title": step_title,
-            "can_act": organisation_of(request.user) == case.opening_organisation,
+            "can_act": acting,
+            "may_plan": acting and case.state in PLANNING_STATES,
+            "waits_for_decision": case.state == State.CONSENTED and step_form is None,
         },
     )
+
+
+PLANNING_STATES = {State.MET, State.PLANNED, State.FOLLOWED_UP}
 
 
 @login_required
@@ -113,9 +266,7 @@ def open_case(request):
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                for field, messages_ in error.message_dict.items():
-                    for message in messages_:
-                        form.add_error(field if field in form.fields else None, message)
+                _form_errors(form, error)
             else:
                 form.add_error("identity_number", error.messages[0])
         else:
@@ -127,74 +278,298 @@ def open_case(request):
     return render(request, "plans/open_case.html", {"form": form, "organisation": organisation})
 
 
-# The form for the step a case is waiting for, and the action that takes it.
-STEPS = {
-    Case.State.OPENED: (ConsentForm, _("Record consent")),
-    Case.State.CONSENTED: (DecisionForm, _("Decide to call a network meeting")),
-    Case.State.CALLED: (DayForm, _("Record that the notice was sent")),
-    Case.State.NOTIFIED: (DayForm, _("Record the network meeting")),
-}
-
-
-def next_step_form(case, data=None):
-    if case.state not in STEPS:
-        return None, ""
-    form_class, title = STEPS[case.state]
-    kwargs = {} if form_class is DayForm else {"case": case}
-    return form_class(data, initial={"version": case.version}, **kwargs), title
-
-
-def _take_step(user, case, data):
-    if case.state == Case.State.OPENED:
-        return services.do_record_consent(
-            user,
-            case,
-            given_by=data["given_by"],
-            given_how=data["given_how"],
-            given_on=data["given_on"],
-            organisations=list(data["organisations"]),
-            child_view=data["child_view"],
-        )
-    if case.state == Case.State.CONSENTED:
-        return services.do_decide_to_call(
-            user, case, decided_on=data["decided_on"], participants=list(data["participants"])
-        )
-    if case.state == Case.State.CALLED:
-        return services.do_send_notice(user, case, sent_on=data["day"])
-    return services.do_record_meeting(user, case, held_on=data["day"])
-
-
-@login_required
-@verified_required
-@require_POST
-def take_step(request, pk: int):
-    """The next step of a case, by someone of the organisation that opened it."""
-    today = timezone.localdate()
-    case = Case.objects.select_related("individual__county").filter(pk=pk).first()
-    organisation = organisation_of(request.user)
-    if case is None or not can_see(request.user, case, today):
-        record(request.user, Action.REFUSED, case or Case(pk=pk), _("Refused a step on a case"))
-        raise Http404(_("No such case."))
-    if organisation is None or organisation.pk != case.opening_organisation_id:
-        raise PermissionDenied
-    form, _title = next_step_form(case, request.POST)
-    if form is None:
-        raise Http404(_("No such case."))
+def _versioned_form_page(request, case, form, take, title, template="plans/step.html"):
+    """A form carrying the case's version: a stale one answers 409 and keeps what was typed."""
     status = 200
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         if form.cleaned_data["version"] != case.version:
             form.add_error(None, _("Someone else took a step on this case after you opened it."))
             status = 409
         else:
             try:
-                _take_step(request.user, case, form.cleaned_data)
+                take(form.cleaned_data)
             except ValidationError as error:
-                for field, messages_ in getattr(
-                    error, "message_dict", {None: error.messages}
-                ).items():
-                    for message in messages_:
-                        form.add_error(field if field in form.fields else None, message)
+                _form_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error) or _("You may not take this step."))
+                status = 403
             else:
                 messages.success(request, _("Saved."))
                 return redirect("plans:case", case.pk)
-    return render(request, "plans/step.html", {"case": case, "form": form}, status=status)
+    return render(
+        request,
+        template,
+        {"case": case, "form": form, "title": title, "action": request.path},
+        status=status,
+    )
+
+
+@login_required
+@verified_required
+def take_step(request, pk: int):
+    """The next step of a case, by someone of an organisation that acts on it."""
+    case = _acting_case(request, pk)
+    if case.state not in STEPS:
+        raise Http404(_("No such case."))
+    form, title = next_step_form(case, request.POST or None)
+    step = STEPS[case.state]
+    return _versioned_form_page(
+        request, case, form, lambda data: step.take(request.user, case, data), title
+    )
+
+
+@login_required
+@verified_required
+def close_case(request, pk: int):
+    """Close the case with a reason, at any step."""
+    case = _acting_case(request, pk)
+    if case.state == State.CLOSED:
+        raise Http404(_("No such case."))
+    form = CloseForm(
+        request.POST or None,
+        initial={"version": case.version, "closed_on": timezone.localdate()},
+    )
+    return _versioned_form_page(
+        request,
+        case,
+        form,
+        lambda data: services.do_close_case(
+            request.user, case, on=data["closed_on"], reason=data["reason"]
+        ),
+        _("Close the case"),
+    )
+
+
+@login_required
+@verified_required
+def withdraw_consent(request, pk: int, consent_pk: int):
+    """The individual or the guardians withdraw their consent; sharing stops from the day."""
+    case = _acting_case(request, pk)
+    consent = case.consents.filter(pk=consent_pk, withdrawn_on__isnull=True).first()
+    if consent is None:
+        raise Http404(_("No such consent."))
+    form = WithdrawForm(
+        request.POST or None,
+        initial={"version": case.version, "withdrawn_on": timezone.localdate()},
+    )
+    return _versioned_form_page(
+        request,
+        case,
+        form,
+        lambda data: services.do_withdraw_consent(request.user, consent, data["withdrawn_on"]),
+        _("Withdraw the consent given by %(who)s on %(day)s")
+        % {"who": consent.given_by, "day": consent.given_on.isoformat()},
+    )
+
+
+def _plan_initial(plan: Plan | None):
+    if plan is None:
+        return {}, [], []
+    fields = {
+        name: getattr(plan, name)
+        for name in (
+            "needs",
+            "measures_by_others",
+            "overall_responsibility",
+            "coordinator_name",
+            "coordinator_organisation",
+            "plan_owner_name",
+            "plan_owner_organisation",
+            "approved_by",
+            "approved_on",
+        )
+    }
+    interventions = [
+        {
+            "description": i.description,
+            "principal": i.principal,
+            "organisation": i.organisation,
+            "scope": i.scope,
+            "performer": i.performer,
+            "follow_up": i.follow_up,
+            "follow_up_on": i.follow_up_on,
+        }
+        for i in plan.interventions.all()
+    ]
+    statements = [
+        {"organisation": n.organisation, "statement": n.statement}
+        for n in plan.no_further_action.all()
+    ]
+    return fields, interventions, statements
+
+
+def _kept_rows(formset) -> list[dict]:
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def _with_extra_row(data, prefix: str):
+    """The posted data with one more empty row in the formset, to add an intervention or a
+    statement without losing what was typed."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    data[key] = str(int(data.get(key, 0)) + 1)
+    return data
+
+
+@login_required
+@verified_required
+def edit_plan(request, pk: int):
+    """Write the next version of the SIP, starting from the newest one."""
+    case = _acting_case(request, pk)
+    if case.state not in PLANNING_STATES:
+        messages.info(request, _("The plan is made once the network meeting has been held."))
+        return redirect("plans:case", case.pk)
+    county = case.individual.county
+    latest = case.plans.order_by("-number").first()
+    number = latest.number if latest else 0
+    kwargs = {"form_kwargs": {"county": county}}
+    status = 200
+    if request.method == "POST":
+        data = request.POST
+        for prefix in ("interventions", "statements"):
+            if f"add-{prefix}" in data:
+                data = _with_extra_row(data, prefix)
+        form = PlanForm(data, county=county)
+        interventions = InterventionFormSet(data, prefix="interventions", **kwargs)
+        statements = NoFurtherActionFormSet(data, prefix="statements", **kwargs)
+        adding = data is not request.POST
+        valid = form.is_valid() & interventions.is_valid() & statements.is_valid()
+        if valid and not adding:
+            try:
+                plan = services.do_draft_plan(
+                    request.user,
+                    case,
+                    interventions=_kept_rows(interventions),
+                    no_further_action=_kept_rows(statements),
+                    **form.cleaned_data,
+                )
+            except ConflictError as error:
+                form.add_error(None, str(error))
+                status = 409
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Version %(n)s of the plan is saved.") % {"n": plan.number}
+                )
+                return redirect("plans:plan", case.pk, plan.number)
+    else:
+        fields, rows, statement_rows = _plan_initial(latest)
+        form = PlanForm(initial={**fields, "based_on": number}, county=county)
+        interventions = InterventionFormSet(initial=rows, prefix="interventions", **kwargs)
+        statements = NoFurtherActionFormSet(initial=statement_rows, prefix="statements", **kwargs)
+    record(request.user, Action.READ, case, _("Opened the plan for editing"))
+    return render(
+        request,
+        "plans/plan_form.html",
+        {
+            "case": case,
+            "form": form,
+            "interventions": interventions,
+            "statements": statements,
+            "latest": latest,
+            "rules": individual_rules(county)[0],
+        },
+        status=status,
+    )
+
+
+def _plan_or_404(case: Case, number: int) -> Plan:
+    plan = case.plans.select_related("coordinator_organisation", "plan_owner_organisation").filter(
+        number=number
+    )
+    found = plan.first()
+    if found is None:
+        raise Http404(_("No such version of the plan."))
+    return found
+
+
+@login_required
+@verified_required
+def plan_version(request, pk: int, number: int):
+    """One version of the SIP; the newest, if not yet established, can be established here."""
+    case, basis = _visible_case(request, pk)
+    plan = _plan_or_404(case, number)
+    today = timezone.localdate()
+    rules, document = individual_rules(case.individual.county)
+    latest = services.latest_plan_number(case)
+    establishable = (
+        plan.number == latest
+        and not plan.established_on
+        and can_act(request.user, case)
+        and case.state in PLANNING_STATES
+    )
+    form = EstablishForm(request.POST or None, initial={"established_on": today})
+    status = 200
+    if request.method == "POST":
+        if not establishable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.do_establish_plan(
+                    request.user, plan, on=form.cleaned_data["established_on"]
+                )
+            except ConflictError as error:
+                form.add_error(None, str(error))
+                status = 409
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("The plan is established."))
+                return redirect("plans:case", case.pk)
+    _read(request, case, basis, _("Read version %(n)s of the plan") % {"n": plan.number})
+    principals = dict(principal_choices(case.individual.county))
+    interventions = list(plan.interventions.select_related("organisation"))
+    for intervention in interventions:
+        intervention.principal_name = principals.get(intervention.principal, intervention.principal)
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "case": case,
+            "plan": plan,
+            "interventions": interventions,
+            "overall": principals.get(plan.overall_responsibility, plan.overall_responsibility),
+            "statements": plan.no_further_action.select_related("organisation"),
+            "missing": [] if plan.established_on else missing_for_establishment(plan, rules, today),
+            "latest": latest,
+            "establish_form": form if establishable else None,
+            "document": document,
+        },
+        status=status,
+    )
+
+
+@login_required
+@verified_required
+@require_GET
+def compare_plans(request, pk: int):
+    """Two versions side by side: by default the newest and the one before it."""
+    case, basis = _visible_case(request, pk)
+    latest = services.latest_plan_number(case)
+    if latest < 2:
+        raise Http404(_("There is only one version of the plan."))
+    try:
+        newer = int(request.GET.get("till", latest))
+        older = int(request.GET.get("fran", newer - 1))
+    except ValueError:
+        newer, older = latest, latest - 1
+    if not 1 <= older < newer <= latest:
+        newer, older = latest, latest - 1
+        messages.info(request, _("Showing the newest version against the one before it."))
+    comparison = compare(_plan_or_404(case, older), _plan_or_404(case, newer))
+    _read(
+        request,
+        case,
+        basis,
+        _("Compared versions %(a)s and %(b)s of the plan") % {"a": older, "b": newer},
+    )
+    return render(
+        request,
+        "plans/compare.html",
+        {"case": case, "comparison": comparison, "numbers": range(1, latest + 1)},
+    )

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 D = datetime.date.fromisoformat
 
 
-def member(username, organisation, role=Membership.Role.PROFESSIONAL):
+def member(username, organisation, role=None):
+    role = role or Membership.Role.PROFESSIONAL
     user = get_user_model().objects.create_user(username, password="x" * 16)
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
@@ -40,7 +41,11 @@ def orgs(db):
 
 @pytest.fixture
 def people(orgs):
-    return {name: member(name, org) for name, org in orgs.items()}
+    # The school's user is its unit manager: they open the cases and decide to call.
+    return {
+        name: member(name, org, Membership.Role.UNIT_MANAGER if name == "school" else None)
+        for name, org in orgs.items()
+    }
 
 
 def test_until_consent_only_the_opening_organisation_sees(orgs, people):

@@ -126,7 +126,9 @@ def test_taking_the_steps_from_the_case_page(client, db):
     school = Organisation.objects.get(county=county, key="lulea-barn-och-utbildning")
     social = Organisation.objects.get(county=county, key="lulea-socialtjansten")
     user = get_user_model().objects.create_user("kurator", password="x" * 16)
-    Membership.objects.create(user=user, organisation=school, role="professional")
+    Membership.objects.create(
+        user=user, organisation=school, role="professional", decides_on_network_meetings=True
+    )
     verified_login(client, user)
     case = open_case(user, school)
     url = f"/arenden/{case.pk}/steg/"
@@ -149,9 +151,15 @@ def test_taking_the_steps_from_the_case_page(client, db):
     case.refresh_from_db()
     assert client.post(url, {"version": case.version, "day": "2026-03-04"}).status_code == 302
     case.refresh_from_db()
-    wrong = client.post(url, {"version": case.version, "day": "2026-03-01"})
+    meeting = {
+        "version": case.version,
+        "held_on": "2026-03-01",
+        "attended": "Elsa, Maria Lantto, kurator, socialsekreterare",
+        "picture": "Elsa behöver stöd i skolan och familjen stöd hemma.",
+    }
+    wrong = client.post(url, meeting)
     assert wrong.status_code == 200 and wrong.context["form"].errors  # before the notice
-    assert client.post(url, {"version": case.version, "day": "2026-03-10"}).status_code == 302
+    assert client.post(url, {**meeting, "held_on": "2026-03-10"}).status_code == 302
     case.refresh_from_db()
     assert case.state == "met" and list(case.participants.all()) == [social]
 

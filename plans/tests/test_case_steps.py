@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from accounts.models import Membership
 from audit.models import AuditEvent
 from audit.services import verify
 from plans.deadlines import case_deadlines
@@ -43,8 +44,13 @@ def social(county):
 
 
 @pytest.fixture
-def counsellor():
-    return get_user_model().objects.create_user("kurator", password="x" * 16)
+def counsellor(school):
+    """A school counsellor the unit manager has appointed to decide on network meetings."""
+    user = get_user_model().objects.create_user("kurator", password="x" * 16)
+    Membership.objects.create(
+        user=user, organisation=school, role="professional", decides_on_network_meetings=True
+    )
+    return user
 
 
 def open_case(counsellor, school, **fields):

@@ -4,22 +4,14 @@ and its versions."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from plans.models import Case
 from plans.services import (
-    do_decide_to_call,
     do_draft_plan,
     do_establish_plan,
-    do_record_consent,
-    do_record_meeting,
-    do_send_notice,
 )
-from structure.models import Organisation
-
-from .test_case_steps import open_case
 
 pytestmark = pytest.mark.django_db
 D = datetime.date.fromisoformat
@@ -30,40 +22,6 @@ def english():
     # The assertions read the English messages; the Swedish ones are the translator's.
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def orgs(db):
-    from structure.tests.builders import loaded_county
-
-    county = loaded_county("norrbotten")
-    return {
-        key: Organisation.objects.get(county=county, key=key)
-        for key in (
-            "lulea-barn-och-utbildning",
-            "lulea-socialtjansten",
-            "region-norrbotten-barn-och-ungdomspsykiatri",
-        )
-    }
-
-
-@pytest.fixture
-def met_case(orgs):
-    school, social, bup = orgs.values()
-    user = get_user_model().objects.create_user("kurator", password="x" * 16)
-    case = open_case(user, school)
-    do_record_consent(
-        user,
-        case,
-        given_by="Maria Lantto",
-        given_how="writing",
-        given_on=D("2026-03-02"),
-        organisations=[social, bup],
-    )
-    do_decide_to_call(user, case, decided_on=D("2026-03-03"), participants=[social, bup])
-    do_send_notice(user, case, sent_on=D("2026-03-04"))
-    do_record_meeting(user, case, held_on=D("2026-03-12"))
-    return case, user
 
 
 def complete(orgs, **changes):
