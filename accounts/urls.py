@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -9,7 +10,9 @@ urlpatterns = [
     path(
         "logga-in/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
+            template_name="accounts/login.html",
+            redirect_authenticated_user=True,
+            extra_context={"oidc": settings.SAMVERKAN_OIDC},
         ),
         name="login",
     ),

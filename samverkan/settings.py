@@ -186,6 +186,29 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Single sign-on against the county's identity provider (OpenID Connect, mozilla-django-oidc),
+# on when a client id is set; local accounts stay for the demo. The second factor is still asked
+# for before any case (accounts.two_factor). The claims that carry the user name, the
+# organisation (an organisation key in the county) and the role are settings, since each
+# county's provider names them its own way.
+OIDC_RP_CLIENT_ID = os.environ.get("SAMVERKAN_OIDC_CLIENT_ID", "")
+SAMVERKAN_OIDC = bool(OIDC_RP_CLIENT_ID)
+if SAMVERKAN_OIDC:
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.oidc.CountyOIDCBackend")
+    OIDC_RP_CLIENT_SECRET = os.environ["SAMVERKAN_OIDC_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["SAMVERKAN_OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["SAMVERKAN_OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["SAMVERKAN_OIDC_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["SAMVERKAN_OIDC_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("SAMVERKAN_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("SAMVERKAN_OIDC_SCOPES", "openid profile email")
+SAMVERKAN_OIDC_USERNAME_CLAIM = os.environ.get(
+    "SAMVERKAN_OIDC_USERNAME_CLAIM", "preferred_username"
+)
+SAMVERKAN_OIDC_ORGANISATION_CLAIM = os.environ.get("SAMVERKAN_OIDC_ORGANISATION_CLAIM", "")
+SAMVERKAN_OIDC_ROLE_CLAIM = os.environ.get("SAMVERKAN_OIDC_ROLE_CLAIM", "")
+SAMVERKAN_OIDC_COUNTY = os.environ.get("SAMVERKAN_OIDC_COUNTY", "")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,3 +11,6 @@ urlpatterns = [
     path("arenden/", include("plans.urls")),
     path("", include("structure.urls")),
 ]
+
+if settings.SAMVERKAN_OIDC:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
