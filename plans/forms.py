@@ -33,6 +33,15 @@ class OpenCaseForm(forms.Form):
     acute = forms.BooleanField(label=_("Acute"), required=False)
 
 
+class FindForm(forms.Form):
+    identity_number = forms.CharField(
+        label=_("Personal identity or coordination number"),
+        max_length=20,
+        help_text=_("YYYYMMDD-NNNN"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
 class StepForm(forms.Form):
     """Every step carries the case's version, so that two people cannot take it at once."""
 

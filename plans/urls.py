@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("nytt/", views.open_case, name="open"),
+    path("lista/", views.cases, name="cases"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/steg/", views.take_step, name="step"),
     path("<int:pk>/avsluta/", views.close_case, name="close"),

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET
 
 from accounts.two_factor import verified_required
@@ -20,8 +22,15 @@ from audit.models import Action
 from audit.services import record
 from structure.actions import ConflictError
 
-from . import services
-from .access import Basis, access_basis, can_act, may_decide_to_call, organisation_of
+from . import identity, services
+from .access import (
+    Basis,
+    access_basis,
+    can_act,
+    may_decide_to_call,
+    organisation_of,
+    visible_cases,
+)
 from .compare import compare
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
@@ -32,6 +41,7 @@ from .forms import (
     DayForm,
     DecisionForm,
     EstablishForm,
+    FindForm,
     FollowUpForm,
     InterventionFormSet,
     MeetingForm,
@@ -41,7 +51,6 @@ from .forms import (
     WithdrawForm,
     principal_choices,
 )
-from .identity import age_on
 from .models import Case, Plan
 from .rules import individual_rules
 from .worklist import open_deadlines
@@ -217,7 +226,7 @@ def case_detail(request, pk: int):
             "case": case,
             "basis": basis,
             "individual": case.individual,
-            "age": age_on(case.individual.birth_date, today),
+            "age": identity.age_on(case.individual.birth_date, today),
             "guardians": case.individual.guardians.all(),
             "deadlines": case_deadlines(case, rules),
             "consents": case.consents.prefetch_related("organisations"),
@@ -244,6 +253,46 @@ def case_detail(request, pk: int):
 PLANNING_STATES = {State.MET, State.PLANNED, State.FOLLOWED_UP}
 
 
+@sensitive_post_parameters("identity_number")
+@sensitive_variables()
+@login_required
+@verified_required
+def cases(request):
+    """Every case the user's organisation sees, without names, newest first; and a case found
+    by the individual's identity number, which reads their name and is audited."""
+    today = timezone.localdate()
+    listed = (
+        visible_cases(request.user, today)
+        .select_related("opening_organisation")
+        .order_by("-opened_at")
+    )
+    page = Paginator(listed, 50).get_page(request.GET.get("sida"))
+    form = FindForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            number = identity.parse_identity_number(form.cleaned_data["identity_number"])
+        except ValidationError as error:
+            form.add_error("identity_number", error)
+        else:
+            found = list(
+                listed.filter(
+                    individual__identity_index=identity.blind_index(number)
+                ).select_related("individual")
+            )
+            for case in found:
+                basis = access_basis(request.user, case, today)
+                _read(request, case, basis, _("Found the case by the identity number"))
+            form = FindForm()  # the number is not written back into the page
+    return render(
+        request,
+        "plans/cases.html",
+        {"page": page, "form": form, "found": found, "organisation": organisation_of(request.user)},
+    )
+
+
+@sensitive_post_parameters("identity_number")
+@sensitive_variables()
 @login_required
 @verified_required
 def open_case(request):
