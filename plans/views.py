@@ -53,7 +53,7 @@ from .forms import (
 )
 from .models import Case, Plan
 from .rules import individual_rules
-from .worklist import open_deadlines
+from .worklist import OpenDeadline, open_deadlines
 
 State = Case.State
 
@@ -228,7 +228,10 @@ def case_detail(request, pk: int):
             "individual": case.individual,
             "age": identity.age_on(case.individual.birth_date, today),
             "guardians": case.individual.guardians.all(),
-            "deadlines": case_deadlines(case, rules),
+            "deadlines": [
+                OpenDeadline(case, due, due.working_days_left(today))
+                for due in case_deadlines(case, rules)
+            ],
             "consents": case.consents.prefetch_related("organisations"),
             "meetings": case.meetings.all(),
             "participants": case.participants.all(),

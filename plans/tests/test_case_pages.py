@@ -64,8 +64,11 @@ def test_the_worklist_shows_the_organisations_deadlines(client, setting):
 def test_the_case_page_is_read_and_audited(client, setting):
     case, users = setting
     verified_login(client, users["kurator"])
-    html = client.get(f"/arenden/{case.pk}/").content.decode()
+    page = client.get(f"/arenden/{case.pk}/")
+    html = page.content.decode()
     assert "Elsa Lantto" in html and "2026-12-29" in html
+    [notice] = page.context["deadlines"]
+    assert notice.working_days_left == notice.due.working_days_left(page.context["today"])
     assert "201403122391" not in html and "20140312-2391" not in html
     assert AuditEvent.objects.filter(action="read", object_id=str(case.pk)).count() == 1
 
