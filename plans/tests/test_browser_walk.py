@@ -139,7 +139,9 @@ def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
     ).to_have_value("Sömnutredning")
     second.get_by_label("Insats", exact=True).fill("Anpassad studiegång")
     second.get_by_label("Ansvarig huvudman").select_option(label="Luleå kommun")
-    second.get_by_label("Organisation").select_option(label="Barn- och utbildningsförvaltningen, Luleå kommun")
+    second.get_by_label("Organisation").select_option(
+        label="Barn- och utbildningsförvaltningen, Luleå kommun"
+    )
     second.get_by_label("Omfattning").fill("Kortare dagar i sex veckor")
     second.get_by_label("Utförare").fill("Mentor")
     second.get_by_label("Hur den följs upp").fill("Nytt nätverksmöte")
