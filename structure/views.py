@@ -145,11 +145,7 @@ def documents(request, county):
 @require_GET
 def document(request, county, document_id, version):
     agreement = services.document_version(county, document_id, version)
-    context = _county_context(agreement)
-    context["versions"] = [
-        a for a in services.county_documents(county) if a.document_id == document_id
-    ]
-    return render(request, "structure/document.html", context)
+    return render(request, "structure/document.html", _county_context(agreement))
 
 
 @require_GET

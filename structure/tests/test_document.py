@@ -4,8 +4,8 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-# The version, and the document's other versions.
-QUERIES = 2
+# The version, with its county.
+QUERIES = 1
 
 
 def test_the_version_in_force(client, loaded_county):
