@@ -49,6 +49,19 @@ def _county_context(agreement):
         context["meeting_rule"] = labels.deadline(individual.network_meeting.meeting)
     if individual and individual.placement:
         context["cost_rule"] = labels.deadline(individual.placement.cost_allocation)
+        context["placement_sector"] = labels.SECTORS[individual.placement.coordination_by]
+    if individual:
+        context["actors"] = [
+            (
+                actor,
+                labels.PARTY_KINDS[actor.party_kind] if actor.party_kind else _("both principals"),
+            )
+            for actor in individual.actors
+        ]
+    if individual and individual.plan_owner:
+        context["plan_owner_sectors"] = ", ".join(
+            str(labels.SECTORS[s]) for s in individual.plan_owner.from_sectors
+        )
     return context
 
 

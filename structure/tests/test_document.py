@@ -30,6 +30,16 @@ def test_the_guideline_shows_its_deadlines(client, loaded_county):
     assert "inom 5 arbetsdagar" in html and "inom 10 arbetsdagar" in html
 
 
+def test_the_guideline_shows_the_whole_individual_level(client, loaded_county):
+    html = client.get("/norrbotten/dokument/norrbus/1/").content.decode()
+    # Actors, the plan's further contents, relatives, the plan owner and placement, each cited.
+    assert "Familjecentraler och ungdomsmottagningar" in html
+    assert "vem som mötet utsett till samordnare" in html
+    assert "Närstående ska ges möjlighet" in html
+    assert "Sunderby sjukhus" in html
+    assert "(Planansvarig)" in html and "(Samordnare)" in html
+
+
 @pytest.mark.parametrize(
     "url",
     [
