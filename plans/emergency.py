@@ -27,10 +27,10 @@ def may_use_emergency_access(user) -> bool:
     return membership is not None and membership.role in MAY_USE
 
 
-@transaction.atomic
 def do_open_emergency_access(actor, *, identity_number: str, reason: str) -> EmergencyAccess:
     """Opens access to every case about the individual for a limited time; the attempt is
-    logged even when no individual has the number."""
+    logged even when no individual has the number (outside a transaction that the refusal
+    would roll back)."""
     if not may_use_emergency_access(actor):
         raise PermissionDenied
     if len(reason.strip()) < 10:
@@ -49,6 +49,11 @@ def do_open_emergency_access(actor, *, identity_number: str, reason: str) -> Eme
         raise ValidationError(
             {"identity_number": _("No case here concerns anyone with that number.")}
         )
+    with transaction.atomic():
+        return _open(actor, individual, reason)
+
+
+def _open(actor, individual: Individual, reason: str) -> EmergencyAccess:
     now = timezone.now()
     access = EmergencyAccess.objects.create(
         user=actor,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import emergency_views, views
 
 app_name = "plans"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("nytt/", views.open_case, name="open"),
     path("lista/", views.cases, name="cases"),
+    path("nodatkomst/", emergency_views.emergency_access, name="emergency"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/steg/", views.take_step, name="step"),
     path("<int:pk>/avsluta/", views.close_case, name="close"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("konto/", include("accounts.urls")),
     path("arenden/", include("plans.urls")),
+    path("logg/", include("audit.urls")),
     path("", include("structure.urls")),
 ]
 
