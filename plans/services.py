@@ -148,6 +148,8 @@ def do_withdraw_consent(actor, consent: Consent, on: datetime.date) -> Consent:
     _not_before(on, consent.given_on, "withdrawn_on", _("the consent was given"))
     consent.withdrawn_on = on
     consent.save(update_fields=["withdrawn_on"])
+    # The case changed with it: a step prepared before the withdrawal is stale.
+    Case.objects.filter(pk=consent.case_id).update(version=models.F("version") + 1)
     record(actor, Action.END, consent, _("Consent withdrawn"), changes={"withdrawn_on": [None, on]})
     return consent
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -334,20 +335,27 @@ def _versioned_form_page(request, case, form, take, title, template="plans/step.
     """A form carrying the case's version: a stale one answers 409 and keeps what was typed."""
     status = 200
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["version"] != case.version:
-            form.add_error(None, _("Someone else took a step on this case after you opened it."))
-            status = 409
-        else:
-            try:
+        try:
+            with transaction.atomic():
+                # Locked from the check to the step, so that two steps prepared on the same
+                # version cannot both pass.
+                current = Case.objects.select_for_update().values_list("version", flat=True)
+                if form.cleaned_data["version"] != current.get(pk=case.pk):
+                    raise ConflictError(
+                        _("Someone else took a step on this case after you opened it.")
+                    )
                 take(form.cleaned_data)
-            except ValidationError as error:
-                _form_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error) or _("You may not take this step."))
-                status = 403
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("plans:case", case.pk)
+        except ConflictError as error:
+            form.add_error(None, str(error))
+            status = 409
+        except ValidationError as error:
+            _form_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You may not take this step."))
+            status = 403
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("plans:case", case.pk)
     return render(
         request,
         template,

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from plans.api import router as cases_router
 from structure.api import router as structure_router
 from structure.api_live import router as live_router
 
@@ -9,9 +10,13 @@ api = NinjaAPI(
     title="Samverkan API",
     version="1.0.0",
     description=(
-        "Samverkan's JSON API: the county agreements as data and the structure they set up. "
-        "Every element carries the seed file and section it comes from."
+        "Samverkan's JSON API: the county agreements as data and the structure they set up, "
+        "every element with the seed file and section it comes from; and the individual "
+        "level's cases (SIP), under the same access rules as the pages: a session that has "
+        "passed the second factor, cases by organisation, participation and consent, every "
+        "read audited, and 409 for a step or a plan prepared on a stale version."
     ),
 )
 api.add_router("/", structure_router)
 api.add_router("/", live_router)
+api.add_router("/", cases_router)

@@ -158,6 +158,7 @@ def test_closing_and_withdrawing_consent(client, author):
     )
     consent.refresh_from_db()
     assert consent.withdrawn_on == D("2026-03-20")
+    case.refresh_from_db()
     close = f"/arenden/{case.pk}/avsluta/"
     stale = client.post(
         close, {"version": case.version - 1, "closed_on": "2026-03-21", "reason": "x"}

@@ -120,7 +120,15 @@ def _operations_in_spec(spec) -> set[tuple[str, str]]:
 
 def test_every_get_in_the_description_answers(coordinator, loaded_county):
     spec = coordinator.get("/api/openapi.json").json()
-    gets = sorted(path for path, method in _operations_in_spec(spec) if method == "GET")
+    # The cases need the second factor and a case; plans/tests/test_api.py walks them.
+    cases = {
+        path
+        for path, item in spec["paths"].items()
+        if "cases" in item.get("get", {}).get("tags", [])
+    }
+    gets = sorted(
+        path for path, method in _operations_in_spec(spec) if method == "GET" and path not in cases
+    )
     assert len(gets) >= 8
     for path in gets:
         url = path.format(county="norrbotten", body="lansstyrgrupp")

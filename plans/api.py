@@ -1,0 +1,725 @@
+"""Cases in the JSON API, under the rules of the case pages: a logged-in session that has passed
+the second factor; a case outside the user's reach answers 404 whether it exists or not, and the
+attempt is logged; every read of an individual's data is audited; a step carries the version of
+the case it was prepared on, and a stale one answers 409 instead of overwriting another's step.
+Bad input is answered 422 with the reasons per field."""
+
+import datetime
+from collections.abc import Callable
+from functools import cache
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import SessionAuth
+
+from agreements import schema
+from agreements.models import Agreement, County
+from audit.models import Action
+from audit.services import record
+from structure.actions import ConflictError
+from structure.models import Organisation
+
+from . import services
+from .access import Basis, access_basis, can_act, visible_cases
+from .deadlines import case_deadlines
+from .establishment import missing_for_establishment
+from .models import Case, Consent, NetworkMeeting, Plan
+from .rules import individual_rules
+
+
+class VerifiedSession(SessionAuth):
+    """Django's session, and the second factor passed in it: what the case pages require."""
+
+    def authenticate(self, request, key):
+        if not request.user.is_authenticated:
+            raise HttpError(401, _("Log in to reach the cases."))
+        if not request.user.is_verified():
+            raise HttpError(
+                403,
+                _(
+                    "Verify your login with a code from your authenticator app before you "
+                    "reach the cases."
+                ),
+            )
+        return request.user
+
+
+router = Router(tags=["cases"], auth=VerifiedSession())
+
+
+class Message(Schema):
+    detail: str
+
+
+class Problem(Schema):
+    """What the step lacks, per field ("__all__": the step as a whole). Input that is not even
+    well-formed (a day that does not exist, a missing field) is answered 422 by the framework
+    instead, with `detail` a list of the faults."""
+
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class Stale(Schema):
+    detail: str
+    version: int = Field(description="The case's version now: read the case again from it.")
+
+
+class StalePlan(Schema):
+    detail: str
+    latest_plan: int = Field(description="The number of the latest version of the plan now.")
+
+
+class OrganisationOut(Schema):
+    key: str
+    name: str
+
+
+class DeadlineOut(Schema):
+    step: str = Field(description='"notice" or "meeting"')
+    due_on: datetime.date | None = Field(description="None: as soon as possible.")
+    as_soon_as_possible: bool
+    done_on: datetime.date | None
+    overdue: bool
+    working_days_left: int | None = Field(description="Negative once passed; None when done.")
+    seed: str
+    section: str
+
+
+class CaseOut(Schema):
+    id: int
+    state: str
+    acute: bool
+    opened_at: datetime.datetime
+    opening_organisation: OrganisationOut
+    deadlines: list[DeadlineOut]
+    version: int
+
+
+class IndividualOut(Schema):
+    name: str
+    birth_year: int
+
+
+class ConsentOut(Schema):
+    id: int
+    given_by: str
+    given_how: str
+    given_on: datetime.date
+    withdrawn_on: datetime.date | None
+    in_force: bool
+    organisations: list[OrganisationOut]
+    child_view: str
+
+
+class InterventionOut(Schema):
+    description: str
+    principal: str
+    organisation: OrganisationOut | None
+    scope: str
+    performer: str
+    follow_up: str
+    follow_up_on: datetime.date | None
+
+
+class NoFurtherActionOut(Schema):
+    organisation: OrganisationOut
+    statement: str
+
+
+class PlanOut(Schema):
+    number: int
+    needs: str
+    measures_by_others: str
+    overall_responsibility: str
+    coordinator_name: str
+    coordinator_organisation: OrganisationOut | None
+    plan_owner_name: str
+    plan_owner_organisation: OrganisationOut | None
+    approved_by: str
+    approved_on: datetime.date | None
+    established_on: datetime.date | None
+    interventions: list[InterventionOut]
+    no_further_action: list[NoFurtherActionOut] = Field(
+        description="Organisations that stated that nothing further is needed from them."
+    )
+    missing: list[str] = Field(description="What the plan lacks before it can be established.")
+
+
+class CaseDetailOut(CaseOut):
+    access_basis: Basis
+    individual: IndividualOut
+    concern: str
+    consent_on: datetime.date | None
+    decided_on: datetime.date | None
+    notice_sent_on: datetime.date | None
+    meeting_on: datetime.date | None
+    closed_on: datetime.date | None
+    participants: list[OrganisationOut]
+    consents: list[ConsentOut]
+    plan: PlanOut | None = Field(description="The latest version of the plan, if any.")
+
+
+class StepIn(Schema):
+    version: int = Field(description="The case's version the step was prepared on.")
+
+
+class ConsentIn(StepIn):
+    given_by: str
+    given_how: Consent.Given
+    given_on: datetime.date
+    organisations: list[str] = Field(description="Keys of the organisations it may be shared with.")
+    child_view: str = ""
+
+
+class DecisionIn(StepIn):
+    decided_on: datetime.date
+    participants: list[str] = Field(
+        default=[], description="Keys of the organisations taking part besides the family."
+    )
+    relatives: str = ""
+    relatives_suitable: bool = Field(
+        default=False,
+        description="Relatives take part only when suitable and the individual does not oppose.",
+    )
+
+
+class NoticeIn(StepIn):
+    sent_on: datetime.date
+
+
+class MeetingIn(StepIn):
+    held_on: datetime.date
+    attended: str = ""
+    picture: str = Field(default="", description="The joint picture of needs and resources.")
+
+
+class InterventionIn(Schema):
+    description: str
+    principal: str = ""
+    organisation: str | None = None
+    scope: str = ""
+    performer: str = ""
+    follow_up: str = ""
+    follow_up_on: datetime.date | None = None
+
+
+class NoFurtherActionIn(Schema):
+    organisation: str
+    statement: str
+
+
+class PlanIn(Schema):
+    based_on: int = Field(
+        ge=0, description="The number of the latest plan version the draft starts from; 0: none."
+    )
+    needs: str = ""
+    measures_by_others: str = ""
+    overall_responsibility: str = ""
+    coordinator_name: str = ""
+    coordinator_organisation: str | None = None
+    plan_owner_name: str = ""
+    plan_owner_organisation: str | None = None
+    approved_by: str = ""
+    approved_on: datetime.date | None = None
+    interventions: list[InterventionIn] = []
+    no_further_action: list[NoFurtherActionIn] = []
+
+
+# The individual-level rules by county, looked up once per request: `functools.cache` on it.
+RulesOf = Callable[[County], tuple[schema.IndividualLevel, Agreement]]
+
+
+def _organisation(organisation: Organisation | None) -> OrganisationOut | None:
+    if organisation is None:
+        return None
+    return OrganisationOut(key=organisation.key, name=organisation.name)
+
+
+def _case_out(case: Case, rules: RulesOf, today: datetime.date) -> dict:
+    found, document = rules(case.individual.county)
+    return {
+        "id": case.pk,
+        "state": case.state,
+        "acute": case.acute,
+        "opened_at": case.opened_at,
+        "opening_organisation": _organisation(case.opening_organisation),
+        "deadlines": [
+            DeadlineOut(
+                step=due.step,
+                due_on=due.on,
+                as_soon_as_possible=due.as_soon_as_possible,
+                done_on=due.done_on,
+                overdue=due.overdue(today),
+                working_days_left=due.working_days_left(today),
+                seed=document.seed,
+                section=due.rule.source.section,
+            )
+            for due in case_deadlines(case, found)
+        ],
+        "version": case.version,
+    }
+
+
+def _plan_out(plan: Plan, rules: schema.IndividualLevel, today: datetime.date) -> PlanOut:
+    return PlanOut(
+        number=plan.number,
+        needs=plan.needs,
+        measures_by_others=plan.measures_by_others,
+        overall_responsibility=plan.overall_responsibility,
+        coordinator_name=plan.coordinator_name,
+        coordinator_organisation=_organisation(plan.coordinator_organisation),
+        plan_owner_name=plan.plan_owner_name,
+        plan_owner_organisation=_organisation(plan.plan_owner_organisation),
+        approved_by=plan.approved_by,
+        approved_on=plan.approved_on,
+        established_on=plan.established_on,
+        interventions=[
+            InterventionOut(
+                description=i.description,
+                principal=i.principal,
+                organisation=_organisation(i.organisation),
+                scope=i.scope,
+                performer=i.performer,
+                follow_up=i.follow_up,
+                follow_up_on=i.follow_up_on,
+            )
+            for i in plan.interventions.select_related("organisation")
+        ],
+        no_further_action=[
+            NoFurtherActionOut(organisation=_organisation(n.organisation), statement=n.statement)
+            for n in plan.no_further_action.select_related("organisation")
+        ],
+        missing=missing_for_establishment(plan, rules, today),
+    )
+
+
+def _visible(request, case_id: int, refusal: str) -> tuple[Case, Basis]:
+    """The case and why the user sees it; else 404, the same whether it exists or not, and the
+    attempt recorded for the log review."""
+    case = (
+        Case.objects.select_related("individual__county", "opening_organisation")
+        .filter(pk=case_id)
+        .first()
+    )
+    basis = access_basis(request.user, case) if case is not None else None
+    if basis is None:
+        record(request.user, Action.REFUSED, case or Case(pk=case_id), refusal, reason=request.path)
+        raise HttpError(404, _("No such case."))
+    return case, basis
+
+
+def _invalid(error: ValidationError) -> Status:
+    errors = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    return Status(422, {"detail": _("The step cannot be taken as given."), "errors": errors})
+
+
+def _organisations(county: County, keys: list[str], field: str) -> list[Organisation]:
+    found = {o.key: o for o in Organisation.objects.filter(county=county, key__in=keys)}
+    unknown = [key for key in keys if key not in found]
+    if unknown:
+        raise ValidationError(
+            {
+                field: _("No such organisation in the county: %(keys)s.")
+                % {"keys": ", ".join(unknown)}
+            }
+        )
+    return [found[key] for key in keys]
+
+
+def _acting_on(request, case_id: int) -> Case:
+    """A case the user may see and take steps on: 404 as for reading, 403 when only seen."""
+    case, _basis = _visible(request, case_id, _("Refused a step on a case"))
+    if not can_act(request.user, case):
+        raise HttpError(
+            403,
+            _(
+                "Only the organisation that opened the case, or the coordinator's organisation, "
+                "takes its steps."
+            ),
+        )
+    return case
+
+
+def _take(case: Case, version: int, take: Callable[[Case], object]) -> Status:
+    """Take a step, if nobody took one since the case's `version`."""
+    try:
+        with transaction.atomic():
+            # Locked until the step is in, so that two steps prepared on the same version cannot
+            # both pass the check.
+            locked = (
+                Case.objects.select_for_update(of=("self",))
+                .select_related("individual__county", "opening_organisation")
+                .get(pk=case.pk)
+            )
+            if locked.version != version:
+                return _stale(locked)
+            take(locked)
+            # Some steps change the case through other rows (a consent withdrawn).
+            locked.refresh_from_db()
+    except ValidationError as error:
+        return _invalid(error)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error) or _("You may not take this step.")) from error
+    return Status(200, _case_out(locked, cache(individual_rules), timezone.localdate()))
+
+
+def _stale(case: Case) -> Status:
+    return Status(
+        409,
+        {
+            "detail": _(
+                "Someone else changed the case after you read it; it is now at version "
+                "%(version)s. Read it again before you take the step."
+            )
+            % {"version": case.version},
+            "version": case.version,
+        },
+    )
+
+
+STEP_RESPONSES = {200: CaseOut, 401: Message, 403: Message, 404: Message, 409: Stale, 422: Problem}
+
+
+@router.get(
+    "/cases",
+    response={200: list[CaseOut], 401: Message, 403: Message},
+    summary="The cases you may see today, with their deadlines (no personal data)",
+)
+def list_cases(request):
+    """Only what identifies no one: no names, birth dates or identity numbers. The list is
+    therefore not audited per case; reading a case's details is (`GET /api/cases/{case_id}`)."""
+    today = timezone.localdate()
+    rules = cache(individual_rules)
+    cases = (
+        visible_cases(request.user, today)
+        .select_related("individual__county", "opening_organisation")
+        .order_by("-opened_at", "-pk")
+    )
+    return [_case_out(case, rules, today) for case in cases]
+
+
+@router.get(
+    "/cases/{case_id}",
+    response={200: CaseDetailOut, 401: Message, 403: Message, 404: Message},
+    summary="A case with the individual, the consents and the latest plan (audited)",
+)
+def get_case(request, case_id: int):
+    today = timezone.localdate()
+    case, basis = _visible(request, case_id, _("Refused to show a case"))
+    record(request.user, Action.READ, case, _("Read the case"), emergency=basis == Basis.EMERGENCY)
+    rules = cache(individual_rules)
+    found, _document = rules(case.individual.county)
+    plan = (
+        case.plans.select_related("coordinator_organisation", "plan_owner_organisation")
+        .order_by("-number")
+        .first()
+    )
+    return {
+        **_case_out(case, rules, today),
+        "access_basis": basis,
+        "individual": IndividualOut(
+            name=case.individual.name, birth_year=case.individual.birth_date.year
+        ),
+        "concern": case.concern,
+        "consent_on": case.consent_on,
+        "decided_on": case.decided_on,
+        "notice_sent_on": case.notice_sent_on,
+        "meeting_on": case.meeting_on,
+        "closed_on": case.closed_on,
+        "participants": [_organisation(o) for o in case.participants.all()],
+        "consents": [
+            ConsentOut(
+                id=c.pk,
+                given_by=c.given_by,
+                given_how=c.given_how,
+                given_on=c.given_on,
+                withdrawn_on=c.withdrawn_on,
+                in_force=c.given_on <= today and (c.withdrawn_on is None or c.withdrawn_on > today),
+                organisations=[_organisation(o) for o in c.organisations.all()],
+                child_view=c.child_view,
+            )
+            for c in case.consents.order_by("given_on", "pk").prefetch_related("organisations")
+        ],
+        "plan": _plan_out(plan, found, today) if plan else None,
+    }
+
+
+@router.post(
+    "/cases/{case_id}/consents",
+    response=STEP_RESPONSES,
+    summary="Record a consent; the first one moves the case on",
+)
+def record_consent(request, case_id: int, payload: ConsentIn):
+    def take(case):
+        services.do_record_consent(
+            request.user,
+            case,
+            given_by=payload.given_by,
+            given_how=payload.given_how,
+            given_on=payload.given_on,
+            organisations=_organisations(
+                case.individual.county, payload.organisations, "organisations"
+            ),
+            child_view=payload.child_view,
+        )
+
+    return _take(_acting_on(request, case_id), payload.version, take)
+
+
+@router.post(
+    "/cases/{case_id}/decision",
+    response=STEP_RESPONSES,
+    summary="Decide to call a network meeting, and who takes part",
+)
+def decide_to_call(request, case_id: int, payload: DecisionIn):
+    # The service lets only the unit manager, or the one they appoint, decide (403).
+    def take(case):
+        services.do_decide_to_call(
+            request.user,
+            case,
+            decided_on=payload.decided_on,
+            participants=_organisations(
+                case.individual.county, payload.participants, "participants"
+            ),
+            relatives=payload.relatives,
+            relatives_suitable=payload.relatives_suitable,
+        )
+
+    return _take(_acting_on(request, case_id), payload.version, take)
+
+
+@router.post(
+    "/cases/{case_id}/notice",
+    response=STEP_RESPONSES,
+    summary="Record that the notice of the network meeting was sent",
+)
+def send_notice(request, case_id: int, payload: NoticeIn):
+    return _take(
+        _acting_on(request, case_id),
+        payload.version,
+        lambda case: services.do_send_notice(request.user, case, sent_on=payload.sent_on),
+    )
+
+
+@router.post(
+    "/cases/{case_id}/meeting",
+    response=STEP_RESPONSES,
+    summary="Record the network meeting held",
+)
+def record_meeting(request, case_id: int, payload: MeetingIn):
+    return _take(
+        _acting_on(request, case_id),
+        payload.version,
+        lambda case: services.do_record_meeting(
+            request.user,
+            case,
+            held_on=payload.held_on,
+            attended=payload.attended,
+            picture=payload.picture,
+        ),
+    )
+
+
+def _plan_fields(county: County, payload: PlanIn) -> dict:
+    """The draft's fields with organisations found by key in the county and principals checked
+    against the county's; every unknown one is reported at once."""
+    organisations = {o.key: o for o in Organisation.objects.filter(county=county)}
+    principals = {o.principal for o in organisations.values()}
+    errors: dict[str, list[str]] = {}
+
+    def organisation(key: str | None, field: str) -> Organisation | None:
+        if key is not None and key not in organisations:
+            errors.setdefault(field, []).append(_("No such organisation in the county."))
+        return organisations.get(key) if key is not None else None
+
+    def principal(key: str, field: str) -> str:
+        if key and key not in principals:
+            errors.setdefault(field, []).append(_("No such principal in the county."))
+        return key
+
+    fields = {
+        "needs": payload.needs,
+        "measures_by_others": payload.measures_by_others,
+        "overall_responsibility": principal(
+            payload.overall_responsibility, "overall_responsibility"
+        ),
+        "coordinator_name": payload.coordinator_name,
+        "coordinator_organisation": organisation(
+            payload.coordinator_organisation, "coordinator_organisation"
+        ),
+        "plan_owner_name": payload.plan_owner_name,
+        "plan_owner_organisation": organisation(
+            payload.plan_owner_organisation, "plan_owner_organisation"
+        ),
+        "approved_by": payload.approved_by,
+        "approved_on": payload.approved_on,
+        "interventions": [
+            {
+                **item.model_dump(exclude={"organisation", "principal"}),
+                "principal": principal(item.principal, f"interventions.{n}.principal"),
+                "organisation": organisation(item.organisation, f"interventions.{n}.organisation"),
+            }
+            for n, item in enumerate(payload.interventions)
+        ],
+        "no_further_action": [
+            {
+                "organisation": organisation(
+                    item.organisation, f"no_further_action.{n}.organisation"
+                ),
+                "statement": item.statement,
+            }
+            for n, item in enumerate(payload.no_further_action)
+        ],
+    }
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+@router.post(
+    "/cases/{case_id}/plans",
+    response={
+        201: PlanOut,
+        401: Message,
+        403: Message,
+        404: Message,
+        409: StalePlan,
+        422: Problem,
+    },
+    summary="Draft a new version of the plan, from the latest version (`based_on`)",
+)
+def draft_plan(request, case_id: int, payload: PlanIn):
+    case = _acting_on(request, case_id)
+    county = case.individual.county
+    try:
+        # The service locks the case and refuses when `based_on` is no longer the latest.
+        plan = services.do_draft_plan(
+            request.user, case, based_on=payload.based_on, **_plan_fields(county, payload)
+        )
+    except ValidationError as error:
+        return _invalid(error)
+    except ConflictError as error:
+        return Status(409, {"detail": str(error), "latest_plan": services.latest_plan_number(case)})
+    rules, _document = individual_rules(county)
+    return Status(201, _plan_out(plan, rules, timezone.localdate()))
+
+
+class EstablishIn(Schema):
+    established_on: datetime.date
+
+
+@router.post(
+    "/cases/{case_id}/plans/{number}/establish",
+    response={200: PlanOut, 401: Message, 403: Message, 404: Message, 409: StalePlan, 422: Problem},
+    summary="Establish the newest version of the plan, once nothing is missing",
+)
+def establish_plan(request, case_id: int, number: int, payload: EstablishIn):
+    case = _acting_on(request, case_id)
+    plan = case.plans.filter(number=number).first()
+    if plan is None:
+        raise HttpError(404, _("No such version of the plan."))
+    try:
+        services.do_establish_plan(request.user, plan, on=payload.established_on)
+    except ValidationError as error:
+        return _invalid(error)
+    except ConflictError as error:
+        return Status(409, {"detail": str(error), "latest_plan": services.latest_plan_number(case)})
+    rules, _document = individual_rules(case.individual.county)
+    return Status(200, _plan_out(plan, rules, timezone.localdate()))
+
+
+class CallFollowUpIn(StepIn):
+    called_on: datetime.date
+    meeting_on: datetime.date
+
+
+@router.post(
+    "/cases/{case_id}/follow-up",
+    response=STEP_RESPONSES,
+    summary="Call a follow-up meeting of the established plan",
+)
+def call_follow_up(request, case_id: int, payload: CallFollowUpIn):
+    return _take(
+        _acting_on(request, case_id),
+        payload.version,
+        lambda case: services.do_call_follow_up(
+            request.user, case, called_on=payload.called_on, meeting_on=payload.meeting_on
+        ),
+    )
+
+
+class FollowUpIn(StepIn):
+    held_on: datetime.date
+    attended: str
+    picture: str = Field(description="How the interventions have gone.")
+    outcome: NetworkMeeting.Outcome
+    reason: str = Field(default="", description="Why the case is closed, when it is.")
+
+
+@router.post(
+    "/cases/{case_id}/follow-up/held",
+    response=STEP_RESPONSES,
+    summary="Record the follow-up meeting: the plan continues, is revised, or the case closes",
+)
+def record_follow_up(request, case_id: int, payload: FollowUpIn):
+    return _take(
+        _acting_on(request, case_id),
+        payload.version,
+        lambda case: services.do_record_follow_up(
+            request.user,
+            case,
+            held_on=payload.held_on,
+            attended=payload.attended,
+            picture=payload.picture,
+            outcome=payload.outcome,
+            reason=payload.reason,
+        ),
+    )
+
+
+class WithdrawalIn(StepIn):
+    withdrawn_on: datetime.date
+
+
+@router.post(
+    "/cases/{case_id}/consents/{consent_id}/withdrawal",
+    response=STEP_RESPONSES,
+    summary="Record that a consent is withdrawn: sharing stops from the day",
+)
+def withdraw_consent(request, case_id: int, consent_id: int, payload: WithdrawalIn):
+    case = _acting_on(request, case_id)
+    consent = case.consents.filter(pk=consent_id, withdrawn_on__isnull=True).first()
+    if consent is None:
+        raise HttpError(404, _("No such consent."))
+    return _take(
+        case,
+        payload.version,
+        lambda _case: services.do_withdraw_consent(request.user, consent, payload.withdrawn_on),
+    )
+
+
+class ClosingIn(StepIn):
+    closed_on: datetime.date
+    reason: str
+
+
+@router.post(
+    "/cases/{case_id}/closing",
+    response=STEP_RESPONSES,
+    summary="Close the case with a reason, at any step",
+)
+def close_case(request, case_id: int, payload: ClosingIn):
+    return _take(
+        _acting_on(request, case_id),
+        payload.version,
+        lambda case: services.do_close_case(
+            request.user, case, on=payload.closed_on, reason=payload.reason
+        ),
+    )
