@@ -129,7 +129,8 @@ class _LineMap:
 
 
 # Agreement files nest a dozen levels. Nesting far deeper is a broken file, and deep enough
-# nesting overflows the stack of libyaml's composer: a crash, not an exception.
+# nesting overflows the stack of libyaml's composer: a crash, not an exception. Newer libyaml
+# (PyYAML 6.0.4) stops at its own limit of the same depth: the message is ours either way.
 MAX_DEPTH = 1000
 
 
@@ -141,13 +142,18 @@ def _too_deep(text: str) -> int | None:
     if text.count("[") + text.count("{") + 2 * longest + 2 <= MAX_DEPTH:
         return None
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return event.start_mark.line + 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        if "nesting depth" in (error.problem or "") and error.problem_mark is not None:
+            return error.problem_mark.line + 1
+        raise
     return None
 
 
