@@ -10,7 +10,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import Case, EmergencyAccess
+from .models import Case, Consent, EmergencyAccess
 
 
 class Basis(StrEnum):
@@ -38,17 +38,34 @@ def _emergency_individuals(user, at: datetime.datetime) -> QuerySet:
     )
 
 
-def visible_cases(user, on: datetime.date | None = None) -> QuerySet[Case]:
-    """The cases the user may see on the day; none without an organisation."""
+def visible_case_ids(user, on: datetime.date | None = None) -> QuerySet:
+    """The ids of the cases the user may see on the day, as one subquery: the union of three
+    indexed look-ups, where one query with three joins ORed would read every case there is."""
     organisation = organisation_of(user)
     if organisation is None:
-        return Case.objects.none()
+        return Case.objects.none().values("pk")
     on = on or timezone.localdate()
-    return Case.objects.filter(
-        Q(opening_organisation=organisation)
-        | _participation(organisation, on)
-        | Q(individual__in=_emergency_individuals(user, timezone.now()))
-    ).distinct()
+    covering = (
+        Consent.objects.filter(organisations=organisation, given_on__lte=on)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        .values("case_id")
+    )
+    taking_part = Case.participants.through.objects.filter(
+        organisation=organisation, case_id__in=covering
+    ).values("case_id")
+    # No ordering: a compound statement allows none in its parts.
+    emergency = (
+        Case.objects.filter(individual__in=_emergency_individuals(user, timezone.now()))
+        .order_by()
+        .values("pk")
+    )
+    opened = Case.objects.filter(opening_organisation=organisation).order_by().values("pk")
+    return opened.union(taking_part.order_by(), emergency)
+
+
+def visible_cases(user, on: datetime.date | None = None) -> QuerySet[Case]:
+    """The cases the user may see on the day; none without an organisation."""
+    return Case.objects.filter(pk__in=visible_case_ids(user, on))
 
 
 def access_basis(user, case: Case, on: datetime.date | None = None) -> Basis | None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements import schema
 from samverkan.workdays import add_working_days, working_days_between
 
-from .models import Case, NetworkMeeting
+from .models import Case, NetworkMeeting, PendingDeadline
 
 
 @dataclass(frozen=True)
@@ -115,3 +115,25 @@ def _deadline(start: datetime.date, rule: schema.Deadline, acute: bool) -> datet
     if rule.working_days is None:
         return None
     return add_working_days(start, rule.working_days)
+
+
+def rule_for(step: str, rules: schema.IndividualLevel) -> schema.Sourced:
+    """The rule a deadline of the step comes from."""
+    meeting = rules.network_meeting
+    return {"notice": meeting.notice, "meeting": meeting.meeting}.get(step) or rules.coordinator
+
+
+def pending(case: Case, rules: schema.IndividualLevel) -> list[Due]:
+    """The case's deadlines not yet met; none once it is closed."""
+    if case.state == Case.State.CLOSED:
+        return []
+    return [due for due in case_deadlines(case, rules) if due.done_on is None]
+
+
+def refresh_pending(case: Case, rules: schema.IndividualLevel, model=PendingDeadline) -> None:
+    """Keep the case's pending deadlines in step with the case, after each change of it.
+    `model`: a migration passes its historical model."""
+    model.objects.filter(case_id=case.pk).delete()
+    model.objects.bulk_create(
+        model(case_id=case.pk, step=due.step, due_on=due.on) for due in pending(case, rules)
+    )

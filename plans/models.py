@@ -116,6 +116,23 @@ class Case(models.Model):
         )
 
 
+class PendingDeadline(models.Model):
+    """A deadline of a case not yet met, kept in step with the case by the services
+    (plans.deadlines.refresh_pending), so that an organisation's worklist is one indexed query
+    however many cases it has handled."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pending_deadlines")
+    step = models.CharField(max_length=20)
+    # None: as soon as possible (an acute case).
+    due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.step} {self.due_on}"
+
+
 class NetworkMeeting(models.Model):
     """A network meeting held: the first, after the decision to call, or a follow-up called by
     the coordinator (004 "Samordnare": "kalla till nya nätverksmöten")."""

@@ -10,7 +10,9 @@ def individual_rules(county: County) -> tuple[schema.IndividualLevel, Agreement]
 
     Raises LookupError when no document in force states them.
     """
-    for document in Agreement.objects.filter(county=county, in_force=True).order_by("-kind"):
+    # By the county's id, so that a migration's historical county serves as well.
+    documents = Agreement.objects.filter(county_id=county.pk, in_force=True).order_by("-kind")
+    for document in documents:
         rules = document.document.individual
         if rules is not None and rules.network_meeting is not None:
             return rules, document

@@ -17,6 +17,7 @@ from structure.models import Organisation
 
 from . import identity
 from .access import may_decide_to_call
+from .deadlines import refresh_pending
 from .establishment import missing_for_establishment
 from .models import (
     Case,
@@ -50,8 +51,13 @@ def _advance(actor, case: Case, state: str, summary: str, **fields) -> Case:
     case.state = state
     case.version += 1
     case.save(update_fields=["state", "version", *fields])
+    _refresh_deadlines(case)
     record(actor, Action.UPDATE, case, summary)
     return case
+
+
+def _refresh_deadlines(case: Case) -> None:
+    refresh_pending(case, individual_rules(case.individual.county)[0])
 
 
 def _not_before(day: datetime.date, earliest: datetime.date | None, field: str, what: str):
@@ -132,6 +138,7 @@ def do_record_consent(
         case.state, case.consent_on = State.CONSENTED, given_on
         case.version += 1
         case.save(update_fields=["state", "consent_on", "version"])
+        _refresh_deadlines(case)
     record(
         actor, Action.CREATE, consent, _("Recorded consent"), changes={"given_on": [None, given_on]}
     )
