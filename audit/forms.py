@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plans.forms import identity_number_field
+
 from .review import Kind
 
 
@@ -40,9 +42,4 @@ class EmergencyReviewForm(forms.Form):
 
 
 class ExtractForm(forms.Form):
-    identity_number = forms.CharField(
-        label=_("Personal identity or coordination number"),
-        max_length=20,
-        help_text=_("YYYYMMDD-NNNN"),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    identity_number = identity_number_field()

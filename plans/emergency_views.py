@@ -18,16 +18,12 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from accounts.two_factor import verified_required
 
 from .emergency import do_open_emergency_access, may_use_emergency_access
+from .forms import identity_number_field
 from .models import Case, EmergencyAccess
 
 
 class EmergencyAccessForm(forms.Form):
-    identity_number = forms.CharField(
-        label=gettext_lazy("Personal identity or coordination number"),
-        max_length=20,
-        help_text=gettext_lazy("YYYYMMDD-NNNN"),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    identity_number = identity_number_field()
     reason = forms.CharField(
         label=gettext_lazy("Why you need access"),
         help_text=gettext_lazy("What has happened, and why it cannot wait for consent."),

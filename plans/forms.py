@@ -11,13 +11,19 @@ from .models import Consent, NetworkMeeting
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OpenCaseForm(forms.Form):
-    identity_number = forms.CharField(
+def identity_number_field() -> forms.CharField:
+    """A personal identity or coordination number as typed; `plans.identity` parses it. Never
+    remembered by the browser."""
+    return forms.CharField(
         label=_("Personal identity or coordination number"),
         max_length=20,
         help_text=_("YYYYMMDD-NNNN"),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class OpenCaseForm(forms.Form):
+    identity_number = identity_number_field()
     name = forms.CharField(label=_("Name"), max_length=200)
     guardians = forms.CharField(
         label=_("Guardians"),
@@ -34,12 +40,7 @@ class OpenCaseForm(forms.Form):
 
 
 class FindForm(forms.Form):
-    identity_number = forms.CharField(
-        label=_("Personal identity or coordination number"),
-        max_length=20,
-        help_text=_("YYYYMMDD-NNNN"),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    identity_number = identity_number_field()
 
 
 class StepForm(forms.Form):
