@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from .models import Action, AuditEvent, ChainHead
@@ -15,29 +17,119 @@ from .models import Action, AuditEvent, ChainHead
 GENESIS = "0" * 64
 
 
+# What json.dumps(sort_keys=True, ensure_ascii=False, default=str) builds anew on every call.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
 def _digest(previous_hash: str, fields: dict) -> str:
-    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return _hash(previous_hash, _ENCODER.encode(fields))
+
+
+def _hash(previous_hash: str, payload: str) -> str:
     return hashlib.sha256(f"{previous_hash}\n{payload}".encode()).hexdigest()
 
 
-def _hashed_fields(event: AuditEvent) -> dict:
+# The columns an event's hash covers, in the order `_fields` takes them.
+HASHED_COLUMNS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "changes",
+    "reason",
+    "organisation_name",
+    "individual_id",
+    "emergency",
+)
+
+
+def _fields(
+    at,
+    actor_id,
+    actor_name,
+    action,
+    object_type,
+    object_id,
+    summary,
+    changes,
+    reason,
+    organisation_name,
+    individual_id,
+    emergency,
+) -> dict:
     fields = {
-        "at": event.at.isoformat(),
-        "actor": event.actor_id,
-        "actor_name": event.actor_name,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "summary": event.summary,
-        "changes": event.changes,
-        "reason": event.reason,
+        "at": at.isoformat(),
+        "actor": actor_id,
+        "actor_name": actor_name,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "summary": summary,
+        "changes": changes,
+        "reason": reason,
     }
     # Fields added later are hashed only when set, so that rows written before them still verify.
-    for name in ("organisation_name", "individual_id", "emergency"):
-        value = getattr(event, name)
-        if value:
-            fields[name] = value
+    if organisation_name:
+        fields["organisation_name"] = organisation_name
+    if individual_id:
+        fields["individual_id"] = individual_id
+    if emergency:
+        fields["emergency"] = emergency
     return fields
+
+
+def _hashed_fields(event: AuditEvent) -> dict:
+    return _fields(*(getattr(event, name) for name in HASHED_COLUMNS))
+
+
+# A row as `verify` reads it: the time and the changes as text, which load several times faster
+# than the datetime and the JSON the ORM would build from them.
+STORED_COLUMNS = (
+    "id",
+    "previous_hash",
+    "hash",
+    Cast("at", models.TextField()),
+    *HASHED_COLUMNS[1:7],
+    Cast("changes", models.TextField()),
+    *HASHED_COLUMNS[8:],
+)
+_string = json.encoder.encode_basestring  # how the encoder writes a string (non-ASCII kept)
+
+
+def _stored_time(text: str) -> str:
+    """A stored time read as text, as `at.isoformat()` gave it when the row was recorded (in UTC:
+    PostgreSQL writes the text with the offset, SQLite without)."""
+    moment = datetime.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=datetime.UTC).isoformat()
+    return moment.astimezone(datetime.UTC).isoformat()
+
+
+def _stored_payload(row: tuple) -> str:
+    """`_ENCODER.encode(_fields(...))` for a row as `verify` reads it, written directly: the keys
+    in the encoder's sorted order, each value as the encoder writes it. Twice as fast, and
+    five million rows must verify within a minute."""
+    (_, _, _, at, actor, actor_name, action, object_type, object_id, summary, changes, reason,
+     organisation_name, individual_id, emergency) = row  # fmt: skip
+    if changes != "{}":
+        changes = _ENCODER.encode(json.loads(changes))
+    parts = [
+        f'{{"action": {_string(action)}, "actor": {"null" if actor is None else int(actor)}, '
+        f'"actor_name": {_string(actor_name)}, "at": {_string(_stored_time(at))}, '
+        f'"changes": {changes}'
+    ]
+    if emergency:
+        parts.append(', "emergency": true')
+    if individual_id:
+        parts.append(f', "individual_id": {int(individual_id)}')
+    parts.append(f', "object_id": {_string(object_id)}, "object_type": {_string(object_type)}')
+    if organisation_name:
+        parts.append(f', "organisation_name": {_string(organisation_name)}')
+    parts.append(f', "reason": {_string(reason)}, "summary": {_string(summary)}}}')
+    return "".join(parts)
 
 
 def _organisation_name(actor) -> str:
@@ -118,17 +210,21 @@ def verify(batch: int = 10_000) -> Verification:
     checked = 0
     last_id = 0
     while True:
-        rows = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch])
+        rows = list(
+            AuditEvent.objects.filter(id__gt=last_id)
+            .order_by("id")
+            .values_list(*STORED_COLUMNS)[:batch]
+        )
         if not rows:
             break
-        for event in rows:
-            if event.previous_hash != previous:
-                return Verification(checked, event.id, "previous_hash")
-            if _digest(previous, _hashed_fields(event)) != event.hash:
-                return Verification(checked, event.id, "hash")
-            previous = event.hash
+        for row in rows:
+            if row[1] != previous:
+                return Verification(checked, row[0], "previous_hash")
+            if _hash(previous, _stored_payload(row)) != row[2]:
+                return Verification(checked, row[0], "hash")
+            previous = row[2]
             checked += 1
-        last_id = rows[-1].id
+        last_id = rows[-1][0]
     head = ChainHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != previous:
         # The newest rows were removed: the head remembers a later hash than the chain has.

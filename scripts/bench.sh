@@ -20,4 +20,6 @@ fresh_db
 DATABASE_URL="$bench_url" $PY bench/bench_agreements.py
 fresh_db
 DATABASE_URL="$bench_url" $PY bench/bench_compliance.py
+fresh_db
+DATABASE_URL="$bench_url" $PY bench/bench_cases.py
 psql "$url" -qc "DROP DATABASE IF EXISTS $bench_db"

@@ -1,0 +1,668 @@
+"""Benchmark: the individual level at county scale, and the audit trail at five million rows.
+
+Builds, in the database of DATABASE_URL (scripts/bench.sh gives a fresh PostgreSQL database),
+Norrbotten with about 130 organisations, 200,000 cases with their individuals (identity numbers
+encrypted, as the platform stores them), consents, participants, meetings, plans and pending
+deadlines, and an audit trail of 5,000,000 rows forming a valid hash chain. Then measures, as a
+logged-in user past the second factor, the worklist (/arenden/, its first page) and a case page
+for an organisation with a hundredth of the cases and for one with a handful: median and p95
+server time, and the number of queries, which must not grow with the organisation. Last, times
+`audit.services.verify` over the whole chain. Writes bench/results/cases.json.
+
+SAMVERKAN_BENCH_SCALE (default 1) scales the cases and audit rows down for a quick trial run.
+"""
+
+import datetime
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results" / "cases.json"
+SCALE = float(os.environ.get("SAMVERKAN_BENCH_SCALE", "1"))
+CASES = int(200_000 * SCALE)
+AUDIT_ROWS = int(5_000_000 * SCALE)
+SCHOOL_UNITS = 7  # per municipality, under its school administration
+LARGE_ORGANISATION = "lulea-socialtjansten"
+LARGE_SHARE = 0.01  # of the county's cases, opened by the large organisation
+SMALL_ORGANISATION = "arjeplog-socialtjansten"
+SMALL_CASES = 12
+YEARS_OF_CASES = 4
+FOLLOW_UP_NOTICE_DAYS = 14  # from calling a follow-up meeting to the day it is to be held
+PAGE_RUNS = 30
+AIM_PAGE_MS = 50
+AIM_VERIFY_SECONDS = 60
+AUDIT_CHUNK = 10_000
+
+FIRST_NAMES = (
+    "Elsa Alva Maja Vera Saga Ella Wilma Alice Ebba Nora Hugo Vidar Nils Oskar Elias Liam Noah "
+    "Axel Leo Viggo Aron Isak Siri Tilde Juni Linnea Matti Aslak Inga Ante"
+).split()
+LAST_NAMES = (
+    "Lantto Keskitalo Nordin Sandberg Rova Lindqvist Berg Holm Stenlund Öberg Nilsson Lundström "
+    "Johansson Sjöberg Kuoksu Pekkari Blind Marainen Henriksson Lindbäck"
+).split()
+
+# The step a case has reached, latest first, and the state it leaves the case in.
+STATE_BY_STEP = [
+    ("closed_on", "closed"),
+    ("followed_up_on", "followed_up"),
+    ("follow_up_called_on", "follow_up_called"),
+    ("established_on", "planned"),
+    ("meeting_on", "met"),
+    ("notice_sent_on", "notified"),
+    ("decided_on", "called"),
+    ("consent_on", "consented"),
+]
+
+# What the audit trail says about a case: mostly reads, and the steps.
+AUDIT_KINDS = [("read", "Läste ärendet", {})] * 6 + [
+    ("create", "Öppnade ärendet", {}),
+    ("update", "Registrerade samtycke", {"state": ["opened", "consented"]}),
+    ("update", "Beslutade att kalla till nätverksmöte", {"state": ["consented", "called"]}),
+    ("update", "Skickade kallelsen", {"state": ["called", "notified"]}),
+]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+class Progress:
+    def __init__(self):
+        self.started = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:6.1f} s] {message}", flush=True)
+
+
+def copy_rows(cursor, table: str, columns: str, rows) -> int:
+    """COPY tuples (None is NULL) into the table; returns how many."""
+    count = 0
+    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def reset_sequence(cursor, table: str) -> None:
+    # The rows were copied with their ids: the application's next row must follow them.
+    cursor.execute(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+        f"(SELECT COALESCE(max(id), 1) FROM {table}))"
+    )
+
+
+def luhn_digit(digits: str) -> int:
+    total = 0
+    for position, char in enumerate(digits):
+        value = int(char) * (2 - position % 2)
+        total += value - 9 if value > 9 else value
+    return (10 - total % 10) % 10
+
+
+def build_organisations(county) -> list:
+    """Norrbotten's units and school units under each municipality's school administration, so
+    that the county has as many organisations as a real one would bring."""
+    from structure.models import Organisation
+
+    administrations = Organisation.objects.filter(county=county, sector="school")
+    Organisation.objects.bulk_create(
+        Organisation(
+            county=county,
+            key=f"{school.principal}-skolenhet-{n}",
+            name=f"{school.name}, skolenhet {n}",
+            principal=school.principal,
+            sector="school",
+            parent=school,
+        )
+        for school in administrations
+        for n in range(1, SCHOOL_UNITS + 1)
+    )
+    return list(Organisation.objects.filter(county=county).order_by("pk"))
+
+
+def build_users(organisations) -> dict:
+    """One professional per organisation, by organisation id: the cases' openers and the audit
+    trail's actors."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Membership
+
+    User = get_user_model()
+    unusable = make_password(None)
+    User.objects.bulk_create(
+        User(username=f"bench-{o.key}", password=unusable) for o in organisations
+    )
+    users = {u.username: u for u in User.objects.filter(username__startswith="bench-")}
+    Membership.objects.bulk_create(
+        Membership(user=users[f"bench-{o.key}"], organisation=o, role="professional")
+        for o in organisations
+    )
+    return {o.pk: users[f"bench-{o.key}"] for o in organisations}
+
+
+def build_individuals(cursor, county, rng: random.Random, today: datetime.date) -> None:
+    """Children 1 to 17 years old with valid identity numbers, each (birth day, serial) once,
+    stored encrypted with their blind index as the platform stores them."""
+    from django.utils import timezone
+
+    from plans import identity
+
+    days = 16 * 365
+    first_birth = today - datetime.timedelta(days=17 * 365)
+    now = timezone.now()
+
+    def rows():
+        for n, code in enumerate(rng.sample(range(days * 999), CASES), start=1):
+            born = first_birth + datetime.timedelta(days=code % days)
+            digits = f"{born:%y%m%d}{code // days + 1:03d}"  # serial 001-999
+            number = identity.Identity(
+                f"{born:%Y}{digits[2:]}{luhn_digit(digits)}", born, coordination_number=False
+            )
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            yield (
+                n,
+                county.pk,
+                identity.encrypt(number),
+                identity.blind_index(number),
+                False,
+                name,
+                born,
+                now,
+            )
+
+    copy_rows(
+        cursor,
+        "plans_individual",
+        "id, county_id, identity_encrypted, identity_index, coordination_number, name, "
+        "birth_date, created_at",
+        rows(),
+    )
+    cursor.execute("SELECT identity_encrypted FROM plans_individual WHERE id = 1")
+    # The generated numbers are ones the platform itself accepts.
+    identity.parse_identity_number(identity.decrypt(cursor.fetchone()[0]))
+
+
+def timeline(rng: random.Random, opened: datetime.date, today: datetime.date) -> dict:
+    """The steps a case has reached by today, each some days after the one before; a few cases
+    stall on a step (and their deadlines pass), and most old ones are closed."""
+    steps = {}
+    day = opened
+    for step, low, high in (
+        ("consent_on", 0, 10),
+        ("decided_on", 0, 4),
+        ("notice_sent_on", 1, 9),
+        ("meeting_on", 2, 12),
+        ("established_on", 0, 20),
+        ("follow_up_called_on", 60, 160),
+        ("followed_up_on", FOLLOW_UP_NOTICE_DAYS, FOLLOW_UP_NOTICE_DAYS + 10),
+    ):
+        day += datetime.timedelta(days=rng.randint(low, high))
+        if day > today or rng.random() < 0.02:
+            break
+        steps[step] = day
+    last = max(steps.values(), default=opened)
+    closed = last + datetime.timedelta(days=rng.randint(20, 400))
+    stalled = "followed_up_on" not in steps and (today - last).days > 60
+    if closed <= today and (stalled or rng.random() < 0.6):
+        steps["closed_on"] = closed
+    return steps
+
+
+def build_cases(cursor, organisations, users, rng, today) -> dict:
+    """Cases and every row their steps leave: consents with the organisations they cover, the
+    participants, meetings, plans and interventions. Returns the sizes."""
+    from django.utils import timezone
+
+    by_key = {o.key: o for o in organisations}
+    large, small = by_key[LARGE_ORGANISATION], by_key[SMALL_ORGANISATION]
+    others = [o for o in organisations if o not in (large, small)]
+    partners = [o for o in organisations if o != small]
+    openers = [large] * int(CASES * LARGE_SHARE) + [small] * SMALL_CASES
+    openers += [rng.choice(others) for _ in range(CASES - len(openers))]
+    rng.shuffle(openers)
+
+    tables = {
+        name: []
+        for name in (
+            "cases",
+            "consents",
+            "consent_organisations",
+            "participants",
+            "meetings",
+            "plans",
+            "interventions",
+        )
+    }
+    states = dict.fromkeys(["opened", *(state for _, state in reversed(STATE_BY_STEP))], 0)
+    for n, opener in enumerate(openers, start=1):
+        opened = today - datetime.timedelta(days=rng.randint(0, YEARS_OF_CASES * 365))
+        opened_at = timezone.make_aware(datetime.datetime.combine(opened, datetime.time(9)))
+        steps = timeline(rng, opened, today)
+        state = next((state for step, state in STATE_BY_STEP if step in steps), "opened")
+        states[state] += 1
+        user = users[opener.pk].pk
+        # The large organisation takes part in others' cases too; the small one sees its own.
+        sharing = list(dict.fromkeys([opener, *rng.sample(partners, rng.randint(1, 3))]))
+        if "consent_on" in steps:
+            withdrawn = None
+            if rng.random() < 0.03:
+                withdrawn = steps["consent_on"] + datetime.timedelta(days=rng.randint(1, 60))
+            tables["consents"].append(
+                (n, n, "Vårdnadshavare", "writing", steps["consent_on"], "", withdrawn, user)
+            )
+            tables["consent_organisations"].extend((n, o.pk) for o in sharing)
+        if "decided_on" in steps:
+            tables["participants"].extend((n, o.pk) for o in sharing[1:])
+        if "meeting_on" in steps:
+            tables["meetings"].append(
+                (n, "first", steps["decided_on"], None, steps["meeting_on"], "", "", "", user)
+            )
+        if "established_on" in steps:
+            established = steps["established_on"]
+            # The plan's follow-up date: the follow-up meeting's, once one is called.
+            follow_up = established + datetime.timedelta(days=rng.randint(90, 180))
+            if "follow_up_called_on" in steps:
+                follow_up = steps["follow_up_called_on"] + datetime.timedelta(
+                    days=FOLLOW_UP_NOTICE_DAYS
+                )
+                held = steps.get("followed_up_on")
+                tables["meetings"].append(
+                    (
+                        n,
+                        "follow_up",
+                        steps["follow_up_called_on"],
+                        follow_up,
+                        held,
+                        "",
+                        "",
+                        "continue" if held else "",
+                        user,
+                    )
+                )
+            coordinator = sharing[-1]
+            tables["plans"].append(
+                (
+                    n,
+                    n,
+                    1,
+                    "Stöd i skolan och samtalsstöd.",
+                    "Inga.",
+                    opener.principal,
+                    "Samordnare",
+                    coordinator.pk,
+                    "",
+                    "Vårdnadshavare",
+                    established,
+                    established,
+                    opened_at,
+                    user,
+                )
+            )
+            tables["interventions"].extend(
+                (n, what, o.principal, o.pk, "Varje vecka", "Personal", "Nytt möte", follow_up)
+                for what, o in (("Särskilt stöd", opener), ("Samtalsstöd", coordinator))
+            )
+        closed = "closed_on" in steps
+        tables["cases"].append(
+            (
+                n,
+                n,
+                opener.pk,
+                user,
+                opened_at,
+                rng.random() < 0.05,
+                "Behov av stöd från flera aktörer.",
+                state,
+                steps.get("consent_on"),
+                steps.get("decided_on"),
+                user if "decided_on" in steps else None,
+                steps.get("notice_sent_on"),
+                steps.get("meeting_on"),
+                "",
+                steps.get("closed_on"),
+                user if closed else None,
+                "Avslutat." if closed else "",
+                1 + len(steps),
+            )
+        )
+    columns = {
+        "plans_case": (
+            "cases",
+            "id, individual_id, opening_organisation_id, opened_by_id, opened_at, acute, "
+            "concern, state, consent_on, decided_on, decided_by_id, notice_sent_on, meeting_on, "
+            "relatives, closed_on, closed_by_id, closed_reason, version",
+        ),
+        "plans_consent": (
+            "consents",
+            "id, case_id, given_by, given_how, given_on, child_view, withdrawn_on, recorded_by_id",
+        ),
+        "plans_consent_organisations": ("consent_organisations", "consent_id, organisation_id"),
+        "plans_case_participants": ("participants", "case_id, organisation_id"),
+        "plans_networkmeeting": (
+            "meetings",
+            "case_id, kind, called_on, planned_for, held_on, attended, picture, outcome, "
+            "called_by_id",
+        ),
+        "plans_plan": (
+            "plans",
+            "id, case_id, number, needs, measures_by_others, overall_responsibility, "
+            "coordinator_name, coordinator_organisation_id, plan_owner_name, approved_by, "
+            "approved_on, established_on, created_at, created_by_id",
+        ),
+        "plans_intervention": (
+            "interventions",
+            "plan_id, description, principal, organisation_id, scope, performer, follow_up, "
+            "follow_up_on",
+        ),
+    }
+    sizes = {}
+    for table, (name, names) in columns.items():
+        sizes[name] = copy_rows(cursor, table, names, tables.pop(name))
+        reset_sequence(cursor, table)
+    reset_sequence(cursor, "plans_individual")
+    return {"individuals": CASES, **sizes, "cases_by_state": states}
+
+
+def build_pending_deadlines(cursor, county) -> int:
+    """The pending deadlines the services keep with each case, computed as they compute them
+    (plans.deadlines.pending); a closed case has none."""
+    from plans.deadlines import pending
+    from plans.models import Case
+    from plans.rules import individual_rules
+
+    rules = individual_rules(county)[0]
+    cases = (
+        Case.objects.exclude(state=Case.State.CLOSED)
+        .prefetch_related("meetings", "plans__interventions")
+        .order_by("pk")
+    )
+    # Computed before the COPY: the connection reads nothing while it copies.
+    rows = [
+        (case.pk, due.step, due.on)
+        for case in cases.iterator(chunk_size=5_000)
+        for due in pending(case, rules)
+    ]
+    count = copy_rows(cursor, "plans_pendingdeadline", "case_id, step, due_on", rows)
+    reset_sequence(cursor, "plans_pendingdeadline")
+    return count
+
+
+def audit_constraints(cursor) -> list[str]:
+    """The audit table's indexes and constraints but its primary key, as SQL that recreates
+    them, and drops them: rows copy in far faster, and the indexes are built once after."""
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = 'audit_auditevent'::regclass AND contype IN ('u', 'f')"
+    )
+    constraints = cursor.fetchall()
+    for name, _ in constraints:
+        cursor.execute(f'ALTER TABLE audit_auditevent DROP CONSTRAINT "{name}"')
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes "
+        "WHERE tablename = 'audit_auditevent' AND indexname <> 'audit_auditevent_pkey'"
+    )
+    indexes = cursor.fetchall()
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    return [definition for _, definition in indexes] + [
+        f'ALTER TABLE audit_auditevent ADD CONSTRAINT "{name}" {definition}'
+        for name, definition in constraints
+    ]
+
+
+def build_audit(cursor, organisations, users, rng, today, progress) -> int:
+    """AUDIT_ROWS events over the cases' years, appended to the chain as `record` appends them:
+    each row's hash over its fields and the hash before it (audit.services._digest)."""
+    from audit.models import AuditEvent, ChainHead
+    from audit.services import GENESIS, _digest, _fields
+
+    head = ChainHead.objects.filter(pk=1).first()
+    previous = head.last_hash if head else GENESIS
+    first_id = (AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    actors = [(users[o.pk].pk, users[o.pk].username, o.name) for o in organisations]
+    kinds = [
+        (action, summary, changes, json.dumps(changes)) for action, summary, changes in AUDIT_KINDS
+    ]
+    start = datetime.datetime.combine(
+        today - datetime.timedelta(days=YEARS_OF_CASES * 365), datetime.time(), datetime.UTC
+    )
+    step = YEARS_OF_CASES * 365 * 86_400_000_000 // AUDIT_ROWS  # microseconds between rows
+    recreate = audit_constraints(cursor)
+    lines = []
+    with cursor.copy(
+        "COPY audit_auditevent (id, at, actor_id, actor_name, organisation_name, individual_id, "
+        "emergency, action, object_type, object_id, summary, changes, reason, previous_hash, "
+        "hash) FROM STDIN"
+    ) as copy:
+        for n in range(first_id, first_id + AUDIT_ROWS):
+            at = start + datetime.timedelta(
+                microseconds=(n - first_id) * step + rng.randrange(step)
+            )
+            actor_id, actor_name, organisation_name = rng.choice(actors)
+            action, summary, changes, changes_json = rng.choice(kinds)
+            case = str(rng.randint(1, CASES))
+            digest = _digest(
+                previous,
+                _fields(
+                    at,
+                    actor_id,
+                    actor_name,
+                    action,
+                    "plans.case",
+                    case,
+                    summary,
+                    changes,
+                    "",
+                    organisation_name,
+                    int(case),  # one individual per case, with the case's id
+                    False,
+                ),
+            )
+            # COPY's text format: no field here holds a tab, newline or backslash.
+            lines.append(
+                f"{n}\t{at.isoformat()}\t{actor_id}\t{actor_name}\t{organisation_name}\t{case}\t"
+                f"f\t{action}\tplans.case\t{case}\t{summary}\t{changes_json}\t\t{previous}\t"
+                f"{digest}\n"
+            )
+            previous = digest
+            if len(lines) == AUDIT_CHUNK:
+                copy.write("".join(lines))
+                lines.clear()
+                if (n - first_id + 1) % 500_000 == 0:
+                    progress(f"{n - first_id + 1} audit events chained and copied")
+        copy.write("".join(lines))
+    progress("audit events copied; building their indexes")
+    for statement in recreate:
+        cursor.execute(statement)
+    ChainHead.objects.update_or_create(pk=1, defaults={"last_hash": previous})
+    reset_sequence(cursor, "audit_auditevent")
+    return AuditEvent.objects.count()
+
+
+def verified_client(user):
+    """A client logged in as the user and past the second factor, as the case pages require."""
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.two_factor import current_code
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    device = TOTPDevice.objects.get_or_create(user=user, confirmed=True, name="bench")[0]
+    response = client.post("/konto/tvafaktor/", {"code": current_code(device)})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def measure(client, url: str) -> dict:
+    """Server time of PAGE_RUNS requests after a warm-up, and the queries of one more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(PAGE_RUNS):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return {
+        "url": url,
+        "status": response.status_code,
+        "runs": PAGE_RUNS,
+        "median_ms": ms(statistics.median(times)),
+        "p95_ms": ms(statistics.quantiles(times, n=20)[18]),
+        "queries": len(captured),
+        "within_aim": statistics.median(times) * 1000 < AIM_PAGE_MS,
+    }
+
+
+def bench_pages(organisations, users, today) -> dict:
+    """The worklist and a case page of each organisation's own, as one of its users; the case
+    pages in the same step, so that they ask the same; for the large organisation also a case
+    it sees by taking part."""
+    from plans.access import visible_cases
+    from plans.models import Case
+    from plans.worklist import open_deadlines
+
+    by_key = {o.key: o for o in organisations}
+    # Cases under way with a plan: the fullest case page, with the plan and the next step's form.
+    planned = (
+        Case.objects.filter(plans__isnull=False)
+        .exclude(state=Case.State.CLOSED)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+    )
+    small_case = planned.filter(opening_organisation=by_key[SMALL_ORGANISATION]).first()
+    state = Case.objects.get(pk=small_case).state
+    large_case = planned.filter(opening_organisation=by_key[LARGE_ORGANISATION], state=state)[0]
+    pages = {}
+    for key, case in ((LARGE_ORGANISATION, large_case), (SMALL_ORGANISATION, small_case)):
+        organisation = by_key[key]
+        user = users[organisation.pk]
+        client = verified_client(user)
+        visible = visible_cases(user, today)
+        row = {
+            "cases_opened": Case.objects.filter(opening_organisation=organisation).count(),
+            "cases_visible": visible.count(),
+            "open_deadlines": len(open_deadlines(user, today)),
+            "worklist": measure(client, "/arenden/"),
+            "case_page": {"state": state, **measure(client, f"/arenden/{case}/")},
+        }
+        if key == LARGE_ORGANISATION:
+            shared = planned.filter(
+                pk__in=visible.exclude(opening_organisation=organisation), state=state
+            )
+            row["case_page_by_participation"] = measure(client, f"/arenden/{shared[0]}/")
+        pages[key] = row
+        print(
+            f"{key}: {row['cases_opened']} cases opened, {row['cases_visible']} visible, "
+            f"{row['open_deadlines']} open deadlines; worklist {row['worklist']['median_ms']} ms "
+            f"(p95 {row['worklist']['p95_ms']}), {row['worklist']['queries']} queries; case "
+            f"page {row['case_page']['median_ms']} ms (p95 {row['case_page']['p95_ms']}), "
+            f"{row['case_page']['queries']} queries",
+            flush=True,
+        )
+    return pages
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from agreements.models import County
+    from agreements.services import load_county
+    from audit.services import verify
+
+    assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
+    progress = Progress()
+    call_command("migrate", verbosity=0)
+    load_county("norrbotten")
+    county = County.objects.get(slug="norrbotten")
+    today = timezone.localdate()
+    rng = random.Random(2027)
+    build = {}
+    with transaction.atomic(), connection.cursor() as wrapper:
+        cursor = wrapper.cursor  # psycopg's own, for COPY
+        organisations = build_organisations(county)
+        users = build_users(organisations)
+        progress(f"{len(organisations)} organisations in {county.name}, one user each")
+        started = time.perf_counter()
+        build_individuals(cursor, county, rng, today)
+        progress(f"{CASES} individuals, identity numbers encrypted")
+        sizes = build_cases(cursor, organisations, users, rng, today)
+        sizes["pending_deadlines"] = build_pending_deadlines(cursor, county)
+        build["cases_seconds"] = round(time.perf_counter() - started, 1)
+        progress(f"cases and their rows: {sizes}")
+        started = time.perf_counter()
+        sizes["audit_events"] = build_audit(cursor, organisations, users, rng, today, progress)
+        build["audit_seconds"] = round(time.perf_counter() - started, 1)
+    with connection.cursor() as cursor:
+        # As autovacuum would have by now: statistics for the planner, a visibility map.
+        cursor.execute("VACUUM ANALYZE")
+    progress("vacuumed and analysed; measuring the pages")
+
+    pages = bench_pages(organisations, users, today)
+    queries_constant = all(
+        pages[LARGE_ORGANISATION][page]["queries"] == pages[SMALL_ORGANISATION][page]["queries"]
+        for page in ("worklist", "case_page")
+    )
+    progress(f"pages measured; verifying the chain of {sizes['audit_events']} audit events")
+    started, cpu = time.perf_counter(), time.process_time()
+    verification = verify()
+    verify_seconds, verify_cpu = time.perf_counter() - started, time.process_time() - cpu
+    progress(f"verified {verification.checked} events in {verify_seconds:.1f} s")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+    result = {
+        "database": connection.vendor,
+        "postgresql_jit": jit,
+        "sizes": {"organisations": len(organisations), **sizes},
+        "build_seconds": build,
+        "pages": pages,
+        "queries_constant": queries_constant,
+        "verify": {
+            "events": verification.checked,
+            "intact": verification.intact,
+            "seconds": round(verify_seconds, 1),
+            # This process's share; the rest is PostgreSQL and waiting for it.
+            "python_cpu_seconds": round(verify_cpu, 1),
+            "events_per_second": round(verification.checked / verify_seconds),
+            "within_aim": verify_seconds < AIM_VERIFY_SECONDS,
+        },
+        "aims": {"page_median_ms": AIM_PAGE_MS, "verify_seconds": AIM_VERIFY_SECONDS},
+        "scale": SCALE,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"cases: {CASES} cases, {sizes['audit_events']} audit events; queries constant: "
+        f"{queries_constant}; audit verify {verify_seconds:.1f} s (aim < {AIM_VERIFY_SECONDS} s)"
+        f" -> {RESULTS.relative_to(ROOT)}"
+    )
+    return 0 if verification.intact else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
