@@ -54,7 +54,7 @@ from .forms import (
 )
 from .models import Case, Plan
 from .rules import individual_rules
-from .worklist import OpenDeadline, open_deadlines, pending_for
+from .worklist import OpenDeadline, open_deadlines, pending_for, window
 
 State = Case.State
 
@@ -105,13 +105,13 @@ def _acting_case(request, pk: int) -> Case:
 def worklist(request):
     """Every open deadline in the user's organisation, most urgent first."""
     today = timezone.localdate()
-    page = Paginator(pending_for(request.user, today), 100).get_page(request.GET.get("sida"))
+    page = window(pending_for(request.user, today), request.GET.get("sida"), 100)
     return render(
         request,
         "plans/worklist.html",
         {
             "organisation": organisation_of(request.user),
-            "deadlines": open_deadlines(request.user, today, page.object_list),
+            "deadlines": open_deadlines(request.user, today, page.rows),
             "page": page,
             "today": today,
         },

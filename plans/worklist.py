@@ -29,6 +29,42 @@ class OpenDeadline:
         return -left if left is not None and left < 0 else 0
 
 
+@dataclass(frozen=True)
+class Window:
+    """One page of a list that is not counted on every look (the count would cost as much as
+    the page): its rows, and whether more follow."""
+
+    number: int
+    rows: list
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def window(queryset, number: str | None, size: int) -> Window:
+    try:
+        number = max(1, int(number or 1))
+    except ValueError:
+        number = 1
+    start = (number - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    return Window(number, rows[:size], len(rows) > size)
+
+
 def pending_for(user, today: datetime.date | None = None):
     """The pending deadlines of the cases the user sees, most urgent first, to be sliced."""
     today = today or timezone.localdate()

@@ -18,7 +18,7 @@ from agreements.models import County
 from plans.deadlines import case_deadlines, refresh_pending
 from plans.models import Case, Individual, Intervention, NetworkMeeting, Plan
 from plans.rules import individual_rules
-from plans.worklist import open_deadlines
+from plans.worklist import open_deadlines, window
 from structure.models import Organisation
 
 DAY = datetime.date(2026, 3, 2)
@@ -142,3 +142,13 @@ def test_the_worklist_asks_as_many_queries_for_many_cases_as_for_few():
         queries[key] = len(captured)
         assert {d.due.step for d in found} == {"notice", "follow_up"}
     assert queries["lulea-socialtjansten"] == queries["kalix-socialtjansten"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "number", "rows", "more"),
+    [(None, 1, [0, 1], True), ("2", 2, [2, 3], True), ("3", 3, [4], False), ("x", 1, [0, 1], True)],
+)
+def test_the_worklist_pages_without_counting(asked, number, rows, more):
+    page = window(list(range(5)), asked, 2)
+    assert (page.number, page.rows, page.has_next) == (number, rows, more)
+    assert page.has_other_pages and page.has_previous == (number > 1)
