@@ -38,9 +38,13 @@ def _emergency_individuals(user, at: datetime.datetime) -> QuerySet:
     )
 
 
-def visible_case_ids(user, on: datetime.date | None = None) -> QuerySet:
+def visible_case_ids(
+    user, on: datetime.date | None = None, among: QuerySet | None = None
+) -> QuerySet:
     """The ids of the cases the user may see on the day, as one subquery: the union of three
-    indexed look-ups, where one query with three joins ORed would read every case there is."""
+    indexed look-ups, where one query with three joins ORed would read every case there is.
+    `among`: ids of the only cases asked about (those with pending deadlines, say), which lets
+    each look-up start from the fewer rows."""
     organisation = organisation_of(user)
     if organisation is None:
         return Case.objects.none().values("pk")
@@ -50,17 +54,21 @@ def visible_case_ids(user, on: datetime.date | None = None) -> QuerySet:
         .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
         .values("case_id")
     )
-    taking_part = Case.participants.through.objects.filter(
-        organisation=organisation, case_id__in=covering
-    ).values("case_id")
+    taking_part = Case.participants.through.objects.filter(organisation=organisation)
+    emergency = Case.objects.filter(individual__in=_emergency_individuals(user, timezone.now()))
+    opened = Case.objects.filter(opening_organisation=organisation)
+    if among is not None:
+        taking_part = taking_part.filter(case_id__in=among)
+        emergency, opened = emergency.filter(pk__in=among), opened.filter(pk__in=among)
     # No ordering: a compound statement allows none in its parts.
-    emergency = (
-        Case.objects.filter(individual__in=_emergency_individuals(user, timezone.now()))
-        .order_by()
+    return (
+        opened.order_by()
         .values("pk")
+        .union(
+            taking_part.filter(case_id__in=covering).order_by().values("case_id"),
+            emergency.order_by().values("pk"),
+        )
     )
-    opened = Case.objects.filter(opening_organisation=organisation).order_by().values("pk")
-    return opened.union(taking_part.order_by(), emergency)
 
 
 def visible_cases(user, on: datetime.date | None = None) -> QuerySet[Case]:

@@ -105,7 +105,7 @@ def _acting_case(request, pk: int) -> Case:
 def worklist(request):
     """Every open deadline in the user's organisation, most urgent first."""
     today = timezone.localdate()
-    page = window(pending_for(request.user, today), request.GET.get("sida"), 100)
+    page = window(pending_for(request.user, today), request.GET.get("sida"), 50)
     return render(
         request,
         "plans/worklist.html",

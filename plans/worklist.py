@@ -69,7 +69,11 @@ def pending_for(user, today: datetime.date | None = None):
     """The pending deadlines of the cases the user sees, most urgent first, to be sliced."""
     today = today or timezone.localdate()
     return (
-        PendingDeadline.objects.filter(case_id__in=visible_case_ids(user, today))
+        PendingDeadline.objects.filter(
+            case_id__in=visible_case_ids(
+                user, today, among=PendingDeadline.objects.values("case_id")
+            )
+        )
         .select_related("case__individual__county")
         .order_by(F("due_on").asc(nulls_first=True), "case_id", "pk")
     )
