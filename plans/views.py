@@ -333,7 +333,7 @@ def open_case(request):
     return render(request, "plans/open_case.html", {"form": form, "organisation": organisation})
 
 
-def _versioned_form_page(request, case, form, take, title, template="plans/step.html"):
+def _versioned_form_page(request, case, form, take, title):
     """A form carrying the case's version: a stale one answers 409 and keeps what was typed."""
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -360,7 +360,7 @@ def _versioned_form_page(request, case, form, take, title, template="plans/step.
             return redirect("plans:case", case.pk)
     return render(
         request,
-        template,
+        "plans/step.html",
         {"case": case, "form": form, "title": title, "action": request.path},
         status=status,
     )
@@ -410,6 +410,8 @@ def withdraw_consent(request, pk: int, consent_pk: int):
     consent = case.consents.filter(pk=consent_pk, withdrawn_on__isnull=True).first()
     if consent is None:
         raise Http404(_("No such consent."))
+    # The page names who gave the consent.
+    record(request.user, Action.READ, consent, _("Read a consent to record its withdrawal"))
     form = WithdrawForm(
         request.POST or None,
         initial={"version": case.version, "withdrawn_on": timezone.localdate()},
