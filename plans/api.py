@@ -24,7 +24,7 @@ from structure.actions import ConflictError
 from structure.models import Organisation
 
 from . import services
-from .access import Basis, access_basis, can_act, visible_cases
+from .access import Basis, access_basis, can_act, organisation_of, visible_cases
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
 from .models import Case, Consent, NetworkMeeting, Plan
@@ -400,9 +400,48 @@ def list_cases(request):
     cases = (
         visible_cases(request.user, today)
         .select_related("individual__county", "opening_organisation")
+        .prefetch_related("meetings", "plans__interventions")
         .order_by("-opened_at", "-pk")
     )
     return [_case_out(case, rules, today) for case in cases]
+
+
+class OpenCaseIn(Schema):
+    identity_number: str = Field(
+        description="Personal identity or coordination number: in the body only, never in an "
+        "address; stored encrypted."
+    )
+    name: str
+    concern: str = Field(description="The needs noticed that call for several actors.")
+    acute: bool = False
+    guardians: list[str] = Field(default=[], description="The guardians' names, for a child.")
+
+
+@router.post(
+    "/cases",
+    response={201: CaseOut, 401: Message, 403: Message, 422: Problem},
+    summary="Open a case in your organisation; only it sees the case until consent is given",
+)
+def open_case(request, payload: OpenCaseIn):
+    organisation = organisation_of(request.user)
+    if organisation is None:
+        raise HttpError(403, _("Your account belongs to no organisation, so it sees no cases."))
+    try:
+        case = services.do_open_case(
+            request.user,
+            organisation=organisation,
+            identity_number=payload.identity_number,
+            name=payload.name,
+            concern=payload.concern,
+            acute=payload.acute,
+            guardians=tuple(payload.guardians),
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            # The number did not parse: say so on its field, without the number.
+            error = ValidationError({"identity_number": error.messages})
+        return _invalid(error)
+    return Status(201, _case_out(case, cache(individual_rules), timezone.localdate()))
 
 
 @router.get(

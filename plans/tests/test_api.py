@@ -21,6 +21,7 @@ IDENTITY = "20140312-2391"
 ONE_DAY = datetime.timedelta(days=1)
 CASES_PATHS = {
     ("/api/cases", "get"),
+    ("/api/cases", "post"),
     ("/api/cases/{case_id}", "get"),
     ("/api/cases/{case_id}/consents", "post"),
     ("/api/cases/{case_id}/decision", "post"),
@@ -238,6 +239,21 @@ def test_the_steps_to_a_plan(client, case, people, orgs, today):
     assert post(client, f"/api/cases/{case.pk}/plans", plan(1)).status_code == 201
 
 
+def test_a_case_opened_in_ones_organisation(client, orgs, people):
+    login(client, people["kurator"])
+    opened = {"identity_number": "20110707-2397", "name": "Vidar", "concern": "Oro i skolan."}
+    wrong = post(client, "/api/cases", {**opened, "identity_number": "20110707-2398"})
+    assert wrong.status_code == 422 and wrong.json()["errors"]["identity_number"]
+    assert "20110707" not in wrong.content.decode()
+    response = post(client, "/api/cases", opened)
+    assert response.status_code == 201 and response.json()["state"] == "opened"
+    case = Case.objects.get(pk=response.json()["id"])
+    assert case.opening_organisation == orgs["school"] and case.individual.name == "Vidar"
+    loner = get_user_model().objects.create_user("ensam")
+    login(client, loner)
+    assert post(client, "/api/cases", opened).status_code == 403
+
+
 def test_established_followed_up_and_closed(client, case, people, today):
     login(client, people["rektor"])
     take_to_meeting(client, case, today)
@@ -414,5 +430,6 @@ def test_the_description_lists_every_case_operation_and_its_answers(client, db):
         assert operation["summary"] and operation["security"]
         expected = {"200", "401", "403"} | ({"404"} if "{case_id}" in path else set())
         if method == "post":
-            expected = (expected - {"200"}) | {"409", "422"}
+            # Opening a case has no earlier version to be stale against.
+            expected = (expected - {"200"}) | {"422"} | ({"409"} if "{case_id}" in path else set())
         assert expected <= set(operation["responses"]), (method, path)
