@@ -10,6 +10,9 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from audit.models import Action
+from audit.services import record
+
 from .models import Case, Consent, EmergencyAccess
 
 
@@ -116,3 +119,18 @@ def may_decide_to_call(user, case: Case) -> bool:
         and membership.organisation_id == case.opening_organisation_id
         and membership.may_decide_to_call
     )
+
+
+def reach_case(user, pk: int, refusal: str, path: str) -> tuple[Case | None, Basis | None]:
+    """The case and why the user may see it, for pages and API alike; when they may not, the
+    attempt is recorded for the log review, the same whether the case exists or not, and the
+    caller answers 404."""
+    case = (
+        Case.objects.select_related("individual__county", "opening_organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    basis = access_basis(user, case) if case is not None else None
+    if basis is None:
+        record(user, Action.REFUSED, case or Case(pk=pk), refusal, reason=path)
+    return case, basis

@@ -24,7 +24,7 @@ from structure.actions import ConflictError
 from structure.models import Organisation
 
 from . import services
-from .access import Basis, access_basis, can_act, organisation_of, visible_cases
+from .access import Basis, can_act, organisation_of, reach_case, visible_cases
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
 from .models import Case, Consent, NetworkMeeting, Plan
@@ -301,14 +301,8 @@ def _plan_out(plan: Plan, rules: schema.IndividualLevel, today: datetime.date) -
 def _visible(request, case_id: int, refusal: str) -> tuple[Case, Basis]:
     """The case and why the user sees it; else 404, the same whether it exists or not, and the
     attempt recorded for the log review."""
-    case = (
-        Case.objects.select_related("individual__county", "opening_organisation")
-        .filter(pk=case_id)
-        .first()
-    )
-    basis = access_basis(request.user, case) if case is not None else None
+    case, basis = reach_case(request.user, case_id, refusal, request.path)
     if basis is None:
-        record(request.user, Action.REFUSED, case or Case(pk=case_id), refusal, reason=request.path)
         raise HttpError(404, _("No such case."))
     return case, basis
 

@@ -87,10 +87,3 @@ def do_review_emergency_access(actor, access: EmergencyAccess, *, note: str) -> 
         actor, Action.UPDATE, access, _("Reviewed an emergency access"), reason=access.review_note
     )
     return access
-
-
-def active_emergency_access(user, individual_id: int) -> EmergencyAccess | None:
-    now = timezone.now()
-    return EmergencyAccess.objects.filter(
-        user=user, individual_id=individual_id, started_at__lte=now, ends_at__gt=now
-    ).first()

@@ -145,10 +145,6 @@ def do_record_consent(
     return consent
 
 
-def active_consent(case: Case, on: datetime.date) -> Consent | None:
-    return case.consent_in_force(on)
-
-
 @transaction.atomic
 def do_withdraw_consent(actor, consent: Consent, on: datetime.date) -> Consent:
     """Sharing stops from the day; the record of what was shared stays, as the law requires."""
@@ -190,7 +186,7 @@ def do_decide_to_call(
             }
         )
     _not_before(decided_on, case.consent_on, "decided_on", _("the consent"))
-    consent = active_consent(case, decided_on)
+    consent = case.consent_in_force(decided_on)
     if consent is None:
         raise ValidationError(_("There is no consent in force: no network meeting can be called."))
     covered = set(consent.organisations.values_list("pk", flat=True))
@@ -228,7 +224,7 @@ def do_record_meeting(
     """The network meeting held: who attended and the joint picture of needs and resources."""
     _require(case, State.NOTIFIED)
     _not_before(held_on, case.notice_sent_on, "held_on", _("the notice"))
-    if active_consent(case, held_on) is None:
+    if case.consent_in_force(held_on) is None:
         raise ValidationError(_("The consent has been withdrawn: the meeting cannot be recorded."))
     NetworkMeeting.objects.create(
         case=case,
@@ -323,7 +319,7 @@ def do_call_follow_up(
     plan = plan_in_force(case)
     _not_before(called_on, plan.established_on if plan else None, "called_on", _("the plan"))
     _not_before(meeting_on, called_on, "meeting_on", _("the day it is called"))
-    if active_consent(case, called_on) is None:
+    if case.consent_in_force(called_on) is None:
         raise ValidationError(_("There is no consent in force: no network meeting can be called."))
     meeting = NetworkMeeting.objects.create(
         case=case,

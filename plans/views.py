@@ -30,10 +30,12 @@ from .access import (
     can_act,
     may_decide_to_call,
     organisation_of,
+    reach_case,
     visible_cases,
 )
 from .compare import compare
 from .deadlines import case_deadlines
+from .emergency import may_use_emergency_access
 from .establishment import missing_for_establishment
 from .forms import (
     CallFollowUpForm,
@@ -67,22 +69,9 @@ def _form_errors(form, error: ValidationError) -> None:
 
 
 def _visible_case(request, pk: int) -> tuple[Case, Basis]:
-    """The case and why the user may see it; otherwise 404, the same whether it exists or not,
-    and the attempt logged either way."""
-    case = (
-        Case.objects.select_related("individual__county", "opening_organisation")
-        .filter(pk=pk)
-        .first()
-    )
-    basis = access_basis(request.user, case, timezone.localdate()) if case else None
+    """The case and why the user may see it; otherwise 404, the attempt logged."""
+    case, basis = reach_case(request.user, pk, _("Refused to show a case"), request.path)
     if basis is None:
-        record(
-            request.user,
-            Action.REFUSED,
-            case or Case(pk=pk),
-            _("Refused to show a case"),
-            reason=request.path,
-        )
         raise Http404(_("No such case."))
     return case, basis
 
@@ -111,6 +100,7 @@ def worklist(request):
         "plans/worklist.html",
         {
             "organisation": organisation_of(request.user),
+            "may_use_emergency": may_use_emergency_access(request.user),
             "deadlines": open_deadlines(request.user, today, page.rows),
             "page": page,
             "today": today,
@@ -194,10 +184,11 @@ STEPS = {
 }
 
 
-def may_take_step(user, case: Case) -> bool:
+def may_take_step(user, case: Case, acting: bool) -> bool:
+    """`acting`: whether the user's organisation acts on the case (`can_act`)."""
     if case.state == State.CONSENTED:
         return may_decide_to_call(user, case)
-    return case.state in STEPS and can_act(user, case)
+    return case.state in STEPS and acting
 
 
 def next_step_form(case, data=None):
@@ -220,7 +211,7 @@ def case_detail(request, pk: int):
     in_force = next((p for p in plans if p.established_on), None)
     acting = can_act(request.user, case)
     step_form, step_title = (
-        next_step_form(case) if may_take_step(request.user, case) else (None, "")
+        next_step_form(case) if may_take_step(request.user, case, acting) else (None, "")
     )
     return render(
         request,
