@@ -1,4 +1,4 @@
-"""Benchmark: deadlines for one million (date, n) pairs with samverkan.workdays.
+"""Benchmark: deadlines for one million (date, n) pairs with workdays.calendar.
 
 Run from the project root:  .venv/bin/python bench/bench_workdays.py
 
@@ -56,7 +56,7 @@ def main() -> int:
     from holidays.constants import DE_FACTO, PUBLIC
     from holidays.countries.sweden import Sweden
 
-    from samverkan import workdays
+    from workdays import calendar as workdays
 
     pairs = make_pairs()
     add = workdays.add_working_days

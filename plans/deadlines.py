@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from agreements import schema
-from samverkan.workdays import add_working_days, working_days_between
+from workdays.calendar import add_working_days, working_days_between
 
 from .models import Case, NetworkMeeting, PendingDeadline
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "samverkan",
+    "workdays",
     "accounts",
     "agreements",
     "structure",

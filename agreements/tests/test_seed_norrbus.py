@@ -14,7 +14,7 @@ from agreements.registry import Catalogue
 from agreements.schema import Sourced
 from agreements.services import load_county
 from agreements.validation import validate_text
-from samverkan.workdays import add_working_days
+from workdays.calendar import add_working_days
 
 NORRBUS = Path(__file__).resolve().parents[1] / "data" / "norrbotten" / "norrbus-v1.yaml"
 SEED_001 = "001_47e6bb73daa8c2fc.txt"

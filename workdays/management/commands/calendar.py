@@ -10,7 +10,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samverkan import workdays
+from workdays import calendar as workdays
 
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)

@@ -1,4 +1,4 @@
-"""Tests of samverkan.workdays and the `calendar` command: known dates, properties, bad input.
+"""Tests of workdays.calendar and the `calendar` command: known dates, properties, bad input.
 
 No database: the module is pure calendar arithmetic.
 """
@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samverkan import workdays
-from samverkan.workdays import (
+from workdays import calendar as workdays
+from workdays.calendar import (
     OutOfRangeError,
     add_working_days,
     holidays_in,
