@@ -9,7 +9,6 @@ The naive loop is timed over a 100,000-pair subset first and, if the full millio
 too long, extrapolated from it (the output says so). Writes bench/results/workdays.json.
 """
 
-import json
 import os
 import platform
 import random
@@ -17,6 +16,8 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from aims import figure, finish
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "workdays.json"
@@ -99,23 +100,20 @@ def main() -> int:
 
     result = {
         "pairs": PAIRS,
-        "seconds": round(seconds, 4),
+        "seconds": figure(round(seconds, 4), AIM_SECONDS, "s"),
         "seconds_runs": [round(run, 4) for run in runs],
         "table_build_seconds": round(build_seconds, 4),
         "naive_seconds": round(naive_seconds, 4),
         "naive_pairs_timed": naive_pairs_timed,
         "naive_extrapolated": extrapolated,
         "ratio": round(naive_seconds / seconds, 1),
-        "aim_seconds": AIM_SECONDS,
-        "within_aim": seconds < AIM_SECONDS,
         "seed": SEED,
         "dates": [FIRST.isoformat(), LAST.isoformat()],
         "n_range": [0, MAX_N],
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    status = finish(result, RESULTS)
 
     naive_note = (
         f"extrapolated from {NAIVE_SUBSET:,} pairs" if extrapolated else f"all {PAIRS:,} pairs"
@@ -125,7 +123,7 @@ def main() -> int:
         f"table build {build_seconds:.3f} s), naive day-by-day {naive_seconds:.2f} s "
         f"({naive_note}), {naive_seconds / seconds:.1f}x faster -> {RESULTS.relative_to(ROOT)}"
     )
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -1,25 +1,44 @@
 #!/usr/bin/env bash
 # `make bench`: the benchmarks in bench/, on PostgreSQL (see scripts/postgres.sh for which
-# server), each into a fresh database; results in bench/results/*.json.
-set -euo pipefail
+# server), each in a database of its own made for this run and dropped after it; results in
+# bench/results/*.json, each figure beside its aim. Every benchmark runs; the command fails
+# when any of them missed an aim (or failed), like a test.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export SAMVERKAN_DEBUG=1
 . scripts/postgres.sh
-trap stop_cluster EXIT
 
 find_postgres > /tmp/samverkan-pg-url.$$
 url=$(cat /tmp/samverkan-pg-url.$$); rm -f /tmp/samverkan-pg-url.$$
-bench_db=samverkan_bench
-bench_url="${url%/*}/$bench_db"
+run_id="$(date +%s)_$$"
+made=()
+cleanup() {
+  for db in "${made[@]}"; do psql "$url" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; done
+  stop_cluster
+}
+trap cleanup EXIT
 
-fresh_db() { psql "$url" -qc "DROP DATABASE IF EXISTS $bench_db" -c "CREATE DATABASE $bench_db"; }
+failed=()
+bench() {
+  local name=$1
+  if [ "${2:-}" = db ]; then
+    local db="samverkan_bench_${name}_${run_id}"
+    psql "$url" -qc "CREATE DATABASE $db" || { failed+=("$name"); return; }
+    made+=("$db")
+    DATABASE_URL="${url%/*}/$db" $PY "bench/bench_$name.py" || failed+=("$name")
+  else
+    $PY "bench/bench_$name.py" || failed+=("$name")
+  fi
+}
 
-$PY bench/bench_workdays.py
-fresh_db
-DATABASE_URL="$bench_url" $PY bench/bench_agreements.py
-fresh_db
-DATABASE_URL="$bench_url" $PY bench/bench_compliance.py
-fresh_db
-DATABASE_URL="$bench_url" $PY bench/bench_cases.py
-psql "$url" -qc "DROP DATABASE IF EXISTS $bench_db"
+bench workdays
+bench agreements db
+bench compliance db
+bench cases db
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "make bench: aims missed or benchmarks failed: ${failed[*]} (see bench/results/)" >&2
+  exit 1
+fi
+echo "make bench: every aim met"
