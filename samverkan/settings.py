@@ -72,7 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Swedish unless the person chose another language with the switch (samverkan/language.py).
+    "samverkan.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,7 +137,11 @@ LOGIN_REDIRECT_URL = "structure:home"
 LOGOUT_REDIRECT_URL = "structure:home"
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska")]
+# English is the message ids themselves: no catalogue of its own.
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 LOCALE_PATHS = [BASE_DIR / "samverkan" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("konto/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("arenden/", include("plans.urls")),
     path("logg/", include("audit.urls")),
     path("", include("structure.urls")),
