@@ -1,20 +1,24 @@
 """The `samverkan` console command: the platform's administrative commands, nothing else.
 
 Each subcommand is a Django management command of this project; `samverkan --help` lists only
-these, so that a county's administrator is not shown Django's internals.
+these, so that a county's administrator is not shown Django's internals. It speaks the
+interface language: Swedish, or the language named by SAMVERKAN_LANGUAGE (samverkan.language).
 """
 
 import os
 import sys
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 COMMANDS = {
-    "agreement": "Lista, validera, visa, jämföra och läsa in avtalsfiler",
-    "audit": "Kontrollera att granskningsloggen är hel (audit verify)",
-    "calendar": "Arbetsdagar och tidsfrister (lag 1930:173)",
-    "check": "Kontrollera länets levande struktur mot överenskommelsen",
-    "demo": "Skapa eller uppdatera databasen och läsa in demolänet",
-    "export": "Exportera länets levande struktur (export popolo LÄN)",
-    "otp-code": "Visa en demoanvändares tvåfaktorskod (bara i utvecklingsläge)",
+    "agreement": gettext_lazy("List, validate, show, compare and load agreement files"),
+    "audit": gettext_lazy("Check that the audit trail is whole (audit verify)"),
+    "calendar": gettext_lazy("Working days and deadlines (lag 1930:173)"),
+    "check": gettext_lazy("Check the county's live structure against the agreement"),
+    "demo": gettext_lazy("Create or update the database and load the demo county"),
+    "export": gettext_lazy("Export the county's live structure (export popolo COUNTY)"),
+    "otp-code": gettext_lazy("Show a demo user's two-factor code (development only)"),
 }
 
 
@@ -25,53 +29,69 @@ COMMAND_NAMES = {"check": "compliance", "otp-code": "otp_code"}
 
 def usage() -> str:
     width = max(len(name) for name in COMMANDS)
-    lines = ["Användning: samverkan KOMMANDO [ARGUMENT ...]", "", "Kommandon:"]
+    lines = [_("Usage: samverkan COMMAND [ARGUMENT ...]"), "", _("Commands:")]
     lines += [f"  {name.ljust(width)}  {text}" for name, text in COMMANDS.items()]
-    lines += ["", "Hjälp för ett kommando: samverkan KOMMANDO --help"]
+    lines += ["", _("Help for a command: samverkan COMMAND --help")]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in {"-h", "--help", "help"}:
-        print(usage())
-        return 0
-    if argv[0] not in COMMANDS:
-        print(f"Okänt kommando: {argv[0]}\n\n{usage()}", file=sys.stderr)
-        return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
     import django
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import get_commands, load_command_class
-    from django.core.management.base import CommandError
-    from django.db import DatabaseError
+    from django.utils import translation
 
     try:
         django.setup()
     except ImproperlyConfigured as error:
+        # Without settings no language can be chosen: the platform's own, Swedish.
         print(
             f"Inställningarna är ofullständiga: {error}\nSe README.md, avsnittet om drift.",
             file=sys.stderr,
         )
         return 2
+    from samverkan.language import command_line_language
+
+    with translation.override(command_line_language()):
+        return run(argv)
+
+
+def run(argv: list[str]) -> int:
+    from django.core.management import get_commands, load_command_class
+    from django.core.management.base import CommandError
+    from django.db import DatabaseError
+
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(usage())
+        return 0
+    if argv[0] not in COMMANDS:
+        print(_("Unknown command: %(name)s") % {"name": argv[0]}, file=sys.stderr)
+        print(f"\n{usage()}", file=sys.stderr)
+        return 2
     name = COMMAND_NAMES.get(argv[0], argv[0])
     command = load_command_class(get_commands()[name], name)
-    # The parser named "samverkan KOMMANDO", so that --help and usage errors show the real
+    # The parser named "samverkan COMMAND", so that --help and usage errors show the real
     # command, and argparse prints a usage error itself (exit 2) as on any command line.
     command._called_from_command_line = True
+    # argparse formats the description with `re`, which takes no lazy translation.
+    command.help = str(command.help)
     parser = command.create_parser("samverkan", argv[0])
     try:
         options = vars(parser.parse_args(argv[1:]))
         command.execute(*options.pop("args", ()), **options)
     except DatabaseError as error:
         print(
-            f"Databasfel: {error}\nÄr databasen skapad och uppdaterad? "
-            "Kör 'samverkan demo' (utveckling) eller 'manage.py migrate' (drift).",
+            _(
+                "Database error: %(error)s\nIs the database created and up to date? Run "
+                "'samverkan demo' (development) or 'manage.py migrate' (production)."
+            )
+            % {"error": error},
             file=sys.stderr,
         )
         return 2
     except CommandError as error:
-        print(f"Fel: {error}", file=sys.stderr)
+        print(_("Error: %(error)s") % {"error": error}, file=sys.stderr)
         return getattr(error, "returncode", 1)
     except BrokenPipeError:
         # The reader (e.g. `head`) has stopped reading: nothing more to say, and no traceback.

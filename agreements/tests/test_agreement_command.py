@@ -78,7 +78,7 @@ def test_help_lists_the_commands(capsys):
         code, out, _ = run(capsys, flag)
         assert code == 0
         for name, text in COMMANDS.items():
-            assert f"  {name}" in out and text in out
+            assert f"  {name}" in out and str(text) in out
     code, out, _ = run(capsys)
     assert code == 0 and "agreement" in out
 

@@ -159,9 +159,9 @@ TERMS = [
     # "placering utanför hemmet | out-of-home placement", "kostnadsfördelning | cost allocation"
     (r"\bplacements?\b", r"placering"),
     (r"\bcost allocation\b", r"kostnadsfördelning"),
-    # "överenskommelse | agreement" (not the command `samverkan agreement`), "riktlinje |
-    # guideline"
-    (r"(?<!samverkan )\bagreements?\b", r"överenskommelse"),
+    # "överenskommelse | agreement" (not the command `samverkan agreement`, and the files are
+    # "avtalsfiler", as README.md names them), "riktlinje | guideline"
+    (r"(?<!samverkan )\bagreements?\b(?! files?)", r"överenskommelse"),
     (r"\bguidelines?\b", r"riktlinje"),
     # "län | county", "länsdel | area" (focus areas are "fokusområden"), "kommun | municipality"
     (r"\bcount(y|ies)\b", r"län"),
@@ -237,6 +237,9 @@ def term_mismatches(english: str, swedish: str) -> list[str]:
 TERM_EXCEPTIONS = {
     # The rotation's rule: the office goes to the same principal as the other office.
     "follows the %(office)s",
+    # Fields of the case: the English leaves out the case that the Swedish names.
+    "name given when opening",
+    "guardians given when opening",
 }
 
 

@@ -4,21 +4,26 @@ try. Refused outside development (SAMVERKAN_DEBUG=1): production codes come from
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.two_factor import confirmed_device, current_code
 
 
 class Command(BaseCommand):
-    help = "Visar en demoanvändares aktuella tvåfaktorskod (bara i utvecklingsläge)."
+    # It reads one device: no URLs, templates or admin to check.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("username", metavar="ANVÄNDARE")
+        parser.description = _("Shows a demo user's current two-factor code (development only).")
+        parser.add_argument("username", metavar=_("USER"))
 
     def handle(self, *args, username, **options):
         if not settings.DEBUG:
-            raise CommandError("Koden visas bara i utvecklingsläge (SAMVERKAN_DEBUG=1).")
+            raise CommandError(_("The code is shown only in development (SAMVERKAN_DEBUG=1)."))
         user = get_user_model().objects.filter(username=username).first()
         device = confirmed_device(user) if user else None
         if device is None:
-            raise CommandError(f"Användaren '{username}' har ingen tvåfaktorsenhet.")
+            raise CommandError(
+                _("The user '%(name)s' has no two-factor device.") % {"name": username}
+            )
         self.stdout.write(current_code(device))

@@ -4,7 +4,8 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from agreements import labels
 from agreements.diff import diff
@@ -15,31 +16,43 @@ from agreements.validation import validate_file
 
 
 class Command(BaseCommand):
-    help = "Avtalsfiler: lista, validera, visa, jämföra versioner och läsa in i databasen."
+    # The files and the registry are read, and `load` writes through the agreements' services:
+    # none needs the URLs, templates or admin checked first, which would cost most of the time
+    # of `agreement validate`.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ÅTGÄRD")
-        sub.add_parser("list", help="län, deras dokument och versioner, och vilken som gäller")
-        validate = sub.add_parser("validate", help="validera filer (alla levererade utan sökväg)")
-        validate.add_argument("paths", nargs="*", metavar="SÖKVÄG")
+        parser.description = _(
+            "Agreement files: list, validate, show, compare versions and load into the database."
+        )
+        sub = parser.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+        sub.add_parser(
+            "list", help=_("counties, their documents and versions, and which is in force")
+        )
+        validate = sub.add_parser(
+            "validate", help=_("validate files (all those delivered, without a path)")
+        )
+        validate.add_argument("paths", nargs="*", metavar=_("PATH"))
         validate.add_argument("--format", choices=["text", "json"], default="text")
-        show = sub.add_parser("show", help="visa ett läns avtal som text eller JSON")
-        show.add_argument("county", metavar="LÄN")
-        show.add_argument("--document", metavar="DOKUMENT", help="dokument-id (standard: avtalet)")
+        show = sub.add_parser("show", help=_("show a county's agreement as text or JSON"))
+        show.add_argument("county", metavar=_("COUNTY"))
+        show.add_argument(
+            "--document",
+            metavar=_("DOCUMENT"),
+            help=_("document id (default: the agreement)"),
+        )
         show.add_argument("--version", type=int, metavar="V", dest="doc_version")
         show.add_argument("--format", choices=["text", "json"], default="text")
-        compare = sub.add_parser("diff", help="vad som ändrats mellan två versioner")
-        compare.add_argument("county", metavar="LÄN")
+        compare = sub.add_parser("diff", help=_("what changed between two versions"))
+        compare.add_argument("county", metavar=_("COUNTY"))
         compare.add_argument("v1", type=int, metavar="V1")
         compare.add_argument("v2", type=int, metavar="V2")
-        compare.add_argument("--document", metavar="DOKUMENT")
-        load = sub.add_parser("load", help="läsa in ett läns alla dokument i databasen")
-        load.add_argument("county", metavar="LÄN")
+        compare.add_argument("--document", metavar=_("DOCUMENT"))
+        load = sub.add_parser("load", help=_("load all of a county's documents into the database"))
+        load.add_argument("county", metavar=_("COUNTY"))
 
     def handle(self, *args, action, **options):
-        # Swedish for the administrator, without changing the language of whoever called.
-        with translation.override("sv"):
-            return getattr(self, f"do_{action}")(**options)
+        return getattr(self, f"do_{action}")(**options)
 
     def do_list(self, **options):
         catalogue = Catalogue()
@@ -50,17 +63,17 @@ class Command(BaseCommand):
                 kind = labels.DOCUMENT_KINDS[versions[-1].agreement.document.kind]
                 self.stdout.write(f"  {document_id} ({kind})")
                 for entry in versions:
-                    mark = "gäller" if catalogue.is_in_force(entry) else "ersatt"
+                    mark = _("in force") if catalogue.is_in_force(entry) else _("superseded")
                     self.stdout.write(
                         f"    version {entry.version}  {mark:7}  {entry.agreement.document.title}"
                     )
         for result in catalogue.invalid:
-            self.stdout.write(f"Ogiltig fil (visas inte): {result.file}")
+            self.stdout.write(_("Invalid file (not shown): %(file)s") % {"file": result.file})
 
     def do_validate(self, paths, format, **options):
         files = [Path(p) for p in paths] or agreement_files()
         if not files:
-            raise CommandError("Inga avtalsfiler hittades.")
+            raise CommandError(_("No agreement files were found."))
         results = [validate_file(path) for path in files]
         if format == "json":
             self.stdout.write(
@@ -79,12 +92,17 @@ class Command(BaseCommand):
             )
         else:
             for result in results:
-                self.stdout.write(f"{'OK ' if result.valid else 'FEL'} {result.file}")
+                mark = _("OK") if result.valid else _("ERROR")
+                self.stdout.write(f"{mark:3} {result.file}")
                 for problem in result.problems:
                     self.stdout.write(f"    {problem}")
         invalid = sum(not r.valid for r in results)
         if invalid:
-            raise CommandError(f"{invalid} av {len(results)} filer är ogiltiga.", returncode=1)
+            raise CommandError(
+                _("%(invalid)s of %(count)s files are invalid.")
+                % {"invalid": invalid, "count": len(results)},
+                returncode=1,
+            )
 
     def _find(self, county, document, version):
         catalogue = Catalogue()
@@ -105,11 +123,11 @@ class Command(BaseCommand):
             )
 
     def do_diff(self, county, v1, v2, document, **options):
-        _, old = self._find(county, document, v1)
-        _, new = self._find(county, old.document_id, v2)
+        old = self._find(county, document, v1)[1]
+        new = self._find(county, old.document_id, v2)[1]
         changes = diff(old.agreement, new.agreement)
         self.stdout.write(f"{old.document_id}: version {v1} → version {v2}")
-        for line in changes or ["Inga skillnader."]:
+        for line in changes or [_("No differences.")]:
             self.stdout.write(f"  {line}")
 
     def do_load(self, county, **options):
@@ -118,9 +136,9 @@ class Command(BaseCommand):
         except LookupError as error:
             raise CommandError(str(error)) from error
         for outcome, words in (
-            ("created", "inläst"),
-            ("updated", "uppdaterat"),
-            ("unchanged", "oförändrat"),
+            ("created", _("loaded")),
+            ("updated", _("updated")),
+            ("unchanged", pgettext("document version", "unchanged")),
         ):
             for label in getattr(report, outcome):
                 self.stdout.write(f"{label}: {words}")

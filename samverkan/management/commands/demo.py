@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from agreements.registry import Catalogue
@@ -12,14 +13,19 @@ from structure.demo import ensure_demo_structure
 
 
 class Command(BaseCommand):
-    help = "Skapar eller uppdaterar databasen och läser in demolänet (kan köras flera gånger)."
+    def add_arguments(self, parser):
+        parser.description = _(
+            "Creates or updates the database and loads the demo county (can be run again)."
+        )
 
     def handle(self, *args, **options):
         # The demo users share a published password: never in a production database.
         if not settings.DEBUG:
             raise CommandError(
-                "Demot läses bara in i utvecklingsläge (SAMVERKAN_DEBUG=1), "
-                "eftersom demoanvändarnas lösenord är offentligt."
+                _(
+                    "The demo is loaded only in development (SAMVERKAN_DEBUG=1), since the demo "
+                    "users' password is public."
+                )
             )
         call_command("migrate", interactive=False, verbosity=0)
         catalogue = Catalogue()
@@ -28,13 +34,19 @@ class Command(BaseCommand):
             changed = len(report.created) + len(report.updated)
             total = changed + len(report.unchanged)
             self.stdout.write(
-                f"Län {county}: {total} dokumentversion(er), "
-                f"{changed} nya eller ändrade sedan förra inläsningen."
+                _(
+                    "County %(county)s: %(total)s document version(s), %(changed)s new or changed "
+                    "since the last load."
+                )
+                % {"county": county, "total": total, "changed": changed}
             )
         if ensure_demo_structure():
-            self.stdout.write("Demolänets levande struktur (påhittade personer) är skapad.")
+            self.stdout.write(_("The demo county's live structure (made-up people) is created."))
         users = ensure_demo_users()
         cases = ensure_demo_cases()
         if cases:
-            self.stdout.write(f"Demoärenden (påhittade personer): {cases}.")
-        self.stdout.write(f"Demoanvändare ({DEMO_PASSWORD}): {', '.join(users)}")
+            self.stdout.write(_("Demo cases (made-up people): %(n)s.") % {"n": cases})
+        self.stdout.write(
+            _("Demo users (%(password)s): %(users)s")
+            % {"password": DEMO_PASSWORD, "users": ", ".join(users)}
+        )

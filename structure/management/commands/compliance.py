@@ -10,38 +10,44 @@ import json
 from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from structure.compliance import ERROR, OK, WARNING, evaluate
 
-MARKS = {ERROR: "FEL", WARNING: "VARNING", OK: "OK"}
+MARKS = {ERROR: gettext_lazy("ERROR"), WARNING: gettext_lazy("WARNING"), OK: gettext_lazy("OK")}
 
 
 def iso_date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"Ogiltigt datum: '{value}' (ange ÅÅÅÅ-MM-DD)") from error
+        raise CommandError(
+            _("Invalid date: '%(value)s' (give YYYY-MM-DD)") % {"value": value}
+        ) from error
 
 
 class Command(BaseCommand):
-    help = (
-        "Kontrollerar länets levande struktur mot överenskommelsen som gäller, klausul för "
-        "klausul. Avslutas med kod 1 om något fel hittas."
-    )
+    # It reads the structure and the agreements only: no URLs, templates or admin to check.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("county", metavar="LÄN")
-        parser.add_argument("--on", metavar="DATUM", help="dag att pröva (standard: i dag)")
+        # Here rather than in `help`, so that the description is in the language now active.
+        parser.description = _(
+            "Checks the county's live structure against the agreement in force, clause by "
+            "clause. Exits with code 1 if an error is found."
+        )
+        parser.add_argument("county", metavar=_("COUNTY"))
+        parser.add_argument("--on", metavar=_("DATE"), help=_("day to check (default: today)"))
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument(
             "--all",
             action="store_true",
-            help="visa även det som uppfylls (standard: bara avvikelser)",
+            help=_("show also what holds (default: only deviations)"),
         )
 
     def handle(self, *args, county, on, format, all, **options):
-        translation.activate("sv")
         day = iso_date(on) if on else timezone.localdate()
         try:
             report = evaluate(county, on=day)
@@ -61,15 +67,24 @@ class Command(BaseCommand):
         else:
             for finding in shown:
                 self.stdout.write(
-                    f"{MARKS[finding.severity]:8} {finding.message}  "
+                    f"{MARKS[finding.severity]!s:8} {finding.message}  "
                     f"[{finding.seed}, {finding.section}]"
                 )
             errors = sum(f.severity == ERROR for f in report.findings)
             warnings = sum(f.severity == WARNING for f in report.findings)
             holds = sum(f.severity == OK for f in report.findings)
             self.stdout.write(
-                f"{county} {day.isoformat()}: {errors} fel, {warnings} varningar, "
-                f"{holds} uppfyllda regler."
+                _(
+                    "%(county)s %(day)s: %(errors)s errors, %(warnings)s warnings, "
+                    "%(holds)s rules hold."
+                )
+                % {
+                    "county": county,
+                    "day": day.isoformat(),
+                    "errors": errors,
+                    "warnings": warnings,
+                    "holds": holds,
+                }
             )
         if report.has_errors:
             raise SystemExit(1)

@@ -3,20 +3,23 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from structure.popolo import export
 
 
 class Command(BaseCommand):
-    help = (
-        "Exportera länets levande struktur (organisationer, poster, personer, uppdrag) "
-        "som Popolo JSON."
-    )
+    # It reads the structure only: no URLs, templates or admin to check.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
+        parser.description = _(
+            "Export the county's live structure (organisations, offices, people, posts) as "
+            "Popolo JSON."
+        )
         sub = parser.add_subparsers(dest="format", required=True, metavar="FORMAT")
         popolo = sub.add_parser("popolo", help="Popolo JSON (www.popoloproject.com)")
-        popolo.add_argument("county", metavar="LÄN")
+        popolo.add_argument("county", metavar=_("COUNTY"))
 
     def handle(self, *args, format, county, **options):
         try:
