@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from accounts.models import Membership
 from plans.tests.test_case_pages import verified_login
 from plans.tests.test_case_steps import open_case
+from samverkan.browser import PHONE, accessibility_violations, horizontal_overflow
 from structure.models import Organisation
 from structure.tests.builders import loaded_county
 
@@ -105,3 +107,21 @@ def test_without_the_catalogue_the_platform_speaks_its_english_message_ids(
     verified_login(client, user)
     response = client.get(f"/arenden/{case.pk}/")
     assert response.status_code == 200 and "Needs noticed" in response.content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_switches_to_english_and_back_in_the_browser(live_server, page):
+    loaded_county("norrbotten")
+    page.goto(f"{live_server.url}/norrbotten/")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    page.get_by_role("button", name="In English").click()
+    # Back on the same page, in English, and as accessible as in Swedish.
+    expect(page).to_have_url(f"{live_server.url}/norrbotten/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="Counties")).to_be_visible()
+    assert accessibility_violations(page) == []
+    page.set_viewport_size(PHONE)
+    assert accessibility_violations(page) == [] and horizontal_overflow(page) == 0
+    page.get_by_role("button", name="På svenska").click()
+    expect(page.get_by_role("link", name="Län", exact=True)).to_be_visible()
