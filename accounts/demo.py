@@ -8,14 +8,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from structure.models import Organisation
 
 from .models import Membership
-from .roles import ADMINISTRATOR_GROUP, COORDINATOR_GROUP
+from .roles import ADMINISTRATOR_GROUP, CHAIR_GROUP, COORDINATOR_GROUP
 
 DEMO_PASSWORD = "samverkan-demo"  # noqa: S105 - published in the README, demo databases only
 
 # Roles of the platform's users; later issues give them permissions.
 ROLES = {
     "coordinator": COORDINATOR_GROUP,
-    "chair": "Ordförande",
+    "chair": CHAIR_GROUP,
     "social_worker": "Socialsekreterare",
     "school_staff": "Skolpersonal",
     "nurse": "Sjuksköterska",

@@ -1,10 +1,12 @@
-"""Sessions end after 30 idle minutes and after 12 hours in all, whatever the activity."""
+"""Sessions end after 30 idle minutes and after 12 hours in all, whatever the activity; answers
+with personal data are never cached."""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 STARTED, SEEN = "samverkan_started", "samverkan_seen"
@@ -28,3 +30,24 @@ class SessionLimitsMiddleware:
             else:
                 request.session[SEEN] = now
         return self.get_response(request)
+
+
+# Pages under these prefixes carry cases and logs whoever asks: never kept by a browser or proxy.
+PERSONAL_PREFIXES = ("/arenden/", "/logg/", "/api/cases", "/admin/")
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer to a logged-in user and on every case and log
+    page: a shared computer's back button or a proxy must not keep an individual's data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith(
+            PERSONAL_PREFIXES
+        ):
+            add_never_cache_headers(response)
+        return response

@@ -16,7 +16,10 @@ class Membership(models.Model):
         ADMINISTRATOR = "administrator", _("administrator")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
         Organisation,

@@ -35,6 +35,9 @@ def two_factor(request):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
+            # A new session key once the second factor is passed, so that a key learnt before
+            # (a fixed or sniffed one) never carries a verified session.
+            request.session.cycle_key()
             otp_login(request, device)
             target = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(target, {request.get_host()}):

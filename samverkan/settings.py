@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,13 +50,16 @@ ALLOWED_HOSTS = env_list("SAMVERKAN_ALLOWED_HOSTS", "localhost,127.0.0.1" if DEB
 CSRF_TRUSTED_ORIGINS = env_list("SAMVERKAN_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_site.VerifiedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Listed so that the API documentation is served from the platform's own static files
+    # (django-ninja otherwise loads Swagger UI from a CDN).
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -67,6 +71,7 @@ INSTALLED_APPS = [
     "audit",
     "plans",
 ]
+    "logreview",
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -81,8 +86,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
+    "accounts.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -107,6 +114,14 @@ WSGI_APPLICATION = "samverkan.wsgi.application"
 
 if "DATABASE_URL" not in os.environ:
     # The embedded default: an SQLite file under var/, created on first use.
+    # SQLite serves the local demo and `make run` only: it locks the whole file on every write,
+    # so that a production start on it would fail under ordinary load instead of refusing now.
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DATABASE_URL måste vara satt när SAMVERKAN_DEBUG inte är 1 (driftläge), till "
+            "exempel postgres://samverkan@databasserver/samverkan. SQLite används bara för "
+            "demon och `make run`."
+        )
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
@@ -179,11 +194,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "samverkan@localhost
 SAMVERKAN_IDLE_SECONDS = 30 * 60
 SAMVERKAN_SESSION_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = SAMVERKAN_SESSION_SECONDS
-# Repeated failed logins lock the account and address out for a while (django-axes).
 OTP_TOTP_ISSUER = "Samverkan"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Repeated failed logins lock out the account, from whatever address the guesses come, and
+# the address, whatever accounts it tries (django-axes: each parameter on its own, not their
+# combination, which guesses spread over addresses would never reach).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -229,6 +246,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Personal data never reaches a log line: only the request path and status are logged.
+# Only the platform's own scripts, styles and images run (django-csp): no inline script, no
+# inline style, no third party, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -236,5 +267,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("SAMVERKAN_LOG_LEVEL", "INFO")},
 }
 
-# Emergency access to an individual's cases ends after this many hours (PDL 4 kap).
+# Emergency access to an individual's cases ends after this many hours (PDL 4 kap), and one
+# person may open at most this many in a day: more is a pattern for the log review, not an
+# emergency.
 SAMVERKAN_EMERGENCY_ACCESS_HOURS = int(os.environ.get("SAMVERKAN_EMERGENCY_ACCESS_HOURS", "2"))
+SAMVERKAN_EMERGENCY_ACCESSES_PER_DAY = int(
+    os.environ.get("SAMVERKAN_EMERGENCY_ACCESSES_PER_DAY", "3")
+)
