@@ -1,6 +1,7 @@
 """Reading and checking agreement files, with errors a county administrator can act on.
 
-Every problem names the file, the line, the path inside the file and what is wrong, in Swedish.
+Every problem names the file, the line, the path inside the file and what is wrong, in the
+interface language.
 A malformed file never raises: `validate_text` returns the problems instead.
 """
 
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import ValidationError
 
 from .schema import (
@@ -42,7 +45,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        kind = "fel" if self.severity == ERROR else "varning"
+        kind = _("error") if self.severity == ERROR else _("warning")
         location = f" [{self.path}]" if self.path else ""
         return f"{where}: {kind}{location}: {self.message}"
 
@@ -196,26 +199,26 @@ def _impossible_date(root: yaml.Node) -> yaml.Node | None:
 
 
 _MESSAGES = {
-    "missing": "saknas men måste anges",
-    "extra_forbidden": "okänd nyckel (stavfel?)",
-    "string_type": "ska vara en text",
-    "int_type": "ska vara ett heltal",
-    "int_parsing": "ska vara ett heltal",
-    "int_from_float": "ska vara ett heltal",
-    "bool_type": "ska vara true eller false",
-    "bool_parsing": "ska vara true eller false",
-    "list_type": "ska vara en lista",
-    "dict_type": "ska vara en mappning (nyckel: värde)",
-    "model_type": "ska vara en mappning (nyckel: värde)",
-    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
-    "date_from_datetime_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
-    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
-    "time_parsing": "ska vara en tid (TT:MM inom citattecken)",
-    "time_type": "ska vara en tid (TT:MM inom citattecken)",
-    "decimal_parsing": "ska vara ett tal",
-    "decimal_type": "ska vara ett tal",
-    "too_short": "får inte vara tom",
-    "literal_error": "har ett otillåtet värde",
+    "missing": gettext_lazy("is missing but must be given"),
+    "extra_forbidden": gettext_lazy("unknown key (a typo?)"),
+    "string_type": gettext_lazy("must be a text"),
+    "int_type": gettext_lazy("must be a whole number"),
+    "int_parsing": gettext_lazy("must be a whole number"),
+    "int_from_float": gettext_lazy("must be a whole number"),
+    "bool_type": gettext_lazy("must be true or false"),
+    "bool_parsing": gettext_lazy("must be true or false"),
+    "list_type": gettext_lazy("must be a list"),
+    "dict_type": gettext_lazy("must be a mapping (key: value)"),
+    "model_type": gettext_lazy("must be a mapping (key: value)"),
+    "date_type": gettext_lazy("must be a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": gettext_lazy("must be a date (YYYY-MM-DD)"),
+    "date_parsing": gettext_lazy("must be a date (YYYY-MM-DD)"),
+    "time_parsing": gettext_lazy("must be a time (HH:MM in quotes)"),
+    "time_type": gettext_lazy("must be a time (HH:MM in quotes)"),
+    "decimal_parsing": gettext_lazy("must be a number"),
+    "decimal_type": gettext_lazy("must be a number"),
+    "too_short": gettext_lazy("may not be empty"),
+    "literal_error": gettext_lazy("has a value that is not allowed"),
 }
 
 
@@ -225,25 +228,25 @@ def _pydantic_message(error: dict[str, Any]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "enum":
-        return f"ska vara en av: {ctx.get('expected', '')}"
+        return _("must be one of: %(expected)s") % {"expected": ctx.get("expected", "")}
     # Both accept a shorthand besides the mapping: say so rather than only "a mapping".
     if kind == "model_type" and ctx.get("class_name") == "Count":
-        return "ska vara ett heltal eller en mappning med exact, min eller max"
+        return _("must be a whole number or a mapping with exact, min or max")
     if kind == "model_type" and ctx.get("class_name") == "Source":
-        return "ska vara en rubrik (text) eller en mappning med section"
+        return _("must be a heading (text) or a mapping with section")
     if kind == "literal_error":
-        return f"ska vara {ctx.get('expected', '')}"
+        return _("must be %(expected)s") % {"expected": ctx.get("expected", "")}
     if kind == "string_pattern_mismatch":
-        return f"har fel format (mönster {ctx.get('pattern', '')})"
+        return _("has the wrong format (pattern %(pattern)s)") % {"pattern": ctx.get("pattern", "")}
     if kind in {"greater_than_equal", "greater_than"}:
-        return f"ska vara minst {ctx.get('ge', ctx.get('gt'))}"
+        return _("must be at least %(n)s") % {"n": ctx.get("ge", ctx.get("gt"))}
     if kind in {"less_than_equal", "less_than"}:
-        return f"ska vara högst {ctx.get('le', ctx.get('lt'))}"
+        return _("must be at most %(n)s") % {"n": ctx.get("le", ctx.get("lt"))}
     if kind == "string_too_short":
-        return "får inte vara tom"
+        return _("may not be empty")
     if kind == "too_short":
-        return f"ska ha minst {ctx.get('min_length', 1)} element"
-    return _MESSAGES.get(kind, error["msg"])
+        return _("must have at least %(n)s elements") % {"n": ctx.get("min_length", 1)}
+    return str(_MESSAGES[kind]) if kind in _MESSAGES else error["msg"]
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> PathKey:
@@ -261,51 +264,62 @@ def validate_text(text: str, filename: str = "<text>") -> Result:
     try:
         deep = _too_deep(text)
         if deep is not None:
-            message = f"filen är för djupt nästlad (mer än {MAX_DEPTH} nivåer)"
+            message = _("the file is nested too deep (more than %(n)s levels)") % {"n": MAX_DEPTH}
             result.problems.append(Problem(filename, deep, "", message))
             return result
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
-                result.problems.append(Problem(filename, 1, "", "filen är tom"))
+                result.problems.append(Problem(filename, 1, "", _("the file is empty")))
                 return result
             lines.record(node)
             data = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.reader.ReaderError as error:
-        reason = f"otillåtet tecken #x{error.character:04x}"
+        reason = _("character not allowed #x%(code)s") % {"code": f"{error.character:04x}"}
         result.problems.append(
-            Problem(filename, _reader_line(text, error), "", f"ogiltig YAML: {reason}")
+            Problem(
+                filename,
+                _reader_line(text, error),
+                "",
+                _("invalid YAML: %(reason)s") % {"reason": reason},
+            )
         )
         return result
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         # libyaml marks an unexpected end of the file on the line after its last.
         line = min(mark.line + 1, _line_count(text)) if mark else None
-        reason = error.problem or error.context or "okänt fel"
-        result.problems.append(Problem(filename, line, "", f"ogiltig YAML: {reason}"))
+        reason = error.problem or error.context or _("unknown error")
+        result.problems.append(
+            Problem(filename, line, "", _("invalid YAML: %(reason)s") % {"reason": reason})
+        )
         return result
     except RecursionError:
-        result.problems.append(Problem(filename, None, "", "filen är för djupt nästlad"))
+        result.problems.append(Problem(filename, None, "", _("the file is nested too deep")))
         return result
     except (yaml.YAMLError, ValueError, TypeError) as error:
         date = _impossible_date(node) if node is not None else None
         if date is not None:
-            message = f"ogiltig YAML: {date.value} är inget datum"
+            message = _("invalid YAML: %(value)s is not a date") % {"value": date.value}
             result.problems.append(Problem(filename, date.start_mark.line + 1, "", message))
         else:
-            result.problems.append(Problem(filename, None, "", f"ogiltig YAML: {error}"))
+            result.problems.append(
+                Problem(filename, None, "", _("invalid YAML: %(reason)s") % {"reason": error})
+            )
         return result
 
     for path, line in lines.duplicates:
         result.problems.append(
-            Problem(filename, line, format_path(path), "nyckeln förekommer två gånger")
+            Problem(filename, line, format_path(path), _("the key appears twice"))
         )
     if not isinstance(data, dict):
         result.problems.append(
-            Problem(filename, 1, "", "filen ska vara en mappning med county, document, parties …")
+            Problem(
+                filename, 1, "", _("the file must be a mapping with county, document, parties …")
+            )
         )
         return result
 
@@ -319,7 +333,9 @@ def validate_text(text: str, filename: str = "<text>") -> Result:
             )
         return result
     except (ValueError, TypeError, RecursionError) as error:
-        result.problems.append(Problem(filename, None, "", f"ogiltigt innehåll: {error}"))
+        result.problems.append(
+            Problem(filename, None, "", _("invalid content: %(reason)s") % {"reason": error})
+        )
         return result
 
     for path, message, severity in check_references(agreement):
@@ -336,13 +352,13 @@ def validate_file(path: Path | str) -> Result:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        reason = "filen är inte UTF-8"
+        reason = _("the file is not UTF-8")
     except FileNotFoundError:
-        reason = "filen finns inte"
+        reason = _("the file does not exist")
     except IsADirectoryError:
-        reason = "är en katalog, inte en fil"
+        reason = _("is a directory, not a file")
     except PermissionError:
-        reason = "filen får inte läsas (behörighet)"
+        reason = _("the file may not be read (permissions)")
     except OSError as error:
         reason = error.strerror or str(error)
     else:
@@ -368,7 +384,8 @@ def check_references(agreement: Agreement) -> list[Finding]:
         for index, item in enumerate(getattr(agreement, collection)):
             if counts[item.id] > 1:
                 error(
-                    (collection, index, "id"), f"id '{item.id}' förekommer {counts[item.id]} gånger"
+                    (collection, index, "id"),
+                    _("id '%(id)s' appears %(n)s times") % {"id": item.id, "n": counts[item.id]},
                 )
 
     parties = {p.id: p for p in agreement.parties}
@@ -379,11 +396,16 @@ def check_references(agreement: Agreement) -> list[Finding]:
 
     for index, party in enumerate(agreement.parties):
         if party.kind == PartyKind.MUNICIPALITY and party.scb_code is None:
-            error(("parties", index), f"kommunen {party.name} saknar scb_code (kommunkod)")
+            error(
+                ("parties", index),
+                _("the municipality %(name)s lacks scb_code (municipality code)")
+                % {"name": party.name},
+            )
         if party.scb_code and not party.scb_code.startswith(agreement.county.scb_code):
             error(
                 ("parties", index, "scb_code"),
-                f"kommunkoden {party.scb_code} hör inte till länskod {agreement.county.scb_code}",
+                _("the municipality code %(code)s does not belong to county code %(county)s")
+                % {"code": party.scb_code, "county": agreement.county.scb_code},
             )
     for index, party in enumerate(agreement.parties):
         unit_ids = Counter(u.id for u in agreement.units_of(party.id))
@@ -391,21 +413,26 @@ def check_references(agreement: Agreement) -> list[Finding]:
             if unit_ids[unit.id] > 1:
                 error(
                     ("parties", index, "units", u_index, "id"),
-                    f"enheten '{unit.id}' förekommer två gånger hos {party.name}",
+                    _("the unit '%(unit)s' appears twice in %(party)s")
+                    % {"unit": unit.id, "party": party.name},
                 )
     codes = Counter(p.scb_code for p in agreement.parties if p.scb_code)
     for index, party in enumerate(agreement.parties):
         if party.scb_code and codes[party.scb_code] > 1:
             error(
-                ("parties", index, "scb_code"), f"kommunkoden {party.scb_code} används två gånger"
+                ("parties", index, "scb_code"),
+                _("the municipality code %(code)s is used twice") % {"code": party.scb_code},
             )
 
     stated = agreement.county.municipality_count
     if stated is not None and stated != len(municipalities):
         error(
             ("county", "municipality_count"),
-            f"dokumentet anger {stated} kommuner men filen har {len(municipalities)} "
-            "kommuner bland parterna",
+            _(
+                "the document states %(stated)s municipalities but the file has %(n)s among the "
+                "parties"
+            )
+            % {"stated": stated, "n": len(municipalities)},
         )
 
     seen_in: dict[str, str] = {}
@@ -413,53 +440,73 @@ def check_references(agreement: Agreement) -> list[Finding]:
         for m_index, member in enumerate(area.municipalities):
             path = ("areas", index, "municipalities", m_index)
             if member not in parties:
-                error(path, f"okänd kommun '{member}' i länsdelen {area.name}")
+                error(
+                    path,
+                    _("unknown municipality '%(m)s' in the area %(area)s")
+                    % {"m": member, "area": area.name},
+                )
             elif member not in municipalities:
-                error(path, f"'{member}' är ingen kommun men står i länsdelen {area.name}")
+                error(
+                    path,
+                    _("'%(m)s' is no municipality but is in the area %(area)s")
+                    % {"m": member, "area": area.name},
+                )
             elif member in seen_in:
-                error(path, f"kommunen '{member}' står både i {seen_in[member]} och i {area.name}")
+                error(
+                    path,
+                    _("the municipality '%(m)s' is both in %(first)s and in %(second)s")
+                    % {"m": member, "first": seen_in[member], "second": area.name},
+                )
             else:
                 seen_in[member] = area.name
     if agreement.areas:
         for member in sorted(municipalities - set(seen_in)):
-            warning(("areas",), f"kommunen '{member}' hör inte till någon länsdel")
+            warning(("areas",), _("the municipality '%(m)s' belongs to no area") % {"m": member})
 
     def check_selector(path: PathKey, selector: Selector, body_id: str | None) -> None:
         if selector.party and selector.party not in parties:
-            error((*path, "party"), f"okänd part '{selector.party}'")
+            error((*path, "party"), _("unknown party '%(party)s'") % {"party": selector.party})
         if selector.party_kind and selector.party_kind not in kinds:
             error(
                 (*path, "party_kind"),
-                f"avtalet har ingen part av slaget '{selector.party_kind.value}'",
+                _("the agreement has no party of the kind '%(kind)s'")
+                % {"kind": selector.party_kind.value},
             )
         if selector.body and selector.body not in bodies:
-            error((*path, "body"), f"okänt organ '{selector.body}'")
+            error((*path, "body"), _("unknown body '%(body)s'") % {"body": selector.body})
         # A seat in an unknown body is already reported as the body.
         if selector.seat and (selector.body is None or selector.body in bodies):
             owner = bodies.get(selector.body or body_id or "")
             if owner is None or selector.seat not in {s.id for s in owner.seats}:
-                error((*path, "seat"), f"okänd plats '{selector.seat}'")
+                error((*path, "seat"), _("unknown seat '%(seat)s'") % {"seat": selector.seat})
 
     for b_index, body in enumerate(agreement.bodies):
         base: PathKey = ("bodies", b_index)
         if body.level not in levels:
-            error((*base, "level"), f"okänd nivå '{body.level}'")
+            error((*base, "level"), _("unknown level '%(level)s'") % {"level": body.level})
         if body.instances == Instances.PER_AREA and not agreement.areas:
-            error((*base, "instances"), "organet finns per länsdel men avtalet har inga länsdelar")
+            error(
+                (*base, "instances"), _("the body exists per area but the agreement has no areas")
+            )
         if body.instances == Instances.NAMED and not body.named_instances:
-            error((*base, "named_instances"), "ange namnen på organets instanser")
+            error((*base, "named_instances"), _("give the names of the body's groups"))
         seat_ids = Counter(seat.id for seat in body.seats)
         lower_total = 0
         for s_index, seat in enumerate(body.seats):
             path = (*base, "seats", s_index)
             if seat_ids[seat.id] > 1:
-                error((*path, "id"), f"platsen '{seat.id}' förekommer två gånger i {body.name}")
+                error(
+                    (*path, "id"),
+                    _("the seat '%(seat)s' appears twice in %(body)s")
+                    % {"seat": seat.id, "body": body.name},
+                )
             if seat.party and seat.party not in parties:
-                error((*path, "party"), f"okänd part '{seat.party}'")
+                error((*path, "party"), _("unknown party '%(party)s'") % {"party": seat.party})
             if seat.party_kind and seat.party_kind not in kinds:
                 error(
                     (*path, "party_kind"),
-                    f"avtalet har ingen part av slaget '{seat.party_kind.value}'",
+                    _("the agreement has no party of the kind '%(kind)s'")
+                    % {"kind": seat.party_kind.value},
                 )
             if (
                 seat.unit
@@ -472,13 +519,17 @@ def check_references(agreement: Agreement) -> list[Finding]:
                     for unit in agreement.units_of(party.id)
                 }
             ):
-                error((*path, "unit"), f"ingen av platsens parter har enheten '{seat.unit}'")
+                error(
+                    (*path, "unit"),
+                    _("none of the seat's parties has the unit '%(unit)s'") % {"unit": seat.unit},
+                )
             if seat.per == "municipality" and seat.party_kind not in (None, PartyKind.MUNICIPALITY):
-                error((*path, "per"), "platser per kommun kan bara avse kommuner")
+                error((*path, "per"), _("seats per municipality can only be for municipalities"))
             for e_index, exception in enumerate(seat.exceptions):
                 if exception.party not in parties:
                     error(
-                        (*path, "exceptions", e_index, "party"), f"okänd part '{exception.party}'"
+                        (*path, "exceptions", e_index, "party"),
+                        _("unknown party '%(party)s'") % {"party": exception.party},
                     )
             if seat.per == "body":
                 lower_total += seat.count.lower
@@ -487,19 +538,23 @@ def check_references(agreement: Agreement) -> list[Finding]:
         if body.size is not None and body.size.max is not None and lower_total > body.size.max:
             error(
                 (*base, "size"),
-                f"platserna kräver minst {lower_total} ledamöter "
-                f"men organet har högst {body.size.max}",
+                _("the seats ask for at least %(n)s members but the body has at most %(max)s")
+                % {"n": lower_total, "max": body.size.max},
             )
         if body.size is not None and body.size.exact is not None and lower_total > body.size.exact:
             error(
                 (*base, "size"),
-                f"platserna kräver minst {lower_total} ledamöter men organet har {body.size.exact}",
+                _("the seats ask for at least %(n)s members but the body has %(exact)s")
+                % {"n": lower_total, "exact": body.size.exact},
             )
         roles = Counter(office.role for office in body.offices)
         for o_index, office in enumerate(body.offices):
             path = (*base, "offices", o_index)
             if roles[office.role] > 1:
-                error((*path, "role"), f"uppdraget '{office.role.value}' förekommer två gånger")
+                error(
+                    (*path, "role"),
+                    _("the office '%(office)s' appears twice") % {"office": office.role.value},
+                )
             rotation = office.rotation
             if rotation is None:
                 continue
@@ -508,23 +563,28 @@ def check_references(agreement: Agreement) -> list[Finding]:
             if rotation.holder:
                 check_selector((*path, "rotation", "holder"), rotation.holder, body.id)
             if rotation.of and rotation.of not in roles:
-                error((*path, "rotation", "of"), f"organet har inget uppdrag '{rotation.of.value}'")
+                error(
+                    (*path, "rotation", "of"),
+                    _("the body has no office '%(office)s'") % {"office": rotation.of.value},
+                )
         for c_index, co_opted in enumerate(body.co_opted):
             if co_opted.from_body and co_opted.from_body not in bodies:
                 error(
-                    (*base, "co_opted", c_index, "from_body"), f"okänt organ '{co_opted.from_body}'"
+                    (*base, "co_opted", c_index, "from_body"),
+                    _("unknown body '%(body)s'") % {"body": co_opted.from_body},
                 )
         if body.meetings:
             for t_index, theme in enumerate(body.meetings.theme_days):
                 if theme.with_body not in bodies:
                     error(
                         (*base, "meetings", "theme_days", t_index, "with_body"),
-                        f"okänt organ '{theme.with_body}'",
+                        _("unknown body '%(body)s'") % {"body": theme.with_body},
                     )
             preparation = body.meetings.prepared_by
             if preparation and preparation.body not in bodies:
                 error(
-                    (*base, "meetings", "prepared_by", "body"), f"okänt organ '{preparation.body}'"
+                    (*base, "meetings", "prepared_by", "body"),
+                    _("unknown body '%(body)s'") % {"body": preparation.body},
                 )
 
     graph: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -536,16 +596,21 @@ def check_references(agreement: Agreement) -> list[Finding]:
         if triple in written:
             error(
                 path,
-                f"relationen '{triple[0]}' från {triple[1]} till {triple[2]} förekommer två gånger",
+                _("the relation '%(kind)s' from %(source)s to %(target)s appears twice")
+                % {"kind": triple[0], "source": triple[1], "target": triple[2]},
             )
         written.add(triple)
         known = True
         for key, value in (("from", relation.source_body), ("to", relation.target_body)):
             if value not in bodies:
-                error((*path, key), f"okänt organ '{value}'")
+                error((*path, key), _("unknown body '%(body)s'") % {"body": value})
                 known = False
         if known and relation.source_body == relation.target_body:
-            error(path, f"organet '{relation.source_body}' kan inte ha en relation till sig självt")
+            error(
+                path,
+                _("the body '%(body)s' cannot have a relation to itself")
+                % {"body": relation.source_body},
+            )
         elif known and relation.kind in ACYCLIC_RELATIONS:
             graph[relation.kind][relation.source_body].append(relation.target_body)
     for kind, edges in graph.items():
@@ -558,21 +623,23 @@ def check_references(agreement: Agreement) -> list[Finding]:
             )
             error(
                 ("relations", index),
-                f"relationen '{kind.value}' bildar en cirkel: {' → '.join(cycle)}",
+                _("the relation '%(kind)s' forms a cycle: %(cycle)s")
+                % {"kind": kind.value, "cycle": " → ".join(cycle)},
             )
 
     flow = agreement.matter_flow
     if flow:
         if flow.routines_decided_by and flow.routines_decided_by not in bodies:
             error(
-                ("matter_flow", "routines_decided_by"), f"okänt organ '{flow.routines_decided_by}'"
+                ("matter_flow", "routines_decided_by"),
+                _("unknown body '%(body)s'") % {"body": flow.routines_decided_by},
             )
         for d_index, dispute in enumerate(flow.dispute_paths):
             for s_index, step in enumerate(dispute.steps):
                 if step not in bodies and step not in levels:
                     error(
                         ("matter_flow", "dispute_paths", d_index, "steps", s_index),
-                        f"'{step}' är varken ett organ eller en nivå",
+                        _("'%(step)s' is neither a body nor a level") % {"step": step},
                     )
 
     actors = agreement.individual.actors if agreement.individual else []
@@ -580,55 +647,71 @@ def check_references(agreement: Agreement) -> list[Finding]:
     for a_index, actor in enumerate(actors):
         path = ("individual", "actors", a_index)
         if actor_ids[actor.id] > 1:
-            error((*path, "id"), f"id '{actor.id}' förekommer {actor_ids[actor.id]} gånger")
+            error(
+                (*path, "id"),
+                _("id '%(id)s' appears %(n)s times") % {"id": actor.id, "n": actor_ids[actor.id]},
+            )
         if actor.unit and actor.unit not in {
             unit.id
             for party in agreement.parties
             if agreement.party_fits(party.id, party_kind=actor.party_kind)
             for unit in agreement.units_of(party.id)
         }:
-            error((*path, "unit"), f"ingen part har enheten '{actor.unit}'")
+            error((*path, "unit"), _("no party has the unit '%(unit)s'") % {"unit": actor.unit})
 
     for c_index, cost in enumerate(agreement.cost_sharing):
         path = ("cost_sharing", c_index)
         if cost.hosted_by and cost.hosted_by not in parties:
-            error((*path, "hosted_by"), f"okänd part '{cost.hosted_by}'")
+            error((*path, "hosted_by"), _("unknown party '%(party)s'") % {"party": cost.hosted_by})
         for s_index, share in enumerate(cost.shares):
             if share.party and share.party not in parties:
-                error((*path, "shares", s_index, "party"), f"okänd part '{share.party}'")
+                error(
+                    (*path, "shares", s_index, "party"),
+                    _("unknown party '%(party)s'") % {"party": share.party},
+                )
             if share.party_kind and share.party_kind not in kinds:
                 error(
                     (*path, "shares", s_index, "party_kind"),
-                    f"ingen part av slaget '{share.party_kind.value}'",
+                    _("no party of the kind '%(kind)s'") % {"kind": share.party_kind.value},
                 )
         if cost.shares:
             total = sum((share.percent for share in cost.shares), Decimal(0))
             if total != 100:
-                error((*path, "shares"), f"andelarna summerar till {total} %, inte 100 %")
+                error(
+                    (*path, "shares"),
+                    _("the shares add up to %(total)s %%, not 100 %%") % {"total": total},
+                )
         amounts = [item.amount_msek for item in cost.items if item.amount_msek is not None]
         if cost.total_msek is not None and amounts:
             total = sum(amounts, Decimal(0))
             if total != cost.total_msek:
                 error(
                     (*path, "total_msek"),
-                    f"posterna summerar till {total} mnkr "
-                    f"men totalen anges till {cost.total_msek} mnkr",
+                    _("the items add up to %(total)s MSEK but the total is given as %(given)s MSEK")
+                    % {"total": total, "given": cost.total_msek},
                 )
 
     for f_index, follow_up in enumerate(agreement.follow_up):
         for key in ("initiated_by", "decided_by", "reported_at"):
             value = getattr(follow_up, key)
             if value and value not in bodies:
-                error(("follow_up", f_index, key), f"okänt organ '{value}'")
+                error(("follow_up", f_index, key), _("unknown body '%(body)s'") % {"body": value})
     if agreement.validity and agreement.validity.termination:
         target = agreement.validity.termination.in_writing_to
         if target and target not in bodies:
-            error(("validity", "termination", "in_writing_to"), f"okänt organ '{target}'")
+            error(
+                ("validity", "termination", "in_writing_to"),
+                _("unknown body '%(body)s'") % {"body": target},
+            )
     for path, value, limit in _stored_values(agreement):
         if isinstance(value, str) and len(value) > limit:
-            error(path, f"är för lång ({len(value)} tecken, högst {limit})")
+            error(
+                path,
+                _("is too long (%(n)s characters, at most %(limit)s)")
+                % {"n": len(value), "limit": limit},
+            )
         elif isinstance(value, int) and value > limit:
-            error(path, f"är för stort (högst {limit})")
+            error(path, _("is too large (at most %(limit)s)") % {"limit": limit})
     return findings
 
 
