@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Identifier = Annotated[
@@ -154,11 +155,14 @@ class Count(Strict):
     @model_validator(mode="after")
     def consistent(self) -> Count:
         if self.exact is None and self.min is None and self.max is None:
-            raise ValueError("ange exact, min eller max")
+            raise ValueError(_("give exact, min or max"))
         if self.exact is not None and (self.min is not None or self.max is not None):
-            raise ValueError("exact kan inte kombineras med min eller max")
+            raise ValueError(_("exact cannot be combined with min or max"))
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) är större än max ({self.max})")
+            raise ValueError(
+                _("min (%(min)s) is greater than max (%(max)s)")
+                % {"min": self.min, "max": self.max}
+            )
         return self
 
     def admits(self, value: int) -> bool:
@@ -236,7 +240,7 @@ class Selector(Strict):
     @model_validator(mode="after")
     def names_something(self) -> Selector:
         if not any((self.party, self.party_kind, self.sector, self.seat, self.body, self.label)):
-            raise ValueError("ange party, party_kind, sector, seat, body eller label")
+            raise ValueError(_("give party, party_kind, sector, seat, body or label"))
         return self
 
 
@@ -321,13 +325,13 @@ class Rotation(Strict):
     @model_validator(mode="after")
     def complete(self) -> Rotation:
         if self.kind == "alternate" and len(self.between) < 2:
-            raise ValueError("alternate kräver minst två steg i between")
+            raise ValueError(_("alternate needs at least two steps in between"))
         if self.kind == "fixed" and self.holder is None:
-            raise ValueError("fixed kräver holder")
+            raise ValueError(_("fixed needs holder"))
         if self.kind in {"opposite", "follows"} and self.of is None:
-            raise ValueError(f"{self.kind} kräver of")
+            raise ValueError(_("%(kind)s needs of") % {"kind": self.kind})
         if self.starts_with is not None and self.starts_with >= max(len(self.between), 1):
-            raise ValueError("starts_with pekar utanför between")
+            raise ValueError(_("starts_with points outside between"))
         return self
 
 
@@ -347,9 +351,9 @@ class MeetingHours(Strict):
     def ordered(self) -> MeetingHours:
         # A time with a zone cannot be compared with one without: say so rather than fail.
         if self.start.tzinfo or self.end.tzinfo:
-            raise ValueError("ange tiden utan tidszon (TT:MM)")
+            raise ValueError(_("give the time without a time zone (HH:MM)"))
         if self.end <= self.start:
-            raise ValueError("mötet slutar innan det börjar")
+            raise ValueError(_("the meeting ends before it starts"))
         return self
 
 
@@ -535,7 +539,10 @@ class Actor(Sourced):
     @model_validator(mode="after")
     def ordered_ages(self) -> Actor:
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValueError(f"min_age ({self.min_age}) är större än max_age ({self.max_age})")
+            raise ValueError(
+                _("min_age (%(min)s) is greater than max_age (%(max)s)")
+                % {"min": self.min_age, "max": self.max_age}
+            )
         return self
 
 

@@ -246,6 +246,8 @@ TERM_EXCEPTIONS = {
     # The keys of an agreement file, which stay as they are written in the file.
     "the file must be a mapping with county, document, parties …",
     "the municipality codes have no source: give county.codes_source (SCB)",
+    "give party, party_kind, sector, seat, body or label",
+    "%(name)s: give counted_from (consent, decision_to_call, notice)",
 }
 
 
