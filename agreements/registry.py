@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .schema import Agreement, DocumentKind
 from .validation import Result, validate_file
@@ -121,8 +122,11 @@ class Catalogue:
         """
         documents = self.documents(county)
         if not documents:
-            known = ", ".join(self.counties()) or "inga"
-            raise LookupError(f"Okänt län '{county}'. Kända län: {known}.")
+            known = ", ".join(self.counties()) or _("none")
+            raise LookupError(
+                _("Unknown county '%(county)s'. Known counties: %(known)s.")
+                % {"county": county, "known": known}
+            )
         if document_id is None:
             entry = self.structure_agreement(county)
             if entry is None:
@@ -130,8 +134,8 @@ class Catalogue:
             document_id = entry.document_id if entry else None
         if document_id not in documents:
             raise LookupError(
-                f"Länet '{county}' har inget dokument '{document_id}'. "
-                f"Dokument: {', '.join(sorted(documents))}."
+                _("The county '%(county)s' has no document '%(document)s'. Documents: %(known)s.")
+                % {"county": county, "document": document_id, "known": ", ".join(sorted(documents))}
             )
         versions = documents[document_id]
         if version is None:
@@ -141,5 +145,6 @@ class Catalogue:
                 return entry
         listed = ", ".join(str(e.version) for e in versions)
         raise LookupError(
-            f"Dokumentet '{document_id}' har ingen version {version}. Versioner: {listed}."
+            _("The document '%(document)s' has no version %(version)s. Versions: %(known)s.")
+            % {"document": document_id, "version": version, "known": listed}
         )

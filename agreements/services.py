@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from . import schema
 from .models import Agreement, Area, Body, County, Level, Office, Party, Relation, Seat
@@ -26,8 +27,11 @@ def load_county(slug: str, catalogue: Catalogue | None = None) -> LoadReport:
     catalogue = catalogue or Catalogue()
     entries = catalogue.for_county(slug)
     if not entries:
-        known = ", ".join(catalogue.counties()) or "inga"
-        raise LookupError(f"Okänt län '{slug}'. Kända län: {known}.")
+        known = ", ".join(catalogue.counties()) or _("none")
+        raise LookupError(
+            _("Unknown county '%(county)s'. Known counties: %(known)s.")
+            % {"county": slug, "known": known}
+        )
     report = LoadReport(county=slug)
     with transaction.atomic():
         for entry in entries:

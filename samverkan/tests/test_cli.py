@@ -62,6 +62,8 @@ def test_samverkan_language_en_turns_labels_and_findings_english(capsys, monkeyp
     out, err = capsys.readouterr()
     assert out.startswith(f"ERROR {bad}") and "1 of 1 files are invalid." in err
     assert f"{bad}:1: error [county]: must be a mapping (key: value)" in out
+    assert main(["agreement", "show", "nosuch"]) == 1
+    assert capsys.readouterr().err.startswith("Error: Unknown county 'nosuch'. Known counties:")
 
 
 def test_the_language_is_chosen_for_the_command_only(capsys, monkeypatch):
