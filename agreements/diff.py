@@ -2,98 +2,60 @@
 
 The comparison walks both documents as data, matches list elements by their identity (a body by
 its id, an office by its role, a duty by its text) and says each change as one line, e.g.
-"Länsstyrgruppen › möten › per år: 4 → minst 4".
+"Länsstyrgruppen › möten › per år: 4 → minst 4". Field names are the reader's words
+(`labels.field`).
+
+Only what the document says counts. Changes of encoding alone are not reported: the order of
+elements the document does not order, the YAML form of a value (`count: 5` or `{exact: 5}`,
+quoted or not, folded or literal text), where the encoders cite from (sections, quotes, seed
+files) and the version's own number and seed, which the heading of the comparison names. What
+the encoding reads into the words (`interpretation`) is reported, since it changes a rule.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import labels
-from .schema import Agreement, Count
+from .schema import Agreement, Count, Deadline, Term
 
-FIELD_LABELS = {
-    "county": gettext_lazy("county"),
-    "document": gettext_lazy("document"),
-    "title": gettext_lazy("title"),
-    "label": gettext_lazy("label"),
-    "seed": gettext_lazy("seed"),
-    "version": gettext_lazy("version"),
-    "purpose": gettext_lazy("purpose"),
-    "goals": gettext_lazy("goals"),
-    "focus_areas": gettext_lazy("focus areas"),
-    "principles": gettext_lazy("principles"),
-    "parties": gettext_lazy("parties"),
-    "levels": gettext_lazy("levels"),
-    "areas": gettext_lazy("areas"),
-    "municipalities": gettext_lazy("municipalities"),
-    "bodies": gettext_lazy("bodies"),
-    "name": gettext_lazy("name"),
-    "description": gettext_lazy("description"),
-    "mandate": gettext_lazy("mandate"),
-    "seats": gettext_lazy("seats"),
-    "role": gettext_lazy("role"),
-    "count": gettext_lazy("number"),
-    "per": gettext_lazy("counted per"),
-    "constraints": gettext_lazy("constraints"),
-    "substitutes": gettext_lazy("substitutes"),
-    "from_roles": gettext_lazy("from"),
-    "same_area": gettext_lazy("from the same area"),
-    "co_opted": gettext_lazy("co-opted"),
-    "offices": gettext_lazy("offices"),
-    "rotation": gettext_lazy("rotation"),
-    "term": gettext_lazy("term"),
-    "meetings": gettext_lazy("meetings"),
-    "per_year": gettext_lazy("per year"),
-    "hours": gettext_lazy("hours"),
-    "start": gettext_lazy("start"),
-    "end": gettext_lazy("end"),
-    "morning_agenda": gettext_lazy("in the morning"),
-    "extra_on_request": gettext_lazy("extra meetings"),
-    "theme_days": gettext_lazy("theme days"),
-    "prepared_by": gettext_lazy("prepared by"),
-    "lead_days": gettext_lazy("lead time in days"),
-    "relations": gettext_lazy("relations"),
-    "matter_flow": gettext_lazy("matter flow"),
-    "individual": gettext_lazy("individual level"),
-    "cost_sharing": gettext_lazy("cost sharing"),
-    "follow_up": gettext_lazy("follow-up"),
-    "validity": gettext_lazy("validity"),
-    "note": gettext_lazy("note"),
-    "size": gettext_lazy("size"),
-    "municipality_count": gettext_lazy("number of municipalities"),
-    "required": gettext_lazy("required"),
-    "when": gettext_lazy("when"),
-    "exceptions": gettext_lazy("exceptions"),
-    "ex_officio": gettext_lazy("by virtue of"),
-    "kind": gettext_lazy("kind"),
-    "instances": gettext_lazy("instances"),
-    "party": gettext_lazy("party"),
-    "party_kind": gettext_lazy("kind of party"),
-    "sector": gettext_lazy("sector"),
-    "between": gettext_lazy("between"),
-    "holder": gettext_lazy("holder"),
-    "years": gettext_lazy("years"),
-    "calendar_year": gettext_lazy("calendar year"),
-    "extension": gettext_lazy("extension"),
-    "valid_from": gettext_lazy("valid from"),
-    "termination": gettext_lazy("termination"),
-    "notice_months": gettext_lazy("months of notice"),
-    "level": gettext_lazy("level"),
-    "units": gettext_lazy("units"),
-    "unit": gettext_lazy("unit"),
-    "municipal_units": gettext_lazy("units in every municipality"),
-}
-
-# Where an element changed its wording but not its meaning, the source heading is noise.
-IGNORED = {"source", "mandate_source", "schema_version"}
+# Where the encoders cite from: noise for a reader comparing what the versions say.
+IGNORED = {"mandate_source", "schema_version", "codes_source", "seed", "quote", "section"}
+# The document part the heading of a comparison already names.
+HEADING = {"version"}
+# Lists whose order the document gives (a rotation's cycle, a dispute's steps, numbered points).
+ORDERED = {"between", "steps", "required_points"}
+COUNT_KEYS = {"exact", "min", "max", "advice"}
 
 
-def _label(key: str) -> str:
-    return str(FIELD_LABELS.get(key, key.replace("_", " ")))
+def _text(value: str) -> str:
+    # Folded and literal YAML text differ in line breaks only.
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def _normal(value: Any, key: str = "") -> Any:
+    """The value as the document means it: text without layout, sources reduced to what the
+    encoding reads into them."""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, list):
+        return [_normal(v, key) for v in value]
+    if isinstance(value, dict):
+        normal = {}
+        for k, v in value.items():
+            if k in IGNORED or (key == "document" and k in HEADING):
+                continue
+            if k == "source" and isinstance(v, dict):
+                if v.get("interpretation"):
+                    normal["interpretation"] = _text(v["interpretation"])
+                continue
+            normal[k] = _normal(v, k)
+        return normal
+    return value
 
 
 def _identity(item: dict[str, Any]) -> str | None:
@@ -111,6 +73,8 @@ def _name(item: Any) -> str:
             if isinstance(item.get(key), str):
                 if key == "role" and _is_count(item.get("count")):
                     return f"{item[key]} ({_scalar(item['count'])})"
+                if key == "role" and item[key] in labels.OFFICES:
+                    return str(labels.OFFICES[item[key]])
                 return item[key]
         if {"kind", "from", "to"} <= item.keys():
             return f"{item['from']} {item['kind']} {item['to']}"
@@ -120,10 +84,22 @@ def _name(item: Any) -> str:
 
 
 def _is_count(value: Any) -> bool:
-    return isinstance(value, dict) and bool(value) and set(value) <= {"exact", "min", "max"}
+    return isinstance(value, dict) and bool(value) and set(value) <= COUNT_KEYS
 
 
-def _scalar(value: Any) -> str:
+def _sentence(value: dict[str, Any], key: str) -> str | None:
+    """A part the labels already say as a sentence: a term, a deadline."""
+    try:
+        if key == "term":
+            return labels.term(Term.model_validate(value))
+        if key in {"notice", "meeting", "cost_allocation"}:
+            return labels.deadline(Deadline.model_validate({**value, "source": "-"}))
+    except ValueError:
+        return None
+    return None
+
+
+def _scalar(value: Any, key: str = "") -> str:
     if value is None:
         return _("not stated")
     if value is True:
@@ -135,15 +111,18 @@ def _scalar(value: Any) -> str:
     if isinstance(value, dict):
         if _is_count(value):
             return labels.count(Count.model_validate(value))
+        sentence = _sentence(value, key)
+        if sentence:
+            return sentence
         return "; ".join(
-            f"{_label(k)}: {_scalar(v)}"
+            f"{labels.field(k)}: {_scalar(v, k)}"
             for k, v in value.items()
-            if v not in (None, [], {}) and k not in IGNORED
+            if v not in (None, [], {})
         )
     return str(value)
 
 
-def _walk(old: Any, new: Any, context: list[str], out: list[str]) -> None:
+def _walk(old: Any, new: Any, context: list[str], out: list[str], key: str = "") -> None:
     where = " › ".join(context)
     prefix = f"{where}: " if where else ""
     if old == new:
@@ -154,18 +133,22 @@ def _walk(old: Any, new: Any, context: list[str], out: list[str]) -> None:
         or not (isinstance(old, dict | list) and type(old) is type(new))
     ):
         if old in (None, [], {}):
-            out.append(prefix + _("added %(value)s") % {"value": _scalar(new)})
+            out.append(prefix + _("added %(value)s") % {"value": _scalar(new, key)})
         elif new in (None, [], {}):
-            out.append(prefix + _("removed (was %(value)s)") % {"value": _scalar(old)})
+            out.append(prefix + _("removed (was %(value)s)") % {"value": _scalar(old, key)})
         else:
-            out.append(f"{prefix}{_scalar(old)} → {_scalar(new)}")
+            out.append(f"{prefix}{_scalar(old, key)} → {_scalar(new, key)}")
         return
     if isinstance(old, dict):
-        for key in [*old.keys(), *(k for k in new if k not in old)]:
-            if key in IGNORED:
-                continue
-            _walk(old.get(key), new.get(key), [*context, _label(key)], out)
+        for field in [*old.keys(), *(k for k in new if k not in old)]:
+            _walk(old.get(field), new.get(field), [*context, labels.field(field)], out, field)
         return
+    if key in ORDERED:
+        if Counter(map(repr, old)) == Counter(map(repr, new)):
+            out.append(
+                prefix + _("order: %(old)s → %(new)s") % {"old": _scalar(old), "new": _scalar(new)}
+            )
+            return
     identities_old = [_identity(i) if isinstance(i, dict) else None for i in old]
     identities_new = [_identity(i) if isinstance(i, dict) else None for i in new]
     # Matched by identity only where it is one: two elements with the same identity (two co-opted
@@ -174,13 +157,13 @@ def _walk(old: Any, new: Any, context: list[str], out: list[str]) -> None:
     if all(identities_old) and all(identities_new) and unique:
         before = dict(zip(identities_old, old, strict=True))
         after = dict(zip(identities_new, new, strict=True))
-        for key, item in before.items():
-            if key not in after:
+        for identity, item in before.items():
+            if identity not in after:
                 out.append(prefix + _("removed: %(name)s") % {"name": _name(item)})
             else:
-                _walk(item, after[key], [*context, _name(after[key])], out)
-        for key, item in after.items():
-            if key not in before:
+                _walk(item, after[identity], [*context, _name(after[identity])], out)
+        for identity, item in after.items():
+            if identity not in before:
                 out.append(prefix + _("added: %(name)s") % {"name": _name(item)})
         return
     for item in old:
@@ -192,9 +175,10 @@ def _walk(old: Any, new: Any, context: list[str], out: list[str]) -> None:
 
 
 def diff(old: Agreement, new: Agreement) -> list[str]:
-    """Every difference from `old` to `new`, one sentence each, in document order."""
+    """Every difference the document makes from `old` to `new`, one sentence each, in document
+    order; none where only the encoding differs."""
     out: list[str] = []
-    before = old.model_dump(mode="json", by_alias=True, exclude_none=True)
-    after = new.model_dump(mode="json", by_alias=True, exclude_none=True)
+    before = _normal(old.model_dump(mode="json", by_alias=True, exclude_none=True))
+    after = _normal(new.model_dump(mode="json", by_alias=True, exclude_none=True))
     _walk(before, after, [], out)
     return out

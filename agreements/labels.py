@@ -7,7 +7,7 @@ same wherever it is shown.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import schema
 
@@ -93,16 +93,26 @@ DOCUMENT_KINDS = {
 
 
 def count(value: schema.Count | None) -> str:
-    """'4', 'at least 4', 'at most 2', '1–2'."""
+    """'4', 'at least 4', 'at most 2', '1–2'; 'suggested at least 4' where the document only
+    recommends the number."""
     if value is None:
         return _("not stated")
     if value.exact is not None:
-        return str(value.exact)
-    if value.min is not None and value.max is not None:
-        return f"{value.min}–{value.max}"
-    if value.min is not None:
-        return _("at least %(n)s") % {"n": value.min}
-    return _("at most %(n)s") % {"n": value.max}
+        text = str(value.exact)
+    elif value.min is not None and value.max is not None:
+        text = f"{value.min}–{value.max}"
+    elif value.min is not None:
+        text = _("at least %(n)s") % {"n": value.min}
+    else:
+        text = _("at most %(n)s") % {"n": value.max}
+    if value.advice:
+        return _("suggested %(count)s (a recommendation, not a requirement)") % {"count": text}
+    return text
+
+
+def advice_constraints(seat: schema.Seat) -> list[str]:
+    """The constraints a seat's document recommends, each said as a recommendation."""
+    return [_("recommended: %(constraint)s") % {"constraint": CONSTRAINTS[c]} for c in seat.advice]
 
 
 def selector(value: schema.Selector | None, agreement: schema.Agreement) -> str:
@@ -192,6 +202,162 @@ def term(value: schema.Term | None) -> str:
     if value.extension:
         parts.append(_("extension: %(rule)s") % {"rule": value.extension})
     return "; ".join(parts)
+
+
+DEADLINE_STARTS = {
+    schema.DeadlineStart.CONSENT: gettext_lazy("consent being given"),
+    schema.DeadlineStart.DECISION_TO_CALL: gettext_lazy("the decision to call the meeting"),
+    schema.DeadlineStart.NOTICE: gettext_lazy("the notice being sent"),
+}
+
+
+def _field(name: str):
+    # A field's name in its own context: "to", "due" and "text" mean other things elsewhere.
+    return pgettext_lazy("agreement field", name)
+
+
+# The schema's field names in the reader's words, for the comparison of versions.
+FIELDS = {
+    "county": _field("county"),
+    "document": _field("document"),
+    "title": _field("title"),
+    "label": _field("label"),
+    "seed": _field("seed"),
+    "version": _field("version"),
+    "adopted": _field("adopted"),
+    "revised": _field("revised"),
+    "signatories": _field("signatories"),
+    "purpose": _field("purpose"),
+    "goals": _field("goals"),
+    "focus_areas": _field("focus areas"),
+    "principles": _field("principles"),
+    "parties": _field("parties"),
+    "scb_code": _field("SCB code"),
+    "levels": _field("levels"),
+    "rank": _field("rank"),
+    "areas": _field("areas"),
+    "municipalities": _field("municipalities"),
+    "bodies": _field("bodies"),
+    "name": _field("name"),
+    "short_name": _field("short name"),
+    "description": _field("description"),
+    "mandate": _field("mandate"),
+    "text": _field("text"),
+    "area": _field("heading"),
+    "seats": _field("seats"),
+    "role": _field("role"),
+    "count": _field("number"),
+    "exact": _field("exactly"),
+    "min": _field("at least"),
+    "max": _field("at most"),
+    "advice": _field("recommendations"),
+    "per": _field("counted per"),
+    "constraints": _field("constraints"),
+    "substitutes": _field("substitutes"),
+    "from_roles": _field("from"),
+    "same_area": _field("from the same area"),
+    "co_opted": _field("co-opted"),
+    "from_body": _field("from the body"),
+    "offices": _field("offices"),
+    "rotation": _field("rotation"),
+    "starts_with": _field("starts with"),
+    "either_may_start": _field("either may start"),
+    "chosen_by": _field("chosen by"),
+    "of": _field("of the office"),
+    "term": _field("term"),
+    "minimum": _field("at least"),
+    "electoral_period": _field("the electoral period"),
+    "election": _field("election"),
+    "meetings": _field("meetings"),
+    "per_year": _field("per year"),
+    "decided_by": _field("decided by"),
+    "hours": _field("hours"),
+    "start": _field("start"),
+    "end": _field("end"),
+    "morning_agenda": _field("in the morning"),
+    "extra_on_request": _field("extra meetings"),
+    "theme_days": _field("theme days"),
+    "with_body": _field("with"),
+    "prepared_by": _field("prepared by"),
+    "lead_days": _field("lead time in days"),
+    "lead_days_are_working_days": _field("in working days"),
+    "per_meeting": _field("per meeting"),
+    "minutes_by": _field("minutes by"),
+    "relations": _field("relations"),
+    "from": _field("from"),
+    "to": _field("to"),
+    "matter_flow": _field("matter flow"),
+    "decisions_by_principals": _field("decisions by the principals"),
+    "principle": _field("principle"),
+    "via_line": _field("via the line"),
+    "documented": _field("documented"),
+    "routines_decided_by": _field("routines decided by"),
+    "dispute_paths": _field("dispute paths"),
+    "steps": _field("steps"),
+    "subject": _field("subject"),
+    "individual": _field("individual level"),
+    "cost_sharing": _field("cost sharing"),
+    "full_time_equivalents": _field("full-time equivalents"),
+    "hosted_by": _field("employed by"),
+    "shares": _field("shares"),
+    "percent": _field("percent"),
+    "items": _field("items"),
+    "resource": _field("resource"),
+    "extent_percent": _field("extent in percent"),
+    "multiplier": _field("multiplier"),
+    "amount_msek": _field("amount (MSEK)"),
+    "total_msek": _field("total (MSEK)"),
+    "own_costs": _field("own costs"),
+    "follow_up": _field("follow-up"),
+    "due": _field("due"),
+    "initiated_by": _field("initiated by"),
+    "reported_at": _field("reported at"),
+    "revision_by": _field("revision"),
+    "effect_goals": _field("effect goals"),
+    "validity": _field("validity"),
+    "until_further_notice": _field("until further notice"),
+    "valid_from": _field("valid from"),
+    "valid_to": _field("valid to"),
+    "termination": _field("termination"),
+    "in_writing_to": _field("in writing to"),
+    "notice_months": _field("months of notice"),
+    "from_event": _field("from"),
+    "counted_from": _field("counted from"),
+    "working_days": _field("working days"),
+    "acute": _field("acute"),
+    "acute_working_days": _field("working days when acute"),
+    "note": _field("note"),
+    "size": _field("size"),
+    "municipality_count": _field("number of municipalities"),
+    "codes_source": _field("source of the codes"),
+    "required": _field("required"),
+    "when": _field("when"),
+    "exceptions": _field("exceptions"),
+    "ex_officio": _field("by virtue of"),
+    "kind": _field("kind"),
+    "instances": _field("instances"),
+    "named_instances": _field("named instances"),
+    "part_of_structure": _field("part of the structure"),
+    "party": _field("party"),
+    "party_kind": _field("kind of party"),
+    "sector": _field("sector"),
+    "between": _field("between"),
+    "holder": _field("holder"),
+    "years": _field("years"),
+    "calendar_year": _field("calendar year"),
+    "extension": _field("extension"),
+    "level": _field("level"),
+    "units": _field("units"),
+    "unit": _field("unit"),
+    "municipal_units": _field("units in every municipality"),
+    "quote": _field("the document's words"),
+    "interpretation": _field("interpretation"),
+}
+
+
+def field(key: str) -> str:
+    """A schema field's name in the reader's language; an unknown one as it is written."""
+    return str(FIELDS.get(key, key.replace("_", " ")))
 
 
 def deadline(value: schema.Deadline | None) -> str:

@@ -7,12 +7,25 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import labels
-from .schema import Agreement, Body, IndividualLevel
+from . import citation, labels
+from .schema import Agreement, Body, IndividualLevel, Source
 
 
-def _cite(section: str) -> str:
-    return f"  [{section}]"
+def _cite(source: Source | None, agreement: Agreement) -> str:
+    """'  [section “…”]' for the document's own sections, with the title for another's."""
+    if source is None:
+        return ""
+    return f"  [{citation.cite_other(source, agreement)}]"
+
+
+def interpretation_lines(source: Source | None, indent: str) -> list[str]:
+    """Where the encoding reads something into the words: what it reads, and the words."""
+    if source is None or not source.interpretation:
+        return []
+    return [
+        indent + _("Interpretation: %(text)s") % {"text": source.interpretation},
+        indent + _("The document's words: “%(quote)s”") % {"quote": source.quote},
+    ]
 
 
 @dataclass
@@ -23,7 +36,9 @@ class SeatRow:
     details: list[str]
     exceptions: list[str]
     substitutes: str
-    source: str
+    source: Source
+    note: str = ""
+    advice: bool = False
 
 
 @dataclass
@@ -31,14 +46,15 @@ class OfficeRow:
     role: str
     rule: str
     description: str
-    source: str
+    source: Source
 
 
 @dataclass
 class RelationRow:
     text: str
     other: str
-    source: str
+    source: Source
+    note: str = ""
 
 
 @dataclass
@@ -53,12 +69,15 @@ class BodyDescription:
     offices: list[OfficeRow]
     meetings: list[str]
     relations: list[RelationRow] = field(default_factory=list)
+    # The document only recommends the number of meetings ("förslagsvis").
+    meetings_advice: bool = False
 
 
 def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
     seats = []
     for seat in body.seats:
         details = [str(labels.CONSTRAINTS[c]) for c in seat.constraints]
+        details += labels.advice_constraints(seat)
         if seat.ex_officio:
             details.append(seat.ex_officio)
         exceptions = []
@@ -91,7 +110,9 @@ def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
                 details=details,
                 exceptions=exceptions,
                 substitutes=substitutes,
-                source=seat.source.section,
+                source=seat.source,
+                note=seat.note or "",
+                advice=bool(seat.advice or seat.count.advice),
             )
         )
     co_opted = [c.role + (f" ({c.when})" if c.when else "") for c in body.co_opted]
@@ -103,7 +124,7 @@ def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
                 role=str(labels.OFFICES[office.role]),
                 rule="; ".join(p for p in parts if p),
                 description=office.description or "",
-                source=office.source.section,
+                source=office.source,
             )
         )
     meetings: list[str] = []
@@ -121,7 +142,11 @@ def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
                     "end": rules.hours.end.strftime("%H.%M"),
                 }
             )
-        meetings += [t for t in (rules.morning_agenda, rules.extra_on_request, rules.note) if t]
+        meetings += [
+            t
+            for t in (rules.morning_agenda, rules.extra_on_request, rules.minutes_by, rules.note)
+            if t
+        ]
         for theme in rules.theme_days:
             other = agreement.body(theme.with_body)
             meetings.append(
@@ -152,7 +177,8 @@ def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
             RelationRow(
                 text=f"{source.name} {labels.RELATIONS[relation.kind]} {target.name}",
                 other=target.id if relation.source_body == body.id else source.id,
-                source=relation.source.section,
+                source=relation.source,
+                note=relation.note or "",
             )
         )
     return BodyDescription(
@@ -164,16 +190,26 @@ def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
         offices=offices,
         meetings=meetings,
         relations=relations,
+        meetings_advice=bool(rules and rules.per_year and rules.per_year.advice),
     )
 
 
 def body_lines(body: Body, agreement: Agreement) -> list[str]:
     described = describe_body(body, agreement)
-    lines = [f"{body.name} ({described.kind}, {described.instances})" + _cite(body.source.section)]
-    if body.description:
-        lines.append(f"  {body.description}")
+    lines = [
+        f"{body.name} ({described.kind}, {described.instances})" + _cite(body.source, agreement)
+    ]
+    if body.short_name:
+        lines.append("  " + _("Short name: %(name)s") % {"name": body.short_name})
+    if body.named_instances:
+        lines.append("  " + _("Instances: %(names)s") % {"names": ", ".join(body.named_instances)})
+    if not body.part_of_structure:
+        lines.append("  " + _("Not part of the fixed structure."))
+    lines += [f"  {text}" for text in (body.description, body.note) if text]
+    if body.size:
+        lines.append("  " + _("Size: %(n)s") % {"n": labels.count(body.size)})
     if body.mandate:
-        lines.append("  " + _("Mandate:"))
+        lines.append("  " + _("Mandate:") + _cite(body.mandate_source, agreement))
         area = None
         for duty in body.mandate:
             # The document's own headings over groups of duties (e.g. "Politisk nivå").
@@ -188,34 +224,81 @@ def body_lines(body: Body, agreement: Agreement) -> list[str]:
         lines.append(
             f"    - {seat.count} × {seat.role}"
             + (f" ({details})" if details else "")
-            + _cite(seat.source)
+            + _cite(seat.source, agreement)
         )
-        lines += [f"        {text}" for text in [*seat.exceptions, seat.substitutes] if text]
-    lines += ["  " + _("Co-opted: %(role)s") % {"role": text} for text in described.co_opted]
+        lines += [
+            f"        {text}" for text in [*seat.exceptions, seat.substitutes, seat.note] if text
+        ]
+        lines += interpretation_lines(seat.source, "        ")
+    for co_opted, text in zip(body.co_opted, described.co_opted, strict=True):
+        lines.append(
+            "  " + _("Co-opted: %(role)s") % {"role": text} + _cite(co_opted.source, agreement)
+        )
     if described.offices:
         lines.append("  " + _("Offices:"))
     for office in described.offices:
-        lines.append(
-            f"    - {office.role}: {office.rule or office.description}" + _cite(office.source)
-        )
+        text = "; ".join(t for t in (office.rule, office.description) if t)
+        lines.append(f"    - {office.role}: {text}" + _cite(office.source, agreement))
+        lines += interpretation_lines(office.source, "        ")
     if described.meetings:
-        lines.append("  " + _("Meetings:"))
+        lines.append("  " + _("Meetings:") + _cite(body.meetings.source, agreement))
         lines += [f"    - {text}" for text in described.meetings]
+        lines += interpretation_lines(body.meetings.source, "      ")
+        if described.meetings_advice and body.meetings.source.quote:
+            lines.append(
+                "      "
+                + _("The document's words: “%(quote)s”") % {"quote": body.meetings.source.quote}
+            )
     return lines
+
+
+def relation_rows(agreement: Agreement) -> list[RelationRow]:
+    """Every relation between the bodies, in words."""
+    rows = []
+    for relation in agreement.relations:
+        source = agreement.body(relation.source_body)
+        target = agreement.body(relation.target_body)
+        rows.append(
+            RelationRow(
+                text=f"{source.name} {labels.RELATIONS[relation.kind]} {target.name}",
+                other=target.id,
+                source=relation.source,
+                note=relation.note or "",
+            )
+        )
+    return rows
+
+
+def page_items(lines: list[str]) -> list[str]:
+    """A part of the text form (matter flow, costs, follow-up, validity) as a page's list items:
+    the heading line left out, the text's own bullets and indentation too."""
+    return [line.strip().lstrip("-·").strip() for line in lines[1:] if line.strip()]
 
 
 def _sectors(sectors: list) -> str:
     return ", ".join(str(labels.SECTORS[s]) for s in sectors)
 
 
-def individual_lines(individual: IndividualLevel) -> list[str]:
+def _deadline_lines(name: str, rule, agreement: Agreement) -> list[str]:
+    lines = ["    " + name % {"rule": labels.deadline(rule)} + _cite(rule.source, agreement)]
+    if rule.counted_from:
+        lines.append(
+            "      "
+            + _("Counted from: %(step)s") % {"step": labels.DEADLINE_STARTS[rule.counted_from]}
+        )
+    return lines + interpretation_lines(rule.source, "      ")
+
+
+def individual_lines(individual: IndividualLevel, agreement: Agreement) -> list[str]:
     """The individual level in the order of a guideline: target group, principles, actors, the
     working model (notice, network meeting, SIP, coordinator, plan owner), placement, deviations
     and attachments."""
-    lines = [_("Individual level") + _cite(individual.source.section)]
+    lines = [_("Individual level") + _cite(individual.source, agreement)]
     if individual.target_group:
         group = individual.target_group
-        lines.append(f"  {group.description}" + _cite(group.source.section))
+        lines.append(f"  {group.description}" + _cite(group.source, agreement))
+        if group.max_age is not None:
+            lines.append("  " + _("Up to %(n)s years") % {"n": group.max_age})
     if individual.principles:
         lines.append("  " + _("Principles:"))
         lines += [f"    - {text}" for text in individual.principles]
@@ -224,27 +307,19 @@ def individual_lines(individual: IndividualLevel) -> list[str]:
     for actor in individual.actors:
         who = labels.PARTY_KINDS[actor.party_kind] if actor.party_kind else _("both principals")
         details = ", ".join(str(d) for d in (who, actor.ages) if d)
-        lines.append(f"    - {actor.name} ({details})" + _cite(actor.source.section))
+        lines.append(f"    - {actor.name} ({details})" + _cite(actor.source, agreement))
         lines += [f"        · {text}" for text in actor.responsibilities]
     meeting = individual.network_meeting
     if meeting:
-        lines.append("  " + _("Network meeting") + _cite(meeting.source.section))
+        lines.append("  " + _("Network meeting") + _cite(meeting.source, agreement))
         lines.append("    " + meeting.raised_by)
-        lines.append(
-            "    "
-            + _("Notice: %(rule)s") % {"rule": labels.deadline(meeting.notice)}
-            + _cite(meeting.notice.source.section)
-        )
+        lines += _deadline_lines(_("Notice: %(rule)s"), meeting.notice, agreement)
         lines.append(
             "    " + _("The network meeting is called by: %(who)s") % {"who": meeting.decided_by}
         )
         lines.append("    " + _("Participants: %(who)s") % {"who": meeting.participants})
         lines.append("    " + _("Purpose: %(what)s") % {"what": meeting.purpose})
-        lines.append(
-            "    "
-            + _("Network meeting: %(rule)s") % {"rule": labels.deadline(meeting.meeting)}
-            + _cite(meeting.meeting.source.section)
-        )
+        lines += _deadline_lines(_("Network meeting: %(rule)s"), meeting.meeting, agreement)
         if meeting.priority:
             lines.append(f"    {meeting.priority}")
     sip = individual.sip
@@ -252,7 +327,7 @@ def individual_lines(individual: IndividualLevel) -> list[str]:
         lines.append(
             "  "
             + _("Coordinated individual plan (SIP): %(law)s") % {"law": "; ".join(sip.legal_basis)}
-            + _cite(sip.source.section)
+            + _cite(sip.source, agreement)
         )
         lines.append("    " + _("The SIP shall state:"))
         lines += [f"      {n}. {point}" for n, point in enumerate(sip.required_points, 1)]
@@ -277,8 +352,8 @@ def individual_lines(individual: IndividualLevel) -> list[str]:
     if coordinator:
         lines.append(
             "  "
-            + _("Plan coordinator, named by %(who)s:") % {"who": coordinator.named_by.lower()}
-            + _cite(coordinator.source.section)
+            + _("Plan coordinator, named by %(who)s:") % {"who": coordinator.named_by}
+            + _cite(coordinator.source, agreement)
         )
         lines += [f"    - {duty}" for duty in coordinator.duties]
         if coordinator.preferred_sector:
@@ -301,7 +376,7 @@ def individual_lines(individual: IndividualLevel) -> list[str]:
             "  "
             + _("Plan owner required when the coordinator is outside: %(s)s")
             % {"s": _sectors(owner.required_when_coordinator_outside)}
-            + _cite(owner.source.section)
+            + _cite(owner.source, agreement)
         )
         lines.append("    " + _("Plan owner from: %(s)s") % {"s": _sectors(owner.from_sectors)})
         if owner.reason:
@@ -312,7 +387,7 @@ def individual_lines(individual: IndividualLevel) -> list[str]:
             "  "
             + _("Out-of-home placement: %(sector)s coordinates")
             % {"sector": labels.SECTORS[placement.coordination_by]}
-            + _cite(placement.source.section)
+            + _cite(placement.source, agreement)
         )
         lines.append(
             "    "
@@ -323,11 +398,8 @@ def individual_lines(individual: IndividualLevel) -> list[str]:
             lines.append(f"    - {row.setting}")
             lines.append("        " + _("Municipality: %(what)s") % {"what": row.municipality})
             lines.append("        " + _("Region: %(what)s") % {"what": row.region})
-        lines.append(
-            "    "
-            + _("Cost allocation at placement: %(rule)s")
-            % {"rule": labels.deadline(placement.cost_allocation)}
-            + _cite(placement.cost_allocation.source.section)
+        lines += _deadline_lines(
+            _("Cost allocation at placement: %(rule)s"), placement.cost_allocation, agreement
         )
         if placement.cost_principle:
             lines.append(f"    {placement.cost_principle}")
@@ -337,12 +409,178 @@ def individual_lines(individual: IndividualLevel) -> list[str]:
         lines.append(
             "  "
             + _("Deviations: %(rule)s") % {"rule": deviations.reported_by}
-            + _cite(deviations.source.section)
+            + _cite(deviations.source, agreement)
         )
         lines += [f"    {text}" for text in (deviations.routine, deviations.form) if text]
     if individual.attachments:
         lines.append("  " + _("Attachments:"))
         lines += [f"    {a.number}. {a.title}" for a in individual.attachments]
+    return lines
+
+
+def _body_or_level(agreement: Agreement, identifier: str | None) -> str:
+    if not identifier:
+        return ""
+    found = agreement.body(identifier) or agreement.level(identifier)
+    if found is None:
+        party = agreement.party(identifier)
+        return party.name if party else identifier
+    return found.name
+
+
+def matter_flow_lines(agreement: Agreement) -> list[str]:
+    """How a matter travels: the principle in the document's words, and the disputes' paths."""
+    flow = agreement.matter_flow
+    if flow is None:
+        return []
+    lines = [_("Matter flow") + _cite(flow.source, agreement)]
+    if flow.principle:
+        lines.append(f"  {flow.principle}")
+    stated = [
+        (flow.decisions_by_principals, _("decisions are taken by the principals, in their line")),
+        (flow.via_line, _("matters are raised via each principal's line")),
+        (flow.documented, _("matters are documented")),
+    ]
+    stated_texts = [str(text) for on, text in stated if on]
+    if stated_texts:
+        lines.append("  " + "; ".join(stated_texts) + ".")
+    if flow.routines_decided_by:
+        lines.append(
+            "  "
+            + _("Routines for the matter flow are decided by %(body)s.")
+            % {"body": _body_or_level(agreement, flow.routines_decided_by)}
+        )
+    for path in flow.dispute_paths:
+        names = [_body_or_level(agreement, step) for step in path.steps]
+        lines.append(
+            "  "
+            + _("Disputes about %(subject)s: %(steps)s")
+            % {"subject": path.subject, "steps": " → ".join(names)}
+            + _cite(path.source, agreement)
+        )
+    return lines
+
+
+def cost_lines(agreement: Agreement) -> list[str]:
+    lines = [_("Cost sharing")] if agreement.cost_sharing else []
+    for cost in agreement.cost_sharing:
+        lines.append(f"  - {cost.subject}" + _cite(cost.source, agreement))
+        if cost.full_time_equivalents is not None:
+            lines.append(
+                "      "
+                + _("Full-time equivalents: %(n)s")
+                % {"n": number_format(cost.full_time_equivalents)}
+            )
+        if cost.hosted_by:
+            lines.append(
+                "      "
+                + _("Employed by: %(party)s") % {"party": _body_or_level(agreement, cost.hosted_by)}
+            )
+        for share in cost.shares:
+            who = labels.PARTY_KINDS_PLURAL[share.party_kind] if share.party_kind else share.party
+            if share.party:
+                who = _body_or_level(agreement, share.party)
+            lines.append(f"      {who}: {number_format(share.percent)} %")
+        for item in cost.items:
+            # A row of the document's cost table: level, resource, extent, amount.
+            text = ", ".join(
+                part
+                for part in (
+                    item.resource,
+                    f"{number_format(item.extent_percent)} %"
+                    if item.extent_percent is not None
+                    else "",
+                    item.multiplier or "",
+                )
+                if part
+            )
+            if item.level:
+                text = f"{item.level}: {text}"
+            if item.amount_msek is not None:
+                text += f" – {number_format(item.amount_msek)} mnkr"
+            lines.append(f"      {text}")
+        if cost.total_msek is not None:
+            lines.append(
+                "      " + _("Total: %(total)s mnkr") % {"total": number_format(cost.total_msek)}
+            )
+        lines += [f"      {text}" for text in (cost.own_costs, cost.note) if text]
+    return lines
+
+
+def follow_up_lines(agreement: Agreement) -> list[str]:
+    lines = [_("Follow-up")] if agreement.follow_up else []
+    for follow_up in agreement.follow_up:
+        due = f" ({follow_up.due.isoformat()})" if follow_up.due else ""
+        lines.append(f"  - {follow_up.subject}{due}" + _cite(follow_up.source, agreement))
+        for label, identifier in (
+            (_("Initiated by: %(who)s"), follow_up.initiated_by),
+            (_("Decided by: %(who)s"), follow_up.decided_by),
+            (_("Reported at: %(who)s"), follow_up.reported_at),
+        ):
+            if identifier:
+                lines.append("      " + label % {"who": _body_or_level(agreement, identifier)})
+        if follow_up.revision_by:
+            lines.append("      " + _("Revision: %(text)s") % {"text": follow_up.revision_by})
+        if follow_up.effect_goals:
+            lines.append("      " + _("Effect goals:"))
+            lines += [f"      · {goal}" for goal in follow_up.effect_goals]
+    return lines
+
+
+def validity_lines(agreement: Agreement) -> list[str]:
+    validity = agreement.validity
+    if validity is None:
+        return []
+    lines = [_("Validity") + _cite(validity.source, agreement)]
+    if validity.valid_from:
+        lines.append("  " + _("Valid from %(day)s.") % {"day": validity.valid_from.isoformat()})
+    if validity.valid_to:
+        lines.append("  " + _("Valid to %(day)s.") % {"day": validity.valid_to.isoformat()})
+    if validity.until_further_notice:
+        lines.append("  " + _("Until further notice."))
+    termination = validity.termination
+    if termination:
+        if termination.notice_months is not None:
+            lines.append(
+                "  "
+                + _("Notice of termination: %(n)s months") % {"n": termination.notice_months}
+                + _cite(termination.source, agreement)
+            )
+        if termination.in_writing_to:
+            lines.append(
+                "  "
+                + _("Terminated in writing to %(body)s.")
+                % {"body": _body_or_level(agreement, termination.in_writing_to)}
+            )
+        if termination.from_event:
+            lines.append(
+                "  " + _("The notice period runs %(event)s.") % {"event": termination.from_event}
+            )
+    return lines
+
+
+def party_lines(agreement: Agreement) -> list[str]:
+    lines = [_("Parties")]
+    for party in agreement.parties:
+        code = f" ({party.scb_code})" if party.scb_code else ""
+        lines.append(
+            f"  - {party.name}{code}, {labels.PARTY_KINDS[party.kind]}"
+            + _cite(party.source, agreement)
+        )
+        lines += [f"      {unit.name}" + _cite(unit.source, agreement) for unit in party.units]
+    if agreement.municipal_units:
+        lines.append("  " + _("Units in every municipality:"))
+        lines += [
+            f"      {unit.name}" + _cite(unit.source, agreement)
+            for unit in agreement.municipal_units
+        ]
+    codes = agreement.county.codes_source
+    if codes:
+        lines.append(
+            "  "
+            + _("County and municipality codes: %(source)s")
+            % {"source": citation.cite(codes, agreement)}
+        )
     return lines
 
 
@@ -353,10 +591,13 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
         doc.title,
         f"{labels.DOCUMENT_KINDS[doc.kind]}, "
         + _("version %(v)s") % {"v": doc.version}
-        + f" ({status}); "
-        + _("seed: %(seed)s") % {"seed": doc.seed},
+        + f" ({status})",
         f"{agreement.county.name}",
     ]
+    if doc.label:
+        lines.append(doc.label)
+    if doc.adopted:
+        lines.append(_("Adopted: %(day)s") % {"day": doc.adopted.isoformat()})
     if doc.signatories:
         lines.append(_("Signed by: %(names)s") % {"names": "; ".join(doc.signatories)})
     lines += [_("Revised: %(what)s") % {"what": text} for text in doc.revised]
@@ -375,10 +616,7 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
     if agreement.focus_areas:
         lines.append(_("Focus areas: %(areas)s") % {"areas": ", ".join(agreement.focus_areas)})
         lines.append("")
-    lines.append(_("Parties"))
-    for party in agreement.parties:
-        code = f" ({party.scb_code})" if party.scb_code else ""
-        lines.append(f"  - {party.name}{code}, {labels.PARTY_KINDS[party.kind]}")
+    lines += party_lines(agreement)
     lines.append("")
     for level in sorted(agreement.levels, key=lambda lv: lv.rank):
         bodies = [b for b in agreement.bodies if b.level == level.id]
@@ -392,9 +630,8 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
         lines.append(_("Areas"))
         for area in agreement.areas:
             names = [agreement.party(m).name for m in area.municipalities if agreement.party(m)]
-            # An area another document names cites that document's seed.
-            cited = ", ".join(t for t in (area.source.seed, area.source.section) if t)
-            lines.append(f"  - {area.name}: {', '.join(names)}" + _cite(cited))
+            # An area another document names cites that document.
+            lines.append(f"  - {area.name}: {', '.join(names)}" + _cite(area.source, agreement))
             if area.note:
                 lines.append(f"      {area.note}")
         lines.append("")
@@ -405,66 +642,20 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
             target = agreement.body(relation.target_body)
             source_name = source.name if source else relation.source_body
             target_name = target.name if target else relation.target_body
-            lines.append(f"  - {source_name} {labels.RELATIONS[relation.kind]} {target_name}")
-        lines.append("")
-    if agreement.individual:
-        lines += individual_lines(agreement.individual)
-        lines.append("")
-    if agreement.matter_flow and agreement.matter_flow.dispute_paths:
-        lines.append(_("Disputes"))
-        for path in agreement.matter_flow.dispute_paths:
-            names = [(agreement.body(s) or agreement.level(s)).name for s in path.steps]
-            lines.append(f"  - {path.subject}: {' → '.join(names)}")
-        lines.append("")
-    if agreement.cost_sharing:
-        lines.append(_("Cost sharing"))
-        for cost in agreement.cost_sharing:
-            lines.append(f"  - {cost.subject}")
-            for share in cost.shares:
-                who = (
-                    labels.PARTY_KINDS_PLURAL[share.party_kind] if share.party_kind else share.party
-                )
-                lines.append(f"      {who}: {share.percent} %")
-            for item in cost.items:
-                # A row of the document's cost table: level, resource, extent, amount.
-                text = ", ".join(
-                    part
-                    for part in (
-                        item.resource,
-                        f"{number_format(item.extent_percent)} %"
-                        if item.extent_percent is not None
-                        else "",
-                        item.multiplier or "",
-                    )
-                    if part
-                )
-                if item.level:
-                    text = f"{item.level}: {text}"
-                if item.amount_msek is not None:
-                    text += f" – {number_format(item.amount_msek)} mnkr"
-                lines.append(f"      {text}")
-            if cost.total_msek is not None:
-                lines.append(
-                    "      "
-                    + _("Total: %(total)s mnkr") % {"total": number_format(cost.total_msek)}
-                )
-        lines.append("")
-    if agreement.follow_up:
-        lines.append(_("Follow-up"))
-        for follow_up in agreement.follow_up:
-            due = f" ({follow_up.due.isoformat()})" if follow_up.due else ""
-            lines.append(f"  - {follow_up.subject}{due}")
-            lines += [f"      · {goal}" for goal in follow_up.effect_goals]
-        lines.append("")
-    if agreement.validity:
-        validity = agreement.validity
-        lines.append(_("Validity"))
-        if validity.until_further_notice:
-            lines.append("  " + _("Until further notice."))
-        if validity.termination and validity.termination.notice_months is not None:
             lines.append(
-                "  "
-                + _("Notice of termination: %(n)s months")
-                % {"n": validity.termination.notice_months}
+                f"  - {source_name} {labels.RELATIONS[relation.kind]} {target_name}"
+                + _cite(relation.source, agreement)
             )
+            if relation.note:
+                lines.append(f"      {relation.note}")
+        lines.append("")
+    for part in (
+        matter_flow_lines(agreement),
+        individual_lines(agreement.individual, agreement) if agreement.individual else [],
+        cost_lines(agreement),
+        follow_up_lines(agreement),
+        validity_lines(agreement),
+    ):
+        if part:
+            lines += [*part, ""]
     return "\n".join(lines).rstrip() + "\n"

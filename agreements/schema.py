@@ -37,11 +37,20 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """Where in which seed an element is stated."""
+    """Where in which seed (or public document) an element is stated, in the document's words.
+
+    `interpretation` says what the encoding reads into the words where it goes beyond them (a
+    deadline's starting event the text leaves open, an evident misprint); the words themselves
+    stay in `quote`, so that a reader can judge, and a county can choose otherwise.
+    """
 
     section: str = Field(min_length=1)
     seed: str | None = None
+    document: str | None = Field(
+        default=None, description="a public document outside the seeds, by its title"
+    )
     quote: str | None = None
+    interpretation: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -50,6 +59,14 @@ class Source(Strict):
         if isinstance(value, str):
             return {"section": value}
         return value
+
+    @model_validator(mode="after")
+    def honest(self) -> Source:
+        if self.interpretation and not self.quote:
+            raise ValueError(_("an interpretation needs the document's own words in quote"))
+        if self.seed and self.document:
+            raise ValueError(_("give seed or document, not both"))
+        return self
 
 
 class Sourced(Strict):
@@ -139,11 +156,16 @@ ACYCLIC_RELATIONS = frozenset(
 
 
 class Count(Strict):
-    """A number of seats, meetings or people: exact, or a range (`min`/`max`)."""
+    """A number of seats, meetings or people: exact, or a range (`min`/`max`).
+
+    `advice`: the document suggests the number ("förslagsvis", "bör", "rekommenderas") rather
+    than requires it; a departure from it is advice, never an error.
+    """
 
     exact: int | None = Field(default=None, ge=0)
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=0)
+    advice: Literal[True] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -183,6 +205,11 @@ class County(Strict):
         default=None, ge=1, description="the number of municipalities the document states"
     )
     source: Source | None = None
+    codes_source: Source | None = Field(
+        default=None,
+        description="where the county's and the parties' SCB codes come from (the seeds do not "
+        "state them)",
+    )
 
 
 class Document(Strict):
@@ -283,6 +310,11 @@ class Seat(Sourced):
     )
     exceptions: list[SeatException] = Field(default_factory=list)
     constraints: list[SeatConstraint] = Field(default_factory=list)
+    advice: list[SeatConstraint] = Field(
+        default_factory=list,
+        description="constraints the document recommends rather than requires: departures are "
+        "advice",
+    )
     substitutes: Substitutes | None = None
     ex_officio: str | None = Field(default=None, description="held by virtue of another office")
     unit: Identifier | None = Field(default=None, description="the unit the holder comes from")
@@ -439,11 +471,25 @@ class MatterFlow(Sourced):
     dispute_paths: list[DisputePath] = Field(default_factory=list)
 
 
+class DeadlineStart(StrEnum):
+    """The step of a case a deadline of the individual level is counted from."""
+
+    CONSENT = "consent"
+    DECISION_TO_CALL = "decision_to_call"
+    NOTICE = "notice"
+
+
 class Deadline(Sourced):
-    """A deadline in working days (lag 1930:173) from an event, or 'as soon as possible'."""
+    """A deadline in working days (lag 1930:173) from an event, or 'as soon as possible'.
+
+    `from_event` is the event in words; `counted_from` the step of a case it starts at, which
+    the plans count from. Where the document leaves the event open, the source says so
+    (`interpretation`) and a county may set another step.
+    """
 
     working_days: int | None = Field(default=None, ge=0)
     from_event: str
+    counted_from: DeadlineStart | None = None
     acute: Literal["as_soon_as_possible", "same"] | None = None
     acute_working_days: int | None = Field(default=None, ge=0)
     text: str | None = None
@@ -457,6 +503,17 @@ class NetworkMeetingRules(Sourced):
     notice: Deadline
     meeting: Deadline
     priority: str | None = None
+
+    @model_validator(mode="after")
+    def counted(self) -> NetworkMeetingRules:
+        # A case's deadlines are computed from these: the step they start at must be stated.
+        for name in ("notice", "meeting"):
+            if getattr(self, name).counted_from is None:
+                raise ValueError(
+                    _("%(name)s: give counted_from (consent, decision_to_call, notice)")
+                    % {"name": name}
+                )
+        return self
 
 
 class SipRules(Sourced):

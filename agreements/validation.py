@@ -417,6 +417,11 @@ def check_references(agreement: Agreement) -> list[Finding]:
                     % {"unit": unit.id, "party": party.name},
                 )
     codes = Counter(p.scb_code for p in agreement.parties if p.scb_code)
+    # The seeds never state SCB's codes: where they come from is a source of its own.
+    if codes and agreement.county.codes_source is None:
+        warning(
+            ("county",), _("the municipality codes have no source: give county.codes_source (SCB)")
+        )
     for index, party in enumerate(agreement.parties):
         if party.scb_code and codes[party.scb_code] > 1:
             error(

@@ -1,7 +1,9 @@
 """A case's deadlines in Swedish working days, from the rules of the county's guideline.
 
 Norrbus (004 "Arbetsmodell för samverkan"): the notice within five working days of consent;
-the meeting within ten working days (of the decision to call), as soon as possible when acute.
+the meeting within ten working days, as soon as possible when acute. Which step each deadline
+runs from is the county's file's `counted_from` (Norrbotten reads the ten days from the decision
+to call, an interpretation its file marks as such).
 Once the plan is established, its follow-up dates (004 "Samordnare": the coordinator sees that
 the follow-up happens as the plan decided).
 """
@@ -51,24 +53,21 @@ class Due:
 def case_deadlines(case: Case, rules: schema.IndividualLevel) -> list[Due]:
     """The deadlines that have started to run for the case."""
     meeting_rules = rules.network_meeting
+    # Each deadline runs from the step its rule names (`counted_from`): Norrbus leaves the
+    # meeting's event open, and the county's file says which step it counts from.
+    steps = {
+        schema.DeadlineStart.CONSENT: case.consent_on,
+        schema.DeadlineStart.DECISION_TO_CALL: case.decided_on,
+        schema.DeadlineStart.NOTICE: case.notice_sent_on,
+    }
     due = []
-    if case.consent_on is not None:
-        notice = meeting_rules.notice
-        due.append(
-            Due(
-                "notice",
-                _deadline(case.consent_on, notice, case.acute),
-                case.notice_sent_on,
-                notice,
-            )
-        )
-    if case.decided_on is not None:
-        meeting = meeting_rules.meeting
-        due.append(
-            Due(
-                "meeting", _deadline(case.decided_on, meeting, case.acute), case.meeting_on, meeting
-            )
-        )
+    for step, rule, done_on in (
+        ("notice", meeting_rules.notice, case.notice_sent_on),
+        ("meeting", meeting_rules.meeting, case.meeting_on),
+    ):
+        start = steps[rule.counted_from]
+        if start is not None:
+            due.append(Due(step, _deadline(start, rule, case.acute), done_on, rule))
     if rules.coordinator is not None:
         due.extend(_follow_ups(case, rules.coordinator))
     return due

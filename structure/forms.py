@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .compliance import ERROR, OK, RULE_NAMES, WARNING
+from .compliance import ADVICE, ERROR, OK, RULE_NAMES, WARNING
 from .models import Appointment, Organisation, Person
 
 
@@ -20,6 +20,7 @@ class ComplianceFilter(forms.Form):
             ("", _("Everything")),
             (ERROR, _("Errors")),
             (WARNING, _("Warnings")),
+            (ADVICE, _("Advice")),
             (OK, _("What holds")),
         ],
     )

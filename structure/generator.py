@@ -184,13 +184,16 @@ def _wanted(count: schema.Count) -> int:
     return count.lower or (1 if count.max is None or count.max >= 1 else 0)
 
 
-def _seat_holders(builder: Builder, body, instance, seat) -> list[schema.Party]:
+def _seat_holders(builder: Builder, body, instance, seat, avoid=frozenset()) -> list[schema.Party]:
+    """The parties a seat's members come from; `avoid`: parties to pass over while others fit
+    (the municipalities that seats to be held from different municipalities already have)."""
     agreement = builder.agreement
     candidates = [
         p
         for p in _scope(agreement, body, instance)
         if agreement.party_fits(p.id, seat.party, seat.party_kind)
     ]
+    candidates = [p for p in candidates if p.id not in avoid] or candidates
     if not candidates:
         return []
     if seat.per == "body":
@@ -241,10 +244,16 @@ def populate(
         if r.kind == schema.RelationKind.WORKING_COMMITTEE_OF
     }
     seated: dict[tuple[str, str, str], list[Person]] = {}
+    different = schema.SeatConstraint.DIFFERENT_MUNICIPALITIES
     for body in agreement.bodies:
         for instance, _name in agreement.instances_of(body):
+            spread: set[str] = set()
             for seat in body.seats:
-                for party in _seat_holders(builder, body, instance, seat):
+                apart = different in seat.constraints or different in seat.advice
+                holders = _seat_holders(builder, body, instance, seat, spread if apart else set())
+                if apart:
+                    spread.update(p.id for p in holders)
+                for party in holders:
                     organisation = builder.organisation(party.id, seat.sector or "", seat.unit)
                     # A working committee is appointed from its body's own members.
                     pool = seated.get((parents.get(body.id, ""), instance, party.id), [])

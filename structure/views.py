@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import can_manage_structure
-from agreements import labels
+from agreements import labels, presentation
 from agreements.diff import diff
 from agreements.presentation import describe_body
 from audit.services import history_of
 
 from . import actions, services
-from .compliance import ERROR, OK, WARNING, evaluate
+from .compliance import ADVICE, ERROR, OK, WARNING, evaluate
 from .forms import AppointmentForm, ComplianceFilter, OfficeTermForm
 from .models import Appointment
 
@@ -45,8 +45,11 @@ def _county_context(agreement):
     }
     individual = document.individual
     if individual and individual.network_meeting:
-        context["notice_rule"] = labels.deadline(individual.network_meeting.notice)
-        context["meeting_rule"] = labels.deadline(individual.network_meeting.meeting)
+        meeting = individual.network_meeting
+        context["notice_rule"] = labels.deadline(meeting.notice)
+        context["meeting_rule"] = labels.deadline(meeting.meeting)
+        context["notice_start"] = labels.DEADLINE_STARTS[meeting.notice.counted_from]
+        context["meeting_start"] = labels.DEADLINE_STARTS[meeting.meeting.counted_from]
     if individual and individual.placement:
         context["cost_rule"] = labels.deadline(individual.placement.cost_allocation)
         context["placement_sector"] = labels.SECTORS[individual.placement.coordination_by]
@@ -158,7 +161,15 @@ def documents(request, county):
 @require_GET
 def document(request, county, document_id, version):
     agreement = services.document_version(county, document_id, version)
-    return render(request, "structure/document.html", _county_context(agreement))
+    context = _county_context(agreement)
+    document = context["document"]
+    # The parts the text form (`samverkan agreement show`) also says, in the same words.
+    context["relations"] = presentation.relation_rows(document)
+    context["matter_flow"] = presentation.page_items(presentation.matter_flow_lines(document))
+    context["costs"] = presentation.page_items(presentation.cost_lines(document))
+    context["follow_up"] = presentation.page_items(presentation.follow_up_lines(document))
+    context["validity"] = presentation.page_items(presentation.validity_lines(document))
+    return render(request, "structure/document.html", context)
 
 
 @require_GET
@@ -219,7 +230,10 @@ def compliance(request, county, body=None):
         "body": document.body(body) if body else None,
         "form": form,
         "on": on,
-        "problems": [(f, names.get(f.body, f.body)) for f in shown if f.severity != OK],
+        "problems": [
+            (f, names.get(f.body, f.body)) for f in shown if f.severity in (ERROR, WARNING)
+        ],
+        "advice": [(f, names.get(f.body, f.body)) for f in shown if f.severity == ADVICE],
         "holds": [(f, names.get(f.body, f.body)) for f in shown if f.severity == OK],
         "errors": sum(f.severity == ERROR for f in shown),
         "warnings": sum(f.severity == WARNING for f in shown),

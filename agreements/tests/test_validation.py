@@ -338,7 +338,7 @@ def test_a_missing_required_field(tmp_path):
     error = the_error(path)
     # Not written, so the nearest line there is: the mapping it belongs in.
     assert error.path == "document.id"
-    assert error.line == line_of(text, "document:")
+    assert error.line == line_of(text, "\ndocument:") + 1
     assert error.message == "saknas men måste anges"
 
 

@@ -19,10 +19,13 @@ def test_the_steering_group_as_the_agreement_states_it(client, loaded_county):
         "Ansvara för omvärldsbevakning i gemensamma frågor",  # mandate
         "Ordförande</strong>: växlar: Region Norrbotten → Kommunerna",  # office, rotation
         "minst 4",  # meetings per year (001)
-        "Representanter länsstyrgruppen",  # source section
-        "001_47e6bb73daa8c2fc.txt",  # seed
+        "avsnitt ”Representanter länsstyrgruppen”",  # source section
+        # The document by its title, never the seed's file name.
+        "Organisering av länsstyrgruppens samverkan inom hälso- och sjukvård, socialtjänst och "
+        "skola, version 2",
     ):
         assert text in html, text
+    assert ".txt" not in html
 
 
 def test_relations_link_to_the_other_bodies(client, loaded_county):
