@@ -45,7 +45,7 @@ def parse_identity_number(text: str) -> Identity:
         raise ValidationError(
             _(
                 "That is not a valid personal identity or coordination number. Write it as "
-                "ÅÅÅÅMMDD-NNNN."
+                "YYYYMMDD-NNNN."
             ),
             code="invalid",
         ) from None
