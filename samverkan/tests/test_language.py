@@ -73,6 +73,9 @@ def test_a_case_page_reads_in_english(client, worker_with_case):
     switch(client, "en")
     page = client.get(f"/arenden/{case.pk}/").content.decode()
     assert "Needs noticed" in page and "Uppmärksammade behov" not in page
+    # Plural forms come from the English message ids themselves.
+    areas = client.get("/norrbotten/lansdelar/").content.decode()
+    assert "The agreement divides the county into 4 areas." in areas
 
 
 @pytest.fixture
