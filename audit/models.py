@@ -1,8 +1,9 @@
-"""The audit trail: who read or changed what, when and why; append-only, chained by hashes.
+"""The audit trail: who read or changed what, when and why; append-only, chained by MACs.
 
-Each event stores the hash of the event before it and its own hash over its content and that
-link, so that an altered or removed row breaks the chain from that row on (`verify`). Rows are
-never updated or deleted through the ORM: `save` refuses an existing row and `delete` refuses.
+Each event stores the MAC of the event before it and its own MAC over its content and that
+link, keyed by a key kept outside the database (`audit.chain`), so that an altered, removed or
+rewritten row breaks the chain (`audit.verification`). Rows are never updated or deleted through
+the ORM: `save` refuses an existing row and `delete` refuses.
 """
 
 from django.conf import settings
@@ -40,7 +41,13 @@ class AuditEvent(models.Model):
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
-    summary = models.CharField(_("summary"), max_length=300)
+    # What happened: a code declared by the app that records it (`audit.events`) and its
+    # parameters. The sentence is written in the reader's language when the event is shown.
+    code = models.CharField(_("event"), max_length=100, blank=True, default="", db_default="")
+    params = models.JSONField(null=True, blank=True)
+    # The sentence recorded before events had codes, kept as it was written: it is what the
+    # unkeyed part of the chain covers.
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     reason = models.TextField(_("why"), blank=True)
     previous_hash = models.CharField(max_length=64)
@@ -48,12 +55,21 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # Where the chain was keyed, found by `verify` without reading every row; the
+            # condition keeps the index to that one row, so appending costs nothing more.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(code="audit.chain_keyed"),
+                name="audit_chain_keyed",
+            ),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.summary}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.code or self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -62,6 +78,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit events are append-only")
+
+    @property
+    def text(self) -> str:
+        """What happened, in the active language; an event from before codes as it was written."""
+        from .events import describe  # events declare their kinds with this module's Action
+
+        return describe(self.code, self.params) if self.code else self.summary
 
 
 class ChainHead(models.Model):

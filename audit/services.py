@@ -2,134 +2,35 @@
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
-from django.db.models.functions import Cast
 from django.utils import timezone
 
-from .models import Action, AuditEvent, ChainHead
-
-GENESIS = "0" * 64
-
-
-# What json.dumps(sort_keys=True, ensure_ascii=False, default=str) builds anew on every call.
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
-
-
-def _digest(previous_hash: str, fields: dict) -> str:
-    return _hash(previous_hash, _ENCODER.encode(fields))
-
-
-def _hash(previous_hash: str, payload: str) -> str:
-    return hashlib.sha256(f"{previous_hash}\n{payload}".encode()).hexdigest()
-
-
-# The columns an event's hash covers, in the order `_fields` takes them.
-HASHED_COLUMNS = (
-    "at",
-    "actor_id",
-    "actor_name",
-    "action",
-    "object_type",
-    "object_id",
-    "summary",
-    "changes",
-    "reason",
-    "organisation_name",
-    "individual_id",
-    "emergency",
+from . import anchor
+from .chain import (
+    GENESIS,
+    STORED_COLUMNS,
+    _digest,
+    _stored_payload,
+    hashed_fields,
+    keyed_link,
+    legacy_link,
 )
+from .events import CHAIN_KEYED, EventKind
+from .models import AuditEvent, ChainHead
 
 
-def _fields(
-    at,
-    actor_id,
-    actor_name,
-    action,
-    object_type,
-    object_id,
-    summary,
-    changes,
-    reason,
-    organisation_name,
-    individual_id,
-    emergency,
-) -> dict:
-    fields = {
-        "at": at.isoformat(),
-        "actor": actor_id,
-        "actor_name": actor_name,
-        "action": action,
-        "object_type": object_type,
-        "object_id": object_id,
-        "summary": summary,
-        "changes": changes,
-        "reason": reason,
-    }
-    # Fields added later are hashed only when set, so that rows written before them still verify.
-    if organisation_name:
-        fields["organisation_name"] = organisation_name
-    if individual_id:
-        fields["individual_id"] = individual_id
-    if emergency:
-        fields["emergency"] = emergency
-    return fields
+@dataclass(frozen=True)
+class Target:
+    """An object named by its type and id, for an event about a row that is gone or was never
+    made (an identity number no individual has)."""
 
-
-def _hashed_fields(event: AuditEvent) -> dict:
-    return _fields(*(getattr(event, name) for name in HASHED_COLUMNS))
-
-
-# A row as `verify` reads it: the time and the changes as text, which load several times faster
-# than the datetime and the JSON the ORM would build from them.
-STORED_COLUMNS = (
-    "id",
-    "previous_hash",
-    "hash",
-    Cast("at", models.TextField()),
-    *HASHED_COLUMNS[1:7],
-    Cast("changes", models.TextField()),
-    *HASHED_COLUMNS[8:],
-)
-_string = json.encoder.encode_basestring  # how the encoder writes a string (non-ASCII kept)
-
-
-def _stored_time(text: str) -> str:
-    """A stored time read as text, as `at.isoformat()` gave it when the row was recorded (in UTC:
-    PostgreSQL writes the text with the offset, SQLite without)."""
-    moment = datetime.datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=datetime.UTC).isoformat()
-    return moment.astimezone(datetime.UTC).isoformat()
-
-
-def _stored_payload(row: tuple) -> str:
-    """`_ENCODER.encode(_fields(...))` for a row as `verify` reads it, written directly: the keys
-    in the encoder's sorted order, each value as the encoder writes it. Twice as fast, and
-    five million rows must verify within a minute."""
-    (_, _, _, at, actor, actor_name, action, object_type, object_id, summary, changes, reason,
-     organisation_name, individual_id, emergency) = row  # fmt: skip
-    if changes != "{}":
-        changes = _ENCODER.encode(json.loads(changes))
-    parts = [
-        f'{{"action": {_string(action)}, "actor": {"null" if actor is None else int(actor)}, '
-        f'"actor_name": {_string(actor_name)}, "at": {_string(_stored_time(at))}, '
-        f'"changes": {changes}'
-    ]
-    if emergency:
-        parts.append(', "emergency": true')
-    if individual_id:
-        parts.append(f', "individual_id": {int(individual_id)}')
-    parts.append(f', "object_id": {_string(object_id)}, "object_type": {_string(object_type)}')
-    if organisation_name:
-        parts.append(f', "organisation_name": {_string(organisation_name)}')
-    parts.append(f', "reason": {_string(reason)}, "summary": {_string(summary)}}}')
-    return "".join(parts)
+    object_type: str
+    object_id: str
+    audit_individual_id: int | None = None
 
 
 def _organisation_name(actor) -> str:
@@ -144,21 +45,36 @@ def _clean(text: str) -> str:
     return text.replace("\x00", "\ufffd").replace("\\u0000", "\\ufffd")
 
 
+def _object(obj) -> tuple[str, str]:
+    if isinstance(obj, Target):
+        return obj.object_type, obj.object_id
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def _json(value) -> dict:
+    return json.loads(_clean(json.dumps(value or {}, default=str)))
+
+
 def record(
     actor,
-    action: Action,
-    obj: models.Model,
-    summary: str,
+    kind: EventKind,
+    obj: models.Model | Target,
+    params: dict | None = None,
     *,
     changes: dict | None = None,
     reason: str = "",
     emergency: bool = False,
 ) -> AuditEvent:
-    """Append one event to the chain; call inside the transaction that makes the change.
+    """Append one event of the kind to the chain; call inside the transaction that makes the
+    change. `params` fill the kind's message when the event is shown.
 
     The actor's organisation and the individual whose data the object holds (a model's
-    `audit_individual_id`) are kept with the event.
+    `audit_individual_id`) are kept with the event. Once the transaction commits, the event is
+    anchored outside the database.
     """
+    if not isinstance(kind, EventKind):
+        raise TypeError("record() takes an EventKind, declared in the recording app's events.py")
+    object_type, object_id = _object(obj)
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
         event = AuditEvent(
@@ -168,20 +84,34 @@ def record(
             organisation_name=_organisation_name(actor),
             individual_id=getattr(obj, "audit_individual_id", None),
             emergency=emergency,
-            action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            summary=_clean(summary)[:300],
-            changes=json.loads(_clean(json.dumps(changes or {}, default=str))),
+            action=kind.action,
+            object_type=object_type,
+            object_id=object_id,
+            code=kind.code,
+            params=_json(params),
+            changes=_json(changes),
             reason=_clean(reason),
             previous_hash=head.last_hash,
         )
-        # Microseconds survive every database the platform runs on, so the hash is stable.
-        event.hash = _digest(head.last_hash, _hashed_fields(event))
+        # Microseconds survive every database the platform runs on, so the link is stable.
+        event.hash = _digest(head.last_hash, hashed_fields(event))
         event.save()
         head.last_hash = event.hash
         head.save(update_fields=["last_hash"])
+        # After the commit, so that the anchor never names an event that was rolled back; a
+        # full disk or a missing directory is logged and does not undo the user's work.
+        transaction.on_commit(anchoring(event), robust=True)
     return event
+
+
+def anchoring(event: AuditEvent):
+    """What anchors the event once its transaction commits (a function with a name of its own,
+    which Django's log of a failed on-commit call needs)."""
+
+    def anchor_event() -> None:
+        anchor.advance(event.id, event.hash)
+
+    return anchor_event
 
 
 def changes_between(before: dict, after: dict) -> dict:
@@ -193,45 +123,6 @@ def changes_between(before: dict, after: dict) -> dict:
     }
 
 
-@dataclass
-class Verification:
-    checked: int
-    broken_at: int | None = None
-    reason: str = ""
-
-    @property
-    def intact(self) -> bool:
-        return self.broken_at is None
-
-
-def verify(batch: int = 10_000) -> Verification:
-    """Walk the chain in order; the first row whose link or hash does not hold breaks it."""
-    previous = GENESIS
-    checked = 0
-    last_id = 0
-    while True:
-        rows = list(
-            AuditEvent.objects.filter(id__gt=last_id)
-            .order_by("id")
-            .values_list(*STORED_COLUMNS)[:batch]
-        )
-        if not rows:
-            break
-        for row in rows:
-            if row[1] != previous:
-                return Verification(checked, row[0], "previous_hash")
-            if _hash(previous, _stored_payload(row)) != row[2]:
-                return Verification(checked, row[0], "hash")
-            previous = row[2]
-            checked += 1
-        last_id = rows[-1][0]
-    head = ChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != previous:
-        # The newest rows were removed: the head remembers a later hash than the chain has.
-        return Verification(checked, last_id + 1 if checked else 1, "removed")
-    return Verification(checked)
-
-
 def history_of(obj: models.Model) -> list[AuditEvent]:
     """Who did what to one row, and when, oldest first."""
     return list(
@@ -239,3 +130,154 @@ def history_of(obj: models.Model) -> list[AuditEvent]:
         .select_related("actor")
         .order_by("id")
     )
+
+
+# What `verify` can find, each named so that the operator knows what happened.
+ALTERED = "altered"  # an event's content changed, its link left as it was
+REWRITTEN = "rewritten"  # content changed and the link computed anew, without the key
+REMOVED = "removed"  # events missing before this one: its link names an event not there
+LEGACY_CHANGED = "legacy_changed"  # the unkeyed events before the keying are not those keyed
+TRUNCATED = "truncated"  # the newest events removed: the anchor or the head names a later one
+ANCHOR_DIFFERS = "anchor_differs"  # the anchored event has another link than when anchored
+ANCHOR_MISSING = "anchor_missing"
+ANCHOR_UNREADABLE = "anchor_unreadable"
+ANCHOR_UNSIGNED = "anchor_unsigned"  # the anchor's signature fails under the key
+WRONG_KEY = "wrong_key"  # every keyed link fails, the anchor's too: not the chain's key
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    first: int | None = None  # the events concerned, by id
+    last: int | None = None
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass
+class Verification:
+    checked: int = 0
+    legacy: int = 0  # of them, recorded before the chain was keyed
+    last_id: int | None = None
+    anchored: int | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not self.findings
+
+    @property
+    def broken_at(self) -> int | None:
+        return self.findings[0].first if self.findings else None
+
+    @property
+    def kinds(self) -> list[str]:
+        return [finding.kind for finding in self.findings]
+
+    def add(self, kind: str, event_id: int | None, after: int | None = None, **detail) -> None:
+        """A finding. An event of the same kind right after the last finding's (`after` is the
+        event before it in the chain) widens that finding instead."""
+        last = self.findings[-1] if self.findings else None
+        if last and last.kind == kind and after is not None and last.last == after:
+            self.findings[-1] = Finding(kind, last.first, event_id, last.detail)
+        else:
+            self.findings.append(Finding(kind, event_id, event_id, detail))
+
+
+def _keyed_from() -> int | None:
+    """The event that keyed the chain; None for a chain keyed from its first event."""
+    return (
+        AuditEvent.objects.filter(code=CHAIN_KEYED.code)
+        .order_by("id")
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
+def verify(batch: int = 10_000) -> Verification:
+    """Walk the whole chain and say what does not hold, and where: each event's link to the one
+    before it and its own link over its content (unkeyed before the keying, keyed from it on),
+    then the head in the database and the anchor outside it."""
+    result = Verification()
+    keyed_from = _keyed_from()
+    keyed_checked = keyed_failed = 0
+    previous, previous_id = GENESIS, None
+    anchored = _read_anchor(result)
+    anchored_link = None
+    last_id = 0
+    while rows := list(
+        AuditEvent.objects.filter(id__gt=last_id)
+        .order_by("id")
+        .values_list(*STORED_COLUMNS)[:batch]
+    ):
+        for row in rows:
+            event_id, link_before, link = row[0], row[1], row[2]
+            payload = _stored_payload(row)
+            keyed = keyed_from is None or event_id >= keyed_from
+            own = (keyed_link if keyed else legacy_link)(link_before, payload) == link
+            if keyed:
+                keyed_checked += 1
+            else:
+                result.legacy += 1
+            if link_before != previous and own:
+                if event_id == keyed_from:
+                    result.add(LEGACY_CHANGED, event_id)
+                else:
+                    result.add(REMOVED, event_id, before=previous_id)
+            elif not own:
+                if keyed and legacy_link(link_before, payload) == link:
+                    result.add(REWRITTEN, event_id, previous_id)
+                else:
+                    keyed_failed += keyed
+                    result.add(ALTERED, event_id, previous_id)
+            if anchored is not None and event_id == anchored.event_id:
+                anchored_link = link
+            previous, previous_id = link, event_id
+            result.checked += 1
+        last_id = rows[-1][0]
+    result.last_id = previous_id
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is not None and head.last_hash != previous:
+        # The head remembers a later event than the chain has: the newest were removed.
+        result.add(TRUNCATED, None, source="head")
+    _compare_with_anchor(result, anchored, anchored_link)
+    if (
+        keyed_checked
+        and keyed_failed == keyed_checked
+        and (anchored is None or not anchored.signed)
+    ):
+        # Not one keyed link holds, nor the anchor's: the data may be whole, under another key.
+        result.findings = [
+            finding for finding in result.findings if finding.kind not in (ALTERED, ANCHOR_UNSIGNED)
+        ]
+        result.findings.insert(0, Finding(WRONG_KEY, keyed_from or _first_id(), None))
+    return result
+
+
+def _first_id() -> int | None:
+    return AuditEvent.objects.order_by("id").values_list("id", flat=True).first()
+
+
+def _read_anchor(result: Verification) -> anchor.Anchor | None:
+    try:
+        found = anchor.read()
+    except anchor.AnchorUnreadable:
+        result.add(ANCHOR_UNREADABLE, None, path=str(anchor.path()))
+        return None
+    if found is not None:
+        result.anchored = found.event_id
+    return found
+
+
+def _compare_with_anchor(result: Verification, anchored, anchored_link: str | None) -> None:
+    if anchor.path() is None or ANCHOR_UNREADABLE in result.kinds:
+        return
+    if anchored is None:
+        if result.checked > result.legacy:
+            result.add(ANCHOR_MISSING, None, path=str(anchor.path()))
+        return
+    if not anchored.signed:
+        result.add(ANCHOR_UNSIGNED, None, path=str(anchor.path()))
+    elif result.last_id is None or anchored.event_id > result.last_id:
+        result.add(TRUNCATED, anchored.event_id, source="anchor", last=result.last_id)
+    elif anchored_link is not None and anchored_link != anchored.link:
+        result.add(ANCHOR_DIFFERS, anchored.event_id)

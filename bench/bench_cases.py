@@ -423,9 +423,9 @@ def audit_constraints(cursor) -> list[str]:
 
 def build_audit(cursor, organisations, users, rng, today, progress) -> int:
     """AUDIT_ROWS events over the cases' years, appended to the chain as `record` appends them:
-    each row's hash over its fields and the hash before it (audit.services._digest)."""
+    each row's keyed link over its fields and the link before it (audit.chain._digest)."""
+    from audit.chain import GENESIS, _digest, _fields
     from audit.models import AuditEvent, ChainHead
-    from audit.services import GENESIS, _digest, _fields
 
     head = ChainHead.objects.filter(pk=1).first()
     previous = head.last_hash if head else GENESIS

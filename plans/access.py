@@ -10,7 +10,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from audit.models import Action
+from audit.events import EventKind
 from audit.services import record
 
 from .models import Case, Consent, EmergencyAccess
@@ -121,7 +121,9 @@ def may_decide_to_call(user, case: Case) -> bool:
     )
 
 
-def reach_case(user, pk: int, refusal: str, path: str) -> tuple[Case | None, Basis | None]:
+def reach_case(
+    user, pk: int, refusal: EventKind, path: str
+) -> tuple[Case | None, Basis | None]:
     """The case and why the user may see it, for pages and API alike; when they may not, the
     attempt is recorded for the log review, the same whether the case exists or not, and the
     caller answers 404."""
@@ -132,5 +134,5 @@ def reach_case(user, pk: int, refusal: str, path: str) -> tuple[Case | None, Bas
     )
     basis = access_basis(user, case) if case is not None else None
     if basis is None:
-        record(user, Action.REFUSED, case or Case(pk=pk), refusal, reason=path)
+        record(user, refusal, case or Case(pk=pk), reason=path)
     return case, basis

@@ -18,12 +18,12 @@ from ninja.security import SessionAuth
 
 from agreements import schema
 from agreements.models import Agreement, County
-from audit.models import Action
+from audit.events import EventKind
 from audit.services import record
 from structure.actions import ConflictError
 from structure.models import Organisation
 
-from . import services
+from . import events, services
 from .access import Basis, can_act, organisation_of, reach_case, visible_cases
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
@@ -298,7 +298,7 @@ def _plan_out(plan: Plan, rules: schema.IndividualLevel, today: datetime.date) -
     )
 
 
-def _visible(request, case_id: int, refusal: str) -> tuple[Case, Basis]:
+def _visible(request, case_id: int, refusal: EventKind) -> tuple[Case, Basis]:
     """The case and why the user sees it; else 404, the same whether it exists or not, and the
     attempt recorded for the log review."""
     case, basis = reach_case(request.user, case_id, refusal, request.path)
@@ -329,7 +329,7 @@ def _organisations(county: County, keys: list[str], field: str) -> list[Organisa
 
 def _acting_on(request, case_id: int) -> Case:
     """A case the user may see and take steps on: 404 as for reading, 403 when only seen."""
-    case, _basis = _visible(request, case_id, _("Refused a step on a case"))
+    case, _basis = _visible(request, case_id, events.CASE_STEP_REFUSED)
     if not can_act(request.user, case):
         raise HttpError(
             403,
@@ -445,8 +445,8 @@ def open_case(request, payload: OpenCaseIn):
 )
 def get_case(request, case_id: int):
     today = timezone.localdate()
-    case, basis = _visible(request, case_id, _("Refused to show a case"))
-    record(request.user, Action.READ, case, _("Read the case"), emergency=basis == Basis.EMERGENCY)
+    case, basis = _visible(request, case_id, events.CASE_REFUSED)
+    record(request.user, events.CASE_READ, case, emergency=basis == Basis.EMERGENCY)
     rules = cache(individual_rules)
     found, _document = rules(case.individual.county)
     plan = (

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
-from audit.models import Action
 from audit.services import record
 
-from . import identity
+from . import events, identity
 from .models import EmergencyAccess, Individual
 
 MAY_USE = {Membership.Role.PROFESSIONAL, Membership.Role.UNIT_MANAGER}
@@ -39,12 +38,7 @@ def do_open_emergency_access(actor, *, identity_number: str, reason: str) -> Eme
     individual = Individual.objects.filter(identity_index=identity.blind_index(found)).first()
     if individual is None:
         record(
-            actor,
-            Action.REFUSED,
-            Individual(),
-            _("Emergency access: no individual with the number"),
-            reason=reason.strip(),
-            emergency=True,
+            actor, events.EMERGENCY_NOT_FOUND, Individual(), reason=reason.strip(), emergency=True
         )
         raise ValidationError(
             {"identity_number": _("No case here concerns anyone with that number.")}
@@ -63,14 +57,7 @@ def _open(actor, individual: Individual, reason: str) -> EmergencyAccess:
         started_at=now,
         ends_at=now + datetime.timedelta(hours=settings.SAMVERKAN_EMERGENCY_ACCESS_HOURS),
     )
-    record(
-        actor,
-        Action.CREATE,
-        access,
-        _("Opened emergency access"),
-        reason=access.reason,
-        emergency=True,
-    )
+    record(actor, events.EMERGENCY_OPENED, access, reason=access.reason, emergency=True)
     return access
 
 
@@ -83,7 +70,5 @@ def do_review_emergency_access(actor, access: EmergencyAccess, *, note: str) -> 
     access.reviewed_by = actor
     access.review_note = note.strip()
     access.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
-    record(
-        actor, Action.UPDATE, access, _("Reviewed an emergency access"), reason=access.review_note
-    )
+    record(actor, events.EMERGENCY_REVIEWED, access, reason=access.review_note)
     return access

@@ -10,12 +10,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.models import Action
 from audit.services import record
 from structure.actions import ConflictError
 from structure.models import Organisation
 
-from . import identity
+from . import events, identity
 from .access import may_decide_to_call
 from .deadlines import refresh_pending
 from .establishment import missing_for_establishment
@@ -44,7 +43,7 @@ def _require(case: Case, *states: str) -> None:
         )
 
 
-def _advance(actor, case: Case, state: str, summary: str, **fields) -> Case:
+def _advance(actor, case: Case, state: str, kind, **fields) -> Case:
     """Move the case to its next step, with the step's facts, a new version and the audit."""
     for name, value in fields.items():
         setattr(case, name, value)
@@ -52,7 +51,7 @@ def _advance(actor, case: Case, state: str, summary: str, **fields) -> Case:
     case.version += 1
     case.save(update_fields=["state", "version", *fields])
     _refresh_deadlines(case)
-    record(actor, Action.UPDATE, case, summary)
+    record(actor, kind, case)
     return case
 
 
@@ -96,7 +95,7 @@ def do_open_case(
         Guardian.objects.bulk_create(
             Guardian(individual=individual, name=g.strip()) for g in guardians if g.strip()
         )
-        record(actor, Action.CREATE, individual, _("Registered an individual"))
+        record(actor, events.INDIVIDUAL_REGISTERED, individual)
     case = Case.objects.create(
         individual=individual,
         opening_organisation=organisation,
@@ -105,7 +104,7 @@ def do_open_case(
         acute=acute,
         concern=concern.strip(),
     )
-    record(actor, Action.CREATE, case, _("Opened the case"), changes={"acute": [None, acute]})
+    record(actor, events.CASE_OPENED, case, changes={"acute": [None, acute]})
     return case
 
 
@@ -140,7 +139,7 @@ def do_record_consent(
         case.save(update_fields=["state", "consent_on", "version"])
         _refresh_deadlines(case)
     record(
-        actor, Action.CREATE, consent, _("Recorded consent"), changes={"given_on": [None, given_on]}
+        actor, events.CONSENT_RECORDED, consent, changes={"given_on": [None, given_on]}
     )
     return consent
 
@@ -153,7 +152,7 @@ def do_withdraw_consent(actor, consent: Consent, on: datetime.date) -> Consent:
     consent.save(update_fields=["withdrawn_on"])
     # The case changed with it: a step prepared before the withdrawal is stale.
     Case.objects.filter(pk=consent.case_id).update(version=models.F("version") + 1)
-    record(actor, Action.END, consent, _("Consent withdrawn"), changes={"withdrawn_on": [None, on]})
+    record(actor, events.CONSENT_WITHDRAWN, consent, changes={"withdrawn_on": [None, on]})
     return consent
 
 
@@ -203,7 +202,7 @@ def do_decide_to_call(
         actor,
         case,
         State.CALLED,
-        _("Decided to call a network meeting"),
+        events.CASE_CALL_DECIDED,
         decided_on=decided_on,
         decided_by=actor,
         relatives=relatives.strip(),
@@ -214,7 +213,7 @@ def do_decide_to_call(
 def do_send_notice(actor, case: Case, *, sent_on: datetime.date) -> Case:
     _require(case, State.CALLED)
     _not_before(sent_on, case.decided_on, "sent_on", _("the decision to call"))
-    return _advance(actor, case, State.NOTIFIED, _("Sent the notice"), notice_sent_on=sent_on)
+    return _advance(actor, case, State.NOTIFIED, events.CASE_NOTICE_SENT, notice_sent_on=sent_on)
 
 
 @transaction.atomic
@@ -235,7 +234,7 @@ def do_record_meeting(
         attended=attended.strip(),
         picture=picture.strip(),
     )
-    return _advance(actor, case, State.MET, _("Recorded the network meeting"), meeting_on=held_on)
+    return _advance(actor, case, State.MET, events.CASE_MEETING_HELD, meeting_on=held_on)
 
 
 def _newer_version(latest: int) -> ConflictError:
@@ -277,7 +276,7 @@ def do_draft_plan(
     NoFurtherAction.objects.bulk_create(
         NoFurtherAction(plan=plan, **item) for item in no_further_action
     )
-    record(actor, Action.CREATE, plan, _("Drafted version %(n)s of the plan") % {"n": plan.number})
+    record(actor, events.PLAN_DRAFTED, plan, {"n": plan.number})
     return plan
 
 
@@ -299,8 +298,8 @@ def do_establish_plan(actor, plan: Plan, *, on: datetime.date) -> Plan:
         raise ValidationError(missing, code="incomplete")
     plan.established_on = on
     plan.save(update_fields=["established_on"])
-    record(actor, Action.UPDATE, plan, _("Established the plan"))
-    _advance(actor, plan.case, State.PLANNED, _("The plan is established"))
+    record(actor, events.PLAN_ESTABLISHED, plan)
+    _advance(actor, plan.case, State.PLANNED, events.CASE_PLANNED)
     return plan
 
 
@@ -328,8 +327,8 @@ def do_call_follow_up(
         called_by=actor,
         planned_for=meeting_on,
     )
-    record(actor, Action.CREATE, meeting, _("Called a follow-up meeting"))
-    _advance(actor, case, State.FOLLOW_UP_CALLED, _("Called a follow-up meeting"))
+    record(actor, events.FOLLOW_UP_CALLED, meeting)
+    _advance(actor, case, State.FOLLOW_UP_CALLED, events.CASE_FOLLOW_UP_CALLED)
     return meeting
 
 
@@ -358,17 +357,11 @@ def do_record_follow_up(
     meeting.picture = picture.strip()
     meeting.outcome = outcome
     meeting.save(update_fields=["held_on", "attended", "picture", "outcome"])
-    record(
-        actor,
-        Action.UPDATE,
-        meeting,
-        _("Recorded the follow-up meeting"),
-        changes={"outcome": [None, outcome]},
-    )
+    record(actor, events.FOLLOW_UP_HELD, meeting, changes={"outcome": [None, outcome]})
     if outcome == NetworkMeeting.Outcome.CLOSE:
         do_close_case(actor, case, on=held_on, reason=reason)
     else:
-        _advance(actor, case, State.FOLLOWED_UP, _("The plan is followed up"))
+        _advance(actor, case, State.FOLLOWED_UP, events.CASE_FOLLOWED_UP)
     return meeting
 
 
@@ -383,7 +376,7 @@ def do_close_case(actor, case: Case, *, on: datetime.date, reason: str) -> Case:
         actor,
         case,
         State.CLOSED,
-        _("Closed the case"),
+        events.CASE_CLOSED,
         closed_on=on,
         closed_by=actor,
         closed_reason=reason.strip(),

@@ -19,11 +19,11 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET
 
 from accounts.two_factor import verified_required
-from audit.models import Action
+from audit.events import EventKind
 from audit.services import record
 from structure.actions import ConflictError
 
-from . import identity, services
+from . import events, identity, services
 from .access import (
     Basis,
     access_basis,
@@ -70,14 +70,14 @@ def _form_errors(form, error: ValidationError) -> None:
 
 def _visible_case(request, pk: int) -> tuple[Case, Basis]:
     """The case and why the user may see it; otherwise 404, the attempt logged."""
-    case, basis = reach_case(request.user, pk, _("Refused to show a case"), request.path)
+    case, basis = reach_case(request.user, pk, events.CASE_REFUSED, request.path)
     if basis is None:
         raise Http404(_("No such case."))
     return case, basis
 
 
-def _read(request, case: Case, basis: Basis, summary: str) -> None:
-    record(request.user, Action.READ, case, summary, emergency=basis == Basis.EMERGENCY)
+def _read(request, case: Case, basis: Basis, kind: EventKind, params: dict | None = None) -> None:
+    record(request.user, kind, case, params, emergency=basis == Basis.EMERGENCY)
 
 
 def _acting_case(request, pk: int) -> Case:
@@ -203,7 +203,7 @@ def next_step_form(case, data=None):
 @require_GET
 def case_detail(request, pk: int):
     case, basis = _visible_case(request, pk)
-    _read(request, case, basis, _("Read the case"))
+    _read(request, case, basis, events.CASE_READ)
     today = timezone.localdate()
     rules, document = individual_rules(case.individual.county)
     plans = list(case.plans.order_by("-number"))
@@ -279,7 +279,7 @@ def cases(request):
             )
             for case in found:
                 basis = access_basis(request.user, case, today)
-                _read(request, case, basis, _("Found the case by the identity number"))
+                _read(request, case, basis, events.CASE_FOUND)
             form = FindForm()  # the number is not written back into the page
     return render(
         request,
@@ -402,7 +402,7 @@ def withdraw_consent(request, pk: int, consent_pk: int):
     if consent is None:
         raise Http404(_("No such consent."))
     # The page names who gave the consent.
-    record(request.user, Action.READ, consent, _("Read a consent to record its withdrawal"))
+    record(request.user, events.CONSENT_READ, consent)
     form = WithdrawForm(
         request.POST or None,
         initial={"version": case.version, "withdrawn_on": timezone.localdate()},
@@ -517,7 +517,7 @@ def edit_plan(request, pk: int):
         form = PlanForm(initial={**fields, "based_on": number}, county=county)
         interventions = InterventionFormSet(initial=rows, prefix="interventions", **kwargs)
         statements = NoFurtherActionFormSet(initial=statement_rows, prefix="statements", **kwargs)
-    record(request.user, Action.READ, case, _("Opened the plan for editing"))
+    record(request.user, events.PLAN_EDITED, case)
     return render(
         request,
         "plans/plan_form.html",
@@ -576,7 +576,7 @@ def plan_version(request, pk: int, number: int):
             else:
                 messages.success(request, _("The plan is established."))
                 return redirect("plans:case", case.pk)
-    _read(request, case, basis, _("Read version %(n)s of the plan") % {"n": plan.number})
+    _read(request, case, basis, events.PLAN_READ, {"n": plan.number})
     principals = dict(principal_choices(case.individual.county))
     interventions = list(plan.interventions.select_related("organisation"))
     for intervention in interventions:
@@ -617,12 +617,7 @@ def compare_plans(request, pk: int):
         newer, older = latest, latest - 1
         messages.info(request, _("Showing the newest version against the one before it."))
     comparison = compare(_plan_or_404(case, older), _plan_or_404(case, newer))
-    _read(
-        request,
-        case,
-        basis,
-        _("Compared versions %(a)s and %(b)s of the plan") % {"a": older, "b": newer},
-    )
+    _read(request, case, basis, events.PLAN_COMPARED, {"a": older, "b": newer})
     return render(
         request,
         "plans/compare.html",

@@ -70,8 +70,8 @@ INSTALLED_APPS = [
     "structure",
     "audit",
     "plans",
-]
     "logreview",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -274,3 +274,24 @@ SAMVERKAN_EMERGENCY_ACCESS_HOURS = int(os.environ.get("SAMVERKAN_EMERGENCY_ACCES
 SAMVERKAN_EMERGENCY_ACCESSES_PER_DAY = int(
     os.environ.get("SAMVERKAN_EMERGENCY_ACCESSES_PER_DAY", "3")
 )
+
+# The key of the audit trail's chain (HMAC-SHA256, audit.chain). Kept apart from the database
+# and its backups: whoever can write to the database but lacks the key cannot rewrite the trail
+# unseen. Restore it with the database, or `samverkan audit verify` finds every link broken.
+SAMVERKAN_AUDIT_KEY = os.environ.get("SAMVERKAN_AUDIT_KEY", "")
+if not SAMVERKAN_AUDIT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SAMVERKAN_AUDIT_KEY måste vara satt när SAMVERKAN_DEBUG inte är 1 (driftläge)."
+        )
+    SAMVERKAN_AUDIT_KEY = "insecure-development-audit-key-only-for-the-local-demo"
+# Where the signed head of the chain is written after each event (audit.anchor): a file outside
+# the database, on storage that the database's administrators cannot rewrite.
+SAMVERKAN_AUDIT_ANCHOR = os.environ.get("SAMVERKAN_AUDIT_ANCHOR", "")
+if not SAMVERKAN_AUDIT_ANCHOR:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SAMVERKAN_AUDIT_ANCHOR måste vara satt när SAMVERKAN_DEBUG inte är 1 (driftläge): "
+            "filen där granskningsloggens signerade huvud skrivs, utanför databasen."
+        )
+    SAMVERKAN_AUDIT_ANCHOR = str(VAR_DIR / "audit-anchor.json")

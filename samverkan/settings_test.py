@@ -5,3 +5,7 @@ import os
 os.environ.setdefault("SAMVERKAN_DEBUG", "1")
 
 from samverkan.settings import *  # noqa: E402, F403
+
+# Test databases come and go: their anchors must not land beside the demo's. The tests of the
+# anchor name a file of their own.
+SAMVERKAN_AUDIT_ANCHOR = ""

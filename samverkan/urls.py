@@ -10,7 +10,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arenden/", include("plans.urls")),
-    path("logg/", include("audit.urls")),
+    path("logg/", include("logreview.urls")),
     path("", include("structure.urls")),
 ]
 

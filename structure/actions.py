@@ -16,11 +16,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from agreements import labels, schema
+from agreements import schema
 from agreements.models import Agreement
-from audit.models import Action
 from audit.services import changes_between, record
 
+from . import events
 from .models import Appointment, OfficeTerm, Organisation, Person
 from .notifications import notify_participant_change
 
@@ -129,12 +129,13 @@ def do_appoint(actor, data: AppointmentData, reason: str = "") -> Appointment:
     appointment = Appointment.objects.create(
         county_id=data.person.county_id, **_saved_fields(actor, data)
     )
-    summary = _("Appointed %(person)s") % {"person": data.person.name}
+    params = {"person": data.person.name}
+    summary = events.APPOINTED.message % params
     record(
         actor,
-        Action.CREATE,
+        events.APPOINTED,
         appointment,
-        summary,
+        params,
         changes=changes_between({}, _snapshot(appointment)),
         reason=reason,
     )
@@ -160,19 +161,17 @@ def do_change_appointment(
             )
         )
     appointment.refresh_from_db()
-    action = Action.END if data.ends and not before["ends"] else Action.UPDATE
-    if action == Action.END:
-        summary = _("The appointment of %(person)s ends on %(day)s") % {
-            "person": data.person.name,
-            "day": data.ends.isoformat(),
-        }
+    if data.ends and not before["ends"]:
+        kind = events.APPOINTMENT_ENDS
+        params = {"person": data.person.name, "day": data.ends.isoformat()}
     else:
-        summary = _("Changed the appointment of %(person)s") % {"person": data.person.name}
+        kind, params = events.APPOINTMENT_CHANGED, {"person": data.person.name}
+    summary = kind.message % params
     record(
         actor,
-        action,
+        kind,
         appointment,
-        summary,
+        params,
         changes=changes_between(before, _snapshot(appointment)),
         reason=reason,
     )
@@ -248,10 +247,9 @@ def do_record_office_term(
     )
     record(
         actor,
-        Action.CREATE,
+        events.OFFICE_HELD,
         term,
-        _("%(person)s holds the office of %(role)s from %(starts)s")
-        % {"person": person.name, "role": labels.OFFICES[role], "starts": starts.isoformat()},
+        {"person": person.name, "role": role, "starts": starts.isoformat()},
         changes=changes_between({}, {"principal": term.principal, "ends": ends}),
         reason=exception,
     )
@@ -271,9 +269,9 @@ def do_add_person(
     )
     record(
         actor,
-        Action.CREATE,
+        events.PERSON_ADDED,
         added,
-        _("Added %(person)s") % {"person": added.name},
+        {"person": added.name},
         changes=changes_between({}, {"organisation": organisation.pk, "title": added.title}),
     )
     return added

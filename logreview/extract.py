@@ -16,13 +16,13 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Action, AuditEvent
 from plans import identity
 from plans.models import Individual
 
-from .models import Action, AuditEvent
 from .review import case_numbers, csv_lines
 
-SALT = "audit.extract"
+SALT = "logreview.extract"
 TOKEN_SECONDS = 15 * 60
 
 
@@ -56,7 +56,7 @@ def reads(individual: Individual) -> list[Read]:
             organisation=event.organisation_name,
             name=(event.actor.get_full_name() if event.actor else "") or event.actor_name,
             case=numbers.get(event.id),
-            summary=event.summary,
+            summary=event.text,
             emergency=event.emergency,
         )
         for event in events

@@ -8,9 +8,10 @@ import io
 import pytest
 from django.utils.translation import override
 
-from audit import extract
-from audit.models import Action, AuditEvent
+from audit.models import AuditEvent
 from audit.services import record
+from logreview import extract
+from plans.events import CASE_READ, CASE_REFUSED
 from plans.tests.test_case_pages import verified_login
 from plans.tests.test_case_steps import open_case
 
@@ -25,11 +26,11 @@ SCHOOL = "Barn- och utbildningsförvaltningen, Luleå kommun"
 @pytest.fixture
 def reads(world):  # noqa: F811 - the fixture imported above
     case, users = world.case, world.users
-    record(users["kurator"], Action.READ, case, "Läste ärendet")
-    record(users["kalix"], Action.READ, case, "Läste ärendet", emergency=True)
-    record(users["kalix"], Action.REFUSED, case, "Nekades")  # not a read
+    record(users["kurator"], CASE_READ, case)
+    record(users["kalix"], CASE_READ, case, emergency=True)
+    record(users["kalix"], CASE_REFUSED, case)  # not a read
     other = open_case(users["kurator"], world.school, identity_number="20110707-2397")
-    record(users["kalix"], Action.READ, other, "Läste ärendet")  # someone else's
+    record(users["kalix"], CASE_READ, other)  # someone else's
     return world
 
 
@@ -133,3 +134,10 @@ def test_the_csv_header_in_english(reads):
     header, first, _second = (next(csv.reader([line], delimiter=";")) for line in lines[1:])
     assert header == ["When", "Organisation", "Name", "Case", "What", "Emergency access"]
     assert first[5] == "yes"
+
+
+def test_the_extract_reads_in_the_readers_language(reads):
+    with override("sv"):
+        assert {read.summary for read in extract.reads(reads.case.individual)} == {"Läste ärendet"}
+    with override("en"):
+        assert {read.summary for read in extract.reads(reads.case.individual)} == {"Read the case"}

@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from accounts.models import Membership
-from audit import review
+from audit.events import EventKind
 from audit.models import Action, AuditEvent
 from audit.services import record
+from logreview import review
 from plans.emergency import do_open_emergency_access
+from plans.events import CASE_READ, CASE_REFUSED
 from plans.services import do_record_consent
 from plans.tests.test_case_pages import verified_login
 from plans.tests.test_case_steps import open_case
@@ -64,9 +66,13 @@ def at(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text).replace(tzinfo=STOCKHOLM)
 
 
+NOT_AN_ACCESS = EventKind("test.not_an_access", Action.UPDATE, "Not an access to an individual")
+KINDS = {Action.READ: CASE_READ, Action.REFUSED: CASE_REFUSED}
+
+
 def event(actor, action, obj, when=None, **fields):
     """An event as `record` writes it, moved to another time when the test needs one."""
-    written = record(actor, action, obj, "Läste ärendet", **fields)
+    written = record(actor, KINDS[action], obj, **fields)
     if when is not None:
         AuditEvent.objects.filter(pk=written.pk).update(at=when)
     return written
@@ -99,7 +105,7 @@ def test_accesses_newest_first_counted_by_kind(client, world):
     event(users["kurator"], Action.READ, case)
     event(users["kalix"], Action.READ, case, emergency=True)
     event(users["kalix"], Action.REFUSED, case)
-    record(users["kurator"], Action.UPDATE, users["kurator"], "Not an access to an individual")
+    record(users["kurator"], NOT_AN_ACCESS, users["kurator"])
     verified_login(client, users["granskare"])
     response = client.get("/logg/")
     rows = response.context["rows"]
@@ -301,3 +307,26 @@ def test_the_waiting_list_links_to_what_was_done(client, world):
     html = client.get("/logg/nodatkomster/").content.decode()
     day = timezone.localtime(access.started_at).date().isoformat()
     assert f"/logg/?user=kalix&amp;kind=emergency&amp;date_from={day}" in html
+
+
+def test_events_read_in_the_readers_language_on_the_page_and_in_the_csv(client, world):
+    case, users = world.case, world.users
+    event(users["kurator"], Action.READ, case)
+    verified_login(client, users["granskare"])
+    page = client.get("/logg/", {"kind": "reads"})
+    assert "<td>Läste ärendet</td>" in page.content.decode()
+    with override("en"):
+        lines = review.review_csv(review.accesses(kind=review.Kind.READS))
+        header = next(lines), next(lines)
+    # The rows are written while the response streams, after the request's language is gone.
+    [row] = list(csv.reader(lines, delimiter=";"))
+    assert header[1].startswith("When;") and row[5] == "Read the case"
+
+
+def test_an_event_of_a_code_no_app_declares_still_shows(client, world):
+    event(world.users["kurator"], Action.READ, world.case)
+    AuditEvent.objects.filter(code=CASE_READ.code).update(code="case.from_a_removed_app")
+    verified_login(client, world.users["granskare"])
+    response = client.get("/logg/")
+    assert response.status_code == 200
+    assert "<td>case.from_a_removed_app</td>" in response.content.decode()

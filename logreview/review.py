@@ -14,13 +14,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership
-
-from .models import Action, AuditEvent
+from audit.models import Action, AuditEvent
 
 # Every model of the individual level lives in the plans app; their events are the accesses.
 PLANS = "plans."
@@ -200,7 +199,7 @@ def rows(events: Iterable[AuditEvent]) -> Iterator[Row]:
                 organisation=event.organisation_name,
                 action=event.action,
                 case=numbers.get(event.id),
-                summary=event.summary,
+                summary=event.text,
                 reason=event.reason,
                 emergency=event.emergency,
             )
@@ -231,8 +230,8 @@ def csv_lines(header: list[str], lines: Iterable[list]) -> Iterator[str]:
 
 
 def review_csv(events: QuerySet[AuditEvent]) -> Iterator[str]:
-    """The review's rows for Excel. The words are translated now, in the request's language, not
-    while the response streams."""
+    """The review's rows for Excel. The words are translated in the request's language, also
+    those of the events, which are written while the response streams."""
     actions = {value: str(label) for value, label in Action.choices}
     yes = _("yes")
     header = [
@@ -256,6 +255,17 @@ def review_csv(events: QuerySet[AuditEvent]) -> Iterator[str]:
             row.reason,
             yes if row.emergency else "",
         ]
-        for row in rows(events.iterator(chunk_size=BATCH))
+        for row in _in_language(translation.get_language(), events.iterator(chunk_size=BATCH))
     )
     return csv_lines(header, lines)
+
+
+def _in_language(language: str, events: Iterable[AuditEvent]) -> Iterator[Row]:
+    """The rows, each event's sentence written in the language (after the request has ended)."""
+    found = rows(events)
+    while True:
+        with translation.override(language):
+            row = next(found, None)
+        if row is None:
+            return
+        yield row

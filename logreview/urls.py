@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 
+# The names the pages had when they stood in audit, which links across the platform use.
 app_name = "audit"
 
 urlpatterns = [

@@ -19,14 +19,13 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.two_factor import verified_required
+from audit.services import record
 from plans.emergency import do_review_emergency_access
 from plans.models import EmergencyAccess, Individual
 
+from . import events, review
 from . import extract as extracts
-from . import review
 from .forms import EmergencyReviewForm, ExtractForm, ReviewFilterForm
-from .models import Action
-from .services import record
 
 PER_PAGE = 50
 
@@ -73,14 +72,13 @@ def log_review(request):
         counts = review.counts(**filters)
         record(
             request.user,
-            Action.READ,
+            events.LOG_REVIEWED,
             request.user,
-            _("Reviewed the access log"),
             changes={"filters": _logged_filters(filters), "page": page.number},
         )
     return render(
         request,
-        "audit/review.html",
+        "logreview/review.html",
         {
             "form": form,
             "page": page,
@@ -103,9 +101,8 @@ def log_review_csv(request):
     filters = form.cleaned_data
     record(
         request.user,
-        Action.READ,
+        events.LOG_EXPORTED,
         request.user,
-        _("Exported the access log"),
         changes={"filters": _logged_filters(filters)},
     )
     lines = review.review_csv(review.accesses(**filters))
@@ -129,10 +126,10 @@ def emergency_waiting(request):
         .prefetch_related("individual__cases")
         .order_by("started_at")
     )
-    record(request.user, Action.READ, request.user, _("Read the emergency accesses to review"))
+    record(request.user, events.EMERGENCY_LISTED, request.user)
     return render(
         request,
-        "audit/emergency.html",
+        "logreview/emergency.html",
         {"accesses": [(access, _review_form(access)) for access in accesses]},
     )
 
@@ -175,16 +172,11 @@ def individual_extract(request):
         else:
             if individual is None:
                 # The look-up itself is logged: it tells whether someone is in the platform.
-                record(
-                    request.user,
-                    Action.READ,
-                    Individual(),
-                    _("Looked for an individual's extract: no individual with the number"),
-                )
+                record(request.user, events.EXTRACT_NOT_FOUND, Individual())
                 context["not_found"] = True
             else:
                 reads = extracts.reads(individual)
-                record(request.user, Action.READ, individual, _("Read the individual's extract"))
+                record(request.user, events.EXTRACT_READ, individual)
                 # A fresh form: the number is not written back into the page.
                 context = {
                     "form": ExtractForm(),
@@ -193,7 +185,7 @@ def individual_extract(request):
                     "token": extracts.token_for(individual),
                     "now": timezone.localtime(),
                 }
-    return render(request, "audit/extract.html", context)
+    return render(request, "logreview/extract.html", context)
 
 
 @never_cache
@@ -208,7 +200,7 @@ def individual_extract_csv(request):
         messages.error(request, _("The extract has expired. Look the individual up again."))
         return redirect("audit:extract")
     reads = extracts.reads(individual)
-    record(request.user, Action.READ, individual, _("Downloaded the individual's extract"))
+    record(request.user, events.EXTRACT_DOWNLOADED, individual)
     return _csv_response(
         extracts.extract_csv(reads), f"registerutdrag-{timezone.localdate():%Y-%m-%d}.csv"
     )
