@@ -27,9 +27,9 @@ class AnchorUnreadable(Exception):
     """The file is there but holds no anchor: cut short, or edited by hand."""
 
 
-def sign(event_id: int, link: str, secret: bytes | None = None) -> str:
+def sign(event_id: int, link: str) -> str:
     message = f"anchor\n{event_id}\n{link}".encode()
-    return hmac.new(secret or key(), message, hashlib.sha256).hexdigest()
+    return hmac.new(key(), message, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
