@@ -211,3 +211,12 @@ class ChainProperties(TestCase):
         victim = data.draw(st.sampled_from(rows))
         AuditEvent.objects.filter(pk=victim.pk).update(reason=victim.reason + "x")
         assert verify().broken_at == victim.pk
+
+
+def test_verify_speaks_english_when_the_command_line_asks(chain, monkeypatch, capsys):
+    monkeypatch.setenv("SAMVERKAN_LANGUAGE", "en")
+    AuditEvent.objects.filter(pk=chain[1].pk).update(params={"i": 99})
+    assert main(["audit", "verify"]) == 1
+    err = capsys.readouterr().err
+    assert "The audit trail is broken: 5 events checked." in err
+    assert f"Altered: event {chain[1].pk} changed after it was recorded" in err
