@@ -103,9 +103,12 @@ def test_the_appointment_page_shows_who_changed_what_and_when(coordinator, count
     appointment = do_appoint(actor, data(holder, starts=datetime.date(2027, 1, 1)), "KS § 4")
     do_end_appointment(actor, appointment, appointment.version, datetime.date(2027, 6, 30))
     url = reverse("structure:appointment", args=["norrbotten", LSG, appointment.pk])
-    history = coordinator.get(url).context["history"]
+    response = coordinator.get(url)
+    history = response.context["history"]
     assert [(e.actor_name, e.action) for e in history] == [
         ("samordnare", "create"),
         ("samordnare", "end"),
     ]
     assert history[0].reason == "KS § 4"
+    # Each event's sentence written from its code, in the reader's language.
+    assert f"samordnare: {holder.name} har utsetts" in response.content.decode()
