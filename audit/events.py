@@ -54,7 +54,7 @@ def describe(code: str, params) -> str:
         params = {}
     try:
         return message % (kind.present(params) if kind.present else params)
-    except (KeyError, TypeError, ValueError, LookupError):
+    except (LookupError, TypeError, ValueError, AttributeError):  # whatever a row holds
         return _PLACEHOLDER.sub("…", message)
 
 
