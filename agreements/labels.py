@@ -157,9 +157,14 @@ def seat_count(seat: schema.Seat, agreement: schema.Agreement) -> str:
 
 
 def rotation(value: schema.Rotation | None, agreement: schema.Agreement) -> str:
-    """The rotation rule as a sentence."""
+    """The rotation rule as a sentence, with who chooses the holder where the document says."""
     if value is None:
         return ""
+    if value.kind == "elected":
+        text = _("elected")
+        if value.chosen_by:
+            text += f" ({value.chosen_by})"
+        return text
     if value.kind == "alternate":
         steps = " → ".join(selector(step, agreement) for step in value.between)
         text = _("alternates: %(steps)s") % {"steps": steps}
@@ -171,16 +176,14 @@ def rotation(value: schema.Rotation | None, agreement: schema.Agreement) -> str:
             text += "; " + _("either may start")
         else:
             text += "; " + _("the document does not say who starts")
-        return text
-    if value.kind == "fixed":
-        return _("always %(holder)s") % {"holder": selector(value.holder, agreement)}
-    if value.kind == "opposite":
-        return _("from the other principal than the %(office)s") % {"office": OFFICES[value.of]}
-    if value.kind == "follows":
-        return _("follows the %(office)s") % {"office": OFFICES[value.of]}
-    text = _("elected")
+    elif value.kind == "fixed":
+        text = _("always %(holder)s") % {"holder": selector(value.holder, agreement)}
+    elif value.kind == "opposite":
+        text = _("from the other principal than the %(office)s") % {"office": OFFICES[value.of]}
+    else:
+        text = _("follows the %(office)s") % {"office": OFFICES[value.of]}
     if value.chosen_by:
-        text += f" ({value.chosen_by})"
+        text += f"; {value.chosen_by}"
     return text
 
 
@@ -347,6 +350,64 @@ FIELDS = {
     "units": pgettext_lazy("agreement field", "units"),
     "unit": pgettext_lazy("agreement field", "unit"),
     "municipal_units": pgettext_lazy("agreement field", "units in every municipality"),
+    "actors": pgettext_lazy("agreement field", "actors"),
+    "ages": pgettext_lazy("agreement field", "ages"),
+    "approval_required": pgettext_lazy("agreement field", "approval required"),
+    "attachments": pgettext_lazy("agreement field", "attachments"),
+    "body": pgettext_lazy("agreement field", "body"),
+    "consent_required": pgettext_lazy("agreement field", "consent required"),
+    "coordination_by": pgettext_lazy("agreement field", "coordinated by"),
+    "coordinator": pgettext_lazy("agreement field", "plan coordinator"),
+    "cost_allocation": pgettext_lazy("agreement field", "cost allocation"),
+    "cost_principle": pgettext_lazy("agreement field", "principle of the costs"),
+    "deviations": pgettext_lazy("agreement field", "deviations"),
+    "duties": pgettext_lazy("agreement field", "duties"),
+    "family_may_express_views": pgettext_lazy(
+        "agreement field", "the family may say whom they want"
+    ),
+    "form": pgettext_lazy("agreement field", "form"),
+    "from_sectors": pgettext_lazy("agreement field", "from the activities"),
+    "health_examination_by": pgettext_lazy("agreement field", "health examination by"),
+    "legal_basis": pgettext_lazy("agreement field", "legal basis"),
+    "mandate_source": pgettext_lazy("agreement field", "source of the mandate"),
+    "max_age": pgettext_lazy("agreement field", "highest age"),
+    "meeting": pgettext_lazy("agreement field", "network meeting deadline"),
+    "min_age": pgettext_lazy("agreement field", "lowest age"),
+    "municipality": pgettext_lazy("agreement field", "the municipality's part"),
+    "named_by": pgettext_lazy("agreement field", "named by"),
+    "network_meeting": pgettext_lazy("agreement field", "network meeting"),
+    "no_further_action_documented": pgettext_lazy(
+        "agreement field", "no further action documented"
+    ),
+    "notice": pgettext_lazy("agreement field", "notice deadline"),
+    "number": pgettext_lazy("agreement field", "number"),
+    "participants": pgettext_lazy("agreement field", "participants"),
+    "placement": pgettext_lazy("agreement field", "out-of-home placement"),
+    "plan_contents": pgettext_lazy("agreement field", "plan contents"),
+    "plan_owner": pgettext_lazy("agreement field", "plan owner"),
+    "preferred_sector": pgettext_lazy("agreement field", "preferably from"),
+    "preferred_when": pgettext_lazy("agreement field", "preferably when"),
+    "priority": pgettext_lazy("agreement field", "priority"),
+    "provisions": pgettext_lazy("agreement field", "provisions"),
+    "raised_by": pgettext_lazy("agreement field", "raised by"),
+    "reason": pgettext_lazy("agreement field", "reason"),
+    "region": pgettext_lazy("agreement field", "the region's part"),
+    "relatives_may_take_part": pgettext_lazy("agreement field", "relatives may take part"),
+    "reported_by": pgettext_lazy("agreement field", "reported by"),
+    "required_points": pgettext_lazy("agreement field", "points the plan states"),
+    "required_when_coordinator_outside": pgettext_lazy(
+        "agreement field", "required when the coordinator is outside"
+    ),
+    "responsibilities": pgettext_lazy("agreement field", "responsibilities"),
+    "routine": pgettext_lazy("agreement field", "routine"),
+    "school_role": pgettext_lazy("agreement field", "the school's part"),
+    "seat": pgettext_lazy("agreement field", "seat"),
+    "section": pgettext_lazy("agreement field", "section"),
+    "setting": pgettext_lazy("agreement field", "setting"),
+    "sip": pgettext_lazy("agreement field", "coordinated individual plan (SIP)"),
+    "source": pgettext_lazy("agreement field", "source"),
+    "start_without_delay": pgettext_lazy("agreement field", "started without delay"),
+    "target_group": pgettext_lazy("agreement field", "target group"),
     "quote": pgettext_lazy("agreement field", "the document's words"),
     "interpretation": pgettext_lazy("agreement field", "interpretation"),
 }

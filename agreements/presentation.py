@@ -618,6 +618,10 @@ def render_text(agreement: Agreement, *, in_force: bool) -> str:
         lines.append("")
     lines += party_lines(agreement)
     lines.append("")
+    if agreement.levels:
+        levels = sorted(agreement.levels, key=lambda lv: lv.rank)
+        lines.append(_("Levels: %(names)s") % {"names": ", ".join(lv.name for lv in levels)})
+        lines.append("")
     for level in sorted(agreement.levels, key=lambda lv: lv.rank):
         bodies = [b for b in agreement.bodies if b.level == level.id]
         if not bodies:

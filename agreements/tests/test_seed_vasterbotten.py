@@ -364,10 +364,13 @@ def test_show_in_english_reads_like_the_agreement(agreement):
     assert "substitutes: 1; Ersättare deltar vid ordinarie representants frånvaro." in text
     assert (
         "- chair: alternates: Region Västerbotten → Kommunerna; the document does not say who "
-        "starts; one year; calendar year; extension: Ordförandes och vice ordförandes uppdrag "
-        "kan efter enigt beslut i gruppen"
+        "starts; utses inom gruppen; one year; calendar year; extension: Ordförandes och vice "
+        "ordförandes uppdrag kan efter enigt beslut i gruppen"
     ) in text
-    assert "- vice chair: from the other principal than the chair; one year; calendar year" in text
+    assert (
+        "- vice chair: from the other principal than the chair; utses inom gruppen; one year; "
+        "calendar year"
+    ) in text
     assert "- Meetings per year: 1\n" in text
     assert "      the municipalities: 50 %\n      the region: 50 %" in text
     assert "2023-09-01)" in text

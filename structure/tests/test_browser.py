@@ -190,3 +190,27 @@ def test_a_reader_logs_in_to_read_compliance_but_cannot_manage(site, page):
     expect(page.get_by_role("button", name="Logga ut Karin Holm")).to_be_visible()
     response = page.goto(f"{site}/norrbotten/organ/lansstyrgrupp/ledamoter/")
     assert response.status == 403
+
+
+def test_a_long_document_by_its_contents_and_advice_apart_from_errors(site, page):
+    load_county("vasternorrland")
+    ensure_demo_structure("vasternorrland")
+    visited = []
+    page.goto(f"{site}/norrbotten/dokument/norrbus/1/")
+    contents = page.get_by_role("navigation", name="Innehåll")
+    contents.get_by_role("link", name="Individnivå").click()
+    expect(page).to_have_url(re.compile(r"#individual$"))
+    expect(page.get_by_text("Tolkning:").first).to_be_visible()
+    check(page, visited)
+
+    page.goto(f"{site}/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill("samordnare")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("button", name=re.compile("Logga ut"))).to_be_visible()
+    page.goto(f"{site}/vasternorrland/efterlevnad/")
+    expect(page.locator(".finding.error")).to_have_count(1)
+    expect(page.locator(".finding.advice")).to_have_count(1)
+    expect(page.locator(".finding.advice")).to_contain_text("olika kommuner")
+    check(page, visited)
+    assert len(visited) == 2

@@ -61,3 +61,42 @@ def test_queries_the_same_whatever_the_size(client, request, size, django_assert
         assert response.status_code == 200
     sections = response.content.decode().count('<section aria-labelledby="body-')
     assert sections == (5 if size == "loaded_county" else 15)
+
+
+def test_a_long_document_has_contents_whose_links_all_land(client, loaded_county):
+    import re
+
+    html = client.get("/norrbotten/dokument/norrbus/1/").content.decode()
+    assert '<nav class="toc" aria-labelledby="toc-heading">' in html
+    links = re.findall(r'href="#([\w-]+)"', html)
+    ids = set(re.findall(r'id="([\w-]+)"', html))
+    assert {"parties", "individual", "body-lansstyrgrupp"} <= set(links)
+    assert set(links) <= ids
+
+
+def test_the_encodings_interpretations_are_shown_with_the_documents_words(client, loaded_county):
+    norrbus = client.get("/norrbotten/dokument/norrbus/1/").content.decode()
+    assert "räknat från beslutet att kalla till mötet" in norrbus
+    reading = '<span class="interpretation"><strong>Tolkning:</strong> Riktlinjen säger inte'
+    assert reading in norrbus
+    assert "<q>Vid akuta ärenden ska mötet komma till stånd snarast möjligt." in norrbus
+    v2 = client.get("/norrbotten/dokument/lansstyrgrupp/2/").content.decode()
+    assert "<q>Sammansatt är samverkansledare/samordnare och följer ordförandeskapet</q>" in v2
+
+
+def test_a_recommendation_is_shown_as_one(client):
+    from agreements.services import load_county
+
+    load_county("vasternorrland")
+    html = client.get("/vasternorrland/organ/lansledning/").content.decode()
+    assert "förslagsvis minst 4 (en rekommendation, inte ett krav)" in html
+    assert '<p class="advice-note">' in html and "<q>Fastställa mötesfrekvens" in html
+
+
+def test_summaries_keep_the_documents_capitals(client):
+    from agreements.services import load_county
+
+    load_county("vasterbotten")
+    html = client.get("/vasterbotten/").content.decode()
+    # The leadership seminar's rule, as the document writes it (not lowercased).
+    assert "<p>Möten per år: 1</p>" in html

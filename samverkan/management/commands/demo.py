@@ -9,7 +9,7 @@ from accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from agreements.registry import Catalogue
 from agreements.services import load_county
 from plans.demo import ensure_demo_cases
-from structure.demo import ensure_demo_structure
+from structure.demo import ensure_demo_structures
 
 
 class Command(BaseCommand):
@@ -40,8 +40,11 @@ class Command(BaseCommand):
                 )
                 % {"county": county, "total": total, "changed": changed}
             )
-        if ensure_demo_structure():
-            self.stdout.write(_("The demo county's live structure (made-up people) is created."))
+        for county in ensure_demo_structures():
+            self.stdout.write(
+                _("The live structure of %(county)s (made-up people) is created.")
+                % {"county": county}
+            )
         users = ensure_demo_users()
         cases = ensure_demo_cases()
         if cases:

@@ -12,11 +12,16 @@ from dataclasses import asdict
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from structure.compliance import ERROR, OK, WARNING, evaluate
+from structure.compliance import ADVICE, ERROR, OK, WARNING, evaluate
 
-MARKS = {ERROR: gettext_lazy("ERROR"), WARNING: gettext_lazy("WARNING"), OK: gettext_lazy("OK")}
+MARKS = {
+    ERROR: gettext_lazy("ERROR"),
+    WARNING: gettext_lazy("WARNING"),
+    ADVICE: gettext_lazy("RECOMMENDATION"),
+    OK: gettext_lazy("OK"),
+}
 
 
 def iso_date(value: str) -> datetime.date:
@@ -60,6 +65,7 @@ class Command(BaseCommand):
                 "on": day.isoformat(),
                 "errors": sum(f.severity == ERROR for f in report.findings),
                 "warnings": sum(f.severity == WARNING for f in report.findings),
+                "advice": report.count(ADVICE),
                 "holds": sum(f.severity == OK for f in report.findings),
                 "findings": [asdict(f) for f in shown],
             }
@@ -67,8 +73,7 @@ class Command(BaseCommand):
         else:
             for finding in shown:
                 self.stdout.write(
-                    f"{MARKS[finding.severity]!s:8} {finding.message}  "
-                    f"[{finding.seed}, {finding.section}]"
+                    f"{MARKS[finding.severity]!s:8} {finding.message}  [{finding.citation}]"
                 )
             errors = sum(f.severity == ERROR for f in report.findings)
             warnings = sum(f.severity == WARNING for f in report.findings)
@@ -86,5 +91,16 @@ class Command(BaseCommand):
                     "holds": holds,
                 }
             )
+            advice = report.count(ADVICE)
+            if advice:
+                # Departures from what the agreement only recommends: said, never an exit code.
+                self.stdout.write(
+                    ngettext(
+                        "%(n)s recommendation of the agreement not followed.",
+                        "%(n)s recommendations of the agreement not followed.",
+                        advice,
+                    )
+                    % {"n": advice}
+                )
         if report.has_errors:
             raise SystemExit(1)
