@@ -220,3 +220,9 @@ def test_verify_speaks_english_when_the_command_line_asks(chain, monkeypatch, ca
     err = capsys.readouterr().err
     assert "The audit trail is broken: 5 events checked." in err
     assert f"Altered: event {chain[1].pk} changed after it was recorded" in err
+
+
+def test_an_edited_link_alone_is_named_at_its_row_and_nothing_seems_removed(chain):
+    AuditEvent.objects.filter(pk=chain[2].pk).update(hash="f" * 64)
+    result = verify()
+    assert result.kinds == [services.ALTERED] and result.broken_at == chain[2].pk
