@@ -41,7 +41,7 @@ def log_in(page, site, username):
     check(page)
     device = TOTPDevice.objects.get(user__username=username, confirmed=True)
     page.get_by_label("Kod från autentiseringsappen").fill(current_code(device))
-    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("button", name="Verifiera").click()
 
 
 def test_a_counsellor_sees_the_deadlines_and_a_case(site, page):
