@@ -6,10 +6,13 @@ interpretation. A county that reads them from consent sets `counted_from: consen
 
 import datetime
 
+import pytest
+
 from agreements.registry import Catalogue
 from agreements.schema import DeadlineStart
 from plans.deadlines import case_deadlines
 from plans.models import Case
+from plans.tests.test_case_pages import setting, verified_login  # noqa: F401 (a fixture)
 
 CONSENT = datetime.date(2026, 3, 2)  # a Monday
 DECIDED = datetime.date(2026, 3, 9)  # a Monday, a week later
@@ -46,3 +49,13 @@ def test_a_county_that_counts_from_consent_gets_the_earlier_day():
 def test_no_meeting_deadline_before_its_step():
     case = Case(consent_on=CONSENT)
     assert [d.step for d in case_deadlines(case, norrbus())] == ["notice"]
+
+
+@pytest.mark.django_db
+def test_the_case_page_cites_the_guideline_by_title_and_section(client, setting):  # noqa: F811
+    case, users = setting
+    verified_login(client, users["kurator"])
+    html = client.get(f"/arenden/{case.pk}/").content.decode()
+    assert "Norrbus – gemensamma riktlinjer för samverkan för barn och unga, version 1, " in html
+    assert "avsnitt ”Arbetsmodell för samverkan”" in html
+    assert ".txt" not in html
