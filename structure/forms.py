@@ -68,11 +68,14 @@ class AppointmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example the decision that appoints the person."),
     )
+    # The appointment's version the change was typed on: required when changing one, so that
+    # a change never silently overwrites another's (structure.actions.ConflictError).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, county, body, instances, **kwargs):
+    def __init__(self, *args, county, body, instances, changing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.county, self.body = county, body
+        self.fields["version"].required = changing
         self.fields["person"].queryset = Person.objects.filter(county=county).select_related(
             "organisation"
         )

@@ -285,6 +285,35 @@ def members(request, county, body):
     )
 
 
+def _changed_meanwhile(form, appointment: Appointment) -> list[tuple[str, str, str]]:
+    """The appointment's fields that now differ from what the user typed: label, now, typed."""
+    rows = []
+    for name in ("person", "organisation", "instance", "seat", "role", "substitute_for"):
+        now, typed = getattr(appointment, name), form.cleaned_data.get(name)
+        if (getattr(now, "pk", now) or "") != (getattr(typed, "pk", typed) or ""):
+            field = form.fields[name]
+            rows.append((str(field.label), _shown(field, now), _shown(field, typed)))
+    for name in ("starts", "ends"):
+        now, typed = getattr(appointment, name), form.cleaned_data.get(name)
+        if now != typed:
+            rows.append(
+                (
+                    str(form.fields[name].label),
+                    now.isoformat() if now else "",
+                    typed.isoformat() if typed else "",
+                )
+            )
+    return rows
+
+
+def _shown(field, value) -> str:
+    if value in (None, ""):
+        return ""
+    if hasattr(value, "pk"):
+        return str(value)
+    return str(dict(field.choices).get(value, value))
+
+
 @login_required
 def appointment_form(request, county, body, pk=None):
     """Appoint someone, or change an appointment; a stale change is refused (409)."""
@@ -301,10 +330,13 @@ def appointment_form(request, county, body, pk=None):
         "county": agreement.county,
         "body": found,
         "instances": _instance_choices(agreement.document, found),
+        "changing": appointment is not None,
     }
-    status = 200
+    status, changed = 200, []
     if request.method == "POST":
         form = AppointmentForm(request.POST, **form_args)
+        if appointment is not None and "version" in form.errors:
+            form.add_error(None, _("The form is out of date: open the appointment again."))
         if form.is_valid():
             try:
                 actions.save_appointment_form(
@@ -315,7 +347,19 @@ def appointment_form(request, county, body, pk=None):
                     for message in messages_:
                         form.add_error(field if field in form.fields else None, message)
             except actions.ConflictError as error:
-                form.add_error(None, str(error))
+                # What the user typed stays; the page shows the appointment as it is now and
+                # the form carries its new version, so that saving again is a choice made on it.
+                appointment.refresh_from_db()
+                changed = _changed_meanwhile(form, appointment)
+                data = request.POST.copy()
+                data["version"] = appointment.version
+                form = AppointmentForm(data, **form_args)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    f"{error} "
+                    + _("What you typed is kept below: see what changed, then save again."),
+                )
                 status = 409
             else:
                 messages.success(request, _("The appointment is saved."))
@@ -344,6 +388,7 @@ def appointment_form(request, county, body, pk=None):
             "body": found,
             "form": form,
             "appointment": appointment,
+            "changed": changed,
             "history": history_of(appointment) if appointment else [],
         },
         status=status if request.method == "POST" else 200,
