@@ -26,6 +26,8 @@ class FindingOut(Schema):
     rule: str
     seed: str
     section: str
+    # The cited document's title and version, as a reader knows it (the seed is the file).
+    document: str
     message: str
     body: str
     instance: str
@@ -37,6 +39,8 @@ class ComplianceOut(Schema):
     on: datetime.date
     errors: int
     warnings: int
+    # Departures from what the agreement only recommends: never errors.
+    advice: int
     holds: int
     findings: list[FindingOut]
 
@@ -104,6 +108,7 @@ def compliance(
         "on": report.on,
         "errors": sum(f.severity == "error" for f in shown),
         "warnings": sum(f.severity == "warning" for f in shown),
+        "advice": sum(f.severity == "advice" for f in shown),
         "holds": sum(f.severity == "ok" for f in shown),
         "findings": shown,
     }

@@ -26,6 +26,11 @@ def test_compliance_with_filters(coordinator, county):
     ensure_demo_structure()
     body = coordinator.get(f"{BASE}/compliance", {"rule": "geographic-spread"}).json()
     assert body["errors"] >= 1 and {f["rule"] for f in body["findings"]} == {"geographic-spread"}
+    assert body["advice"] == 0
+    assert {f["document"] for f in body["findings"]} == {
+        "Organisering av länsstyrgruppens samverkan inom hälso- och sjukvård, socialtjänst och "
+        "skola, version 2"
+    }
     assert coordinator.get("/api/counties/nosuch/compliance").status_code == 404
     assert coordinator.get(f"{BASE}/compliance", {"on": "2026-02-30"}).status_code == 422
 

@@ -49,3 +49,16 @@ def test_other_municipalities_have_exactly_one(county):
     member_from(county, "vindeln", SAMRAD, seat.id, sector="political")
     report = evaluate("vasterbotten", on=START)
     assert [f.severity for f in seat_counts(report, "Vindelns kommun")] != [OK]
+
+
+def test_an_area_group_has_one_social_chief_per_municipality():
+    # 001 "Representanter länsdelsnivå": "Socialchef" and "Barn- och utbildningschef" from each
+    # municipality of the area: two from Luleå is one too many.
+    county = loaded_county("norrbotten")
+    for _ in range(2):
+        member_from(county, "lulea", "lansdelsgrupp", "social-chief", instance="boden-lulea")
+    report = evaluate("norrbotten", on=START)
+    [finding] = [f for f in report.findings if f.rule == "one-per-municipality"]
+    assert finding.severity == ERROR and finding.instance == "boden-lulea"
+    assert "2 Socialchef från Luleå kommun" in finding.message
+    assert finding.section == "Representanter länsdelsnivå"
