@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export SAMVERKAN_DEBUG ?= 1
 
-.PHONY: run test setup system-deps lint bench messages clean
+.PHONY: run test fuzz setup system-deps lint bench messages clean
 
 setup: $(VENV)/.installed messages
 
@@ -34,6 +34,14 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	scripts/test.sh
+
+# The API (schemathesis) and every form and filter (hypothesis) fuzzed deeper than `make test`
+# does, on SQLite and PostgreSQL: a fresh random draw each run, FUZZ_EXAMPLES per endpoint and
+# form. A failure prints the example and a blob (@reproduce_failure) that replays it.
+fuzz: setup
+	@TEST_TOOLS=1 scripts/system-deps.sh
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} FUZZ_RANDOM=1 scripts/test.sh \
+		inputs/tests/test_fuzz_api.py inputs/tests/test_fuzz_forms.py
 
 bench: setup
 	scripts/bench.sh

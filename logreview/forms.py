@@ -3,21 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inputs import rules
+from inputs.fields import DayField, LineField, TextField
 from plans.forms import identity_number_field
 
 from .review import Kind
 
 
 class ReviewFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DayField(label=_("From"), required=False, window=rules.LOG)
+    date_to = DayField(label=_("To"), required=False, window=rules.LOG)
     organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    case = forms.IntegerField(label=_("Case number"), required=False, min_value=1)
-    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    case = forms.IntegerField(
+        label=_("Case number"), required=False, min_value=1, max_value=rules.LARGEST_ID
+    )
+    user = LineField(label=_("User"), required=False, max_length=rules.SEARCH)
     kind = forms.ChoiceField(label=_("Show"), required=False, choices=Kind.choices)
 
     def __init__(self, *args, organisations, **kwargs):
@@ -34,7 +34,7 @@ class ReviewFilterForm(forms.Form):
 
 
 class EmergencyReviewForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("Your assessment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

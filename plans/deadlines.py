@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from agreements import schema
-from workdays.calendar import add_working_days, working_days_between
+from workdays.calendar import OutOfRangeError, add_working_days, working_days_left
 
 from .models import Case, NetworkMeeting, PendingDeadline
 
@@ -40,9 +40,7 @@ class Due:
         """Working days from today to the deadline; negative when it has passed."""
         if self.on is None or self.done_on is not None:
             return None
-        if self.on >= today:
-            return working_days_between(today, self.on)
-        return -working_days_between(self.on, today)
+        return working_days_left(today, self.on)
 
     def overdue(self, today: datetime.date) -> bool:
         if self.done_on is not None:
@@ -106,6 +104,18 @@ FOLLOWING_UP = {Case.State.PLANNED, Case.State.FOLLOW_UP_CALLED, Case.State.FOLL
 
 
 def _deadline(start: datetime.date, rule: schema.Deadline, acute: bool) -> datetime.date | None:
+    try:
+        return _working_days_after(start, rule, acute)
+    except OutOfRangeError:
+        # A step dated beyond the working-day calendar (stored before dates were bounded):
+        # the deadline cannot be counted, so the step's own day stands for it and the case
+        # still shows, with that day in view.
+        return start
+
+
+def _working_days_after(
+    start: datetime.date, rule: schema.Deadline, acute: bool
+) -> datetime.date | None:
     if acute:
         if rule.acute == "as_soon_as_possible":
             return None

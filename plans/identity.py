@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from personnummer import personnummer
 
+from inputs import rules
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -49,9 +51,18 @@ def parse_identity_number(text: str) -> Identity:
             ),
             code="invalid",
         ) from None
+    birth_date = number.get_date()
+    if rules.BIRTH.problem(birth_date) is not None:
+        raise ValidationError(
+            _(
+                "The number gives a date of birth that cannot be right (before 1900 or in the "
+                "future): check it."
+            ),
+            code="birth_date",
+        )
     return Identity(
         canonical=number.format(True),
-        birth_date=number.get_date(),
+        birth_date=birth_date,
         coordination_number=number.is_coordination_number(),
     )
 

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from inputs.api import install as install_input_rules
 from plans.api import router as cases_router
 from structure.api import router as structure_router
 from structure.api_live import router as live_router
@@ -20,3 +21,4 @@ api = NinjaAPI(
 api.add_router("/", structure_router)
 api.add_router("/", live_router)
 api.add_router("/", cases_router)
+install_input_rules(api)

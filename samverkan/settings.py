@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "samverkan",
     "workdays",
+    "inputs",
     "accounts",
     "agreements",
     "structure",
@@ -204,6 +205,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The attempted user name as the lockout can store it, however long or odd what was typed.
+AXES_USERNAME_CALLABLE = "inputs.login.attempted_username"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

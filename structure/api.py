@@ -4,6 +4,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from agreements.models import Agreement, Area, Body, County
+from inputs.schemas import Key
 
 router = Router(tags=["structure"])
 
@@ -117,7 +118,7 @@ def list_counties(request):
     response={200: list[AgreementOut], 404: NotFound},
     summary="A county's documents, every version",
 )
-def list_agreements(request, county: str):
+def list_agreements(request, county: Key):
     _county(county)
     return [
         _agreement_out(a)
@@ -132,7 +133,7 @@ def list_agreements(request, county: str):
     response={200: dict, 404: NotFound},
     summary="A document version as its full agreement file (default: the agreement in force)",
 )
-def get_agreement(request, county: str, document: str | None = None, version: int | None = None):
+def get_agreement(request, county: Key, document: Key | None = None, version: int | None = None):
     agreement = _agreement(county, document, version)
     return {**agreement.content, "in_force": agreement.in_force}
 
@@ -142,7 +143,7 @@ def get_agreement(request, county: str, document: str | None = None, version: in
     response={200: list[BodyOut], 404: NotFound},
     summary="The bodies of a document version with their seats and offices",
 )
-def list_bodies(request, county: str, document: str | None = None, version: int | None = None):
+def list_bodies(request, county: Key, document: Key | None = None, version: int | None = None):
     agreement = _agreement(county, document, version)
     bodies = (
         Body.objects.filter(agreement=agreement)
@@ -186,7 +187,7 @@ def list_bodies(request, county: str, document: str | None = None, version: int 
     "/counties/{county}/bodies/{body}", response={200: BodyOut, 404: NotFound}, summary="One body"
 )
 def get_body(
-    request, county: str, body: str, document: str | None = None, version: int | None = None
+    request, county: Key, body: Key, document: Key | None = None, version: int | None = None
 ):
     for item in list_bodies(request, county, document, version):
         if item.key == body:
@@ -199,7 +200,7 @@ def get_body(
     response={200: list[AreaOut], 404: NotFound},
     summary="The areas of a document version and their municipalities",
 )
-def list_areas(request, county: str, document: str | None = None, version: int | None = None):
+def list_areas(request, county: Key, document: Key | None = None, version: int | None = None):
     agreement = _agreement(county, document, version)
     areas = Area.objects.filter(agreement=agreement).prefetch_related("municipalities")
     return [

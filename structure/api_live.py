@@ -12,6 +12,8 @@ from ninja.security import django_auth
 
 from accounts.roles import can_manage_structure
 from agreements.models import Agreement, County
+from inputs.api import Message, Problem
+from inputs.schemas import Key, Line, StructureDay, Text
 
 from . import actions
 from .compliance import evaluate
@@ -62,24 +64,19 @@ class AppointmentOut(Schema):
 
 class AppointmentIn(Schema):
     person_id: int
-    organisation: str
-    body: str
-    seat: str = ""
-    role: str = "member"
-    instance: str = ""
-    starts: datetime.date
-    ends: datetime.date | None = None
+    organisation: Key
+    body: Key
+    seat: Key = ""
+    role: Key = "member"
+    instance: Key = ""
+    starts: StructureDay
+    ends: StructureDay | None = None
     substitute_for_id: int | None = None
-    reason: str = ""
+    reason: Text = ""
 
 
 class AppointmentChange(AppointmentIn):
     version: int
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 def _county(slug: str) -> County:
@@ -91,14 +88,18 @@ def _county(slug: str) -> County:
     return county
 
 
-@router.get("/counties/{county}/compliance", response=ComplianceOut, summary="Compliance findings")
+@router.get(
+    "/counties/{county}/compliance",
+    response={200: ComplianceOut, 404: Message},
+    summary="Compliance findings",
+)
 def compliance(
     request,
-    county: str,
-    on: datetime.date | None = None,
-    body: str = "",
-    rule: str = "",
-    severity: str = "",
+    county: Key,
+    on: StructureDay | None = None,
+    body: Key = "",
+    rule: Line = "",
+    severity: Key = "",
 ):
     _county(county)
     report = evaluate(county, on=on)
@@ -116,10 +117,10 @@ def compliance(
 
 @router.get(
     "/counties/{county}/appointments",
-    response=list[AppointmentOut],
+    response={200: list[AppointmentOut], 404: Message},
     summary="Appointments held on a day (default: today), or every one with all=true",
 )
-def list_appointments(request, county: str, on: datetime.date | None = None, all: bool = False):
+def list_appointments(request, county: Key, on: StructureDay | None = None, all: bool = False):
     found = Appointment.objects.filter(county=_county(county)).select_related(
         "person", "organisation"
     )
@@ -171,10 +172,10 @@ def _require_manager(request) -> None:
 
 @router.post(
     "/counties/{county}/appointments",
-    response={201: AppointmentOut, 422: Problem},
+    response={201: AppointmentOut, 403: Message, 404: Message, 422: Problem},
     summary="Appoint someone",
 )
-def create_appointment(request, county: str, payload: AppointmentIn):
+def create_appointment(request, county: Key, payload: AppointmentIn):
     _require_manager(request)
     place = _county(county)
     try:
@@ -186,10 +187,10 @@ def create_appointment(request, county: str, payload: AppointmentIn):
 
 @router.put(
     "/counties/{county}/appointments/{appointment_id}",
-    response={200: AppointmentOut, 409: Problem, 422: Problem},
+    response={200: AppointmentOut, 403: Message, 404: Message, 409: Message, 422: Problem},
     summary="Change or end an appointment read at `version`",
 )
-def change_appointment(request, county: str, appointment_id: int, payload: AppointmentChange):
+def change_appointment(request, county: Key, appointment_id: int, payload: AppointmentChange):
     _require_manager(request)
     place = _county(county)
     appointment = get_object_or_404(Appointment, county=place, pk=appointment_id)
@@ -204,7 +205,11 @@ def change_appointment(request, county: str, appointment_id: int, payload: Appoi
     return Status(200, changed)
 
 
-@router.get("/counties/{county}/popolo", response=dict, summary="The live structure as Popolo")
-def popolo(request, county: str):
+@router.get(
+    "/counties/{county}/popolo",
+    response={200: dict, 404: Message},
+    summary="The live structure as Popolo",
+)
+def popolo(request, county: Key):
     _county(county)
     return export(county)

@@ -3,14 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inputs import rules
+from inputs.fields import DayField, LineField, TextField
+
 from .compliance import ADVICE, ERROR, OK, RULE_NAMES, WARNING
 from .models import Appointment, Organisation, Person
 
 
 class ComplianceFilter(forms.Form):
-    on = forms.DateField(
-        label=_("On the day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = DayField(label=_("On the day"), required=False, window=rules.STRUCTURE)
     body = forms.ChoiceField(label=_("Body"), required=False)
     rule = forms.ChoiceField(label=_("Rule"), required=False)
     severity = forms.ChoiceField(
@@ -44,8 +45,8 @@ class AppointmentForm(forms.Form):
         required=False,
         help_text=_("Choose someone already in the structure, or give a new person below."),
     )
-    new_name = forms.CharField(label=_("New person: name"), max_length=200, required=False)
-    new_title = forms.CharField(label=_("New person: title"), max_length=200, required=False)
+    new_name = LineField(label=_("New person: name"), max_length=rules.NAME, required=False)
+    new_title = LineField(label=_("New person: title"), max_length=rules.NAME, required=False)
     new_email = forms.EmailField(label=_("New person: work e-mail"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Represents"), queryset=Organisation.objects.none()
@@ -56,13 +57,13 @@ class AppointmentForm(forms.Form):
     substitute_for = forms.ModelChoiceField(
         label=_("Substitute for"), queryset=Appointment.objects.none(), required=False
     )
-    starts = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends = forms.DateField(
+    starts = DayField(label=_("From"), window=rules.STRUCTURE)
+    ends = DayField(
         label=_("To and including"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        window=rules.STRUCTURE,
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Decision or reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -109,11 +110,9 @@ class OfficeTermForm(forms.Form):
     role = forms.ChoiceField(label=_("Office"))
     instance = forms.ChoiceField(label=_("Group"), required=False)
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
-    starts = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends = forms.DateField(
-        label=_("To and including"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    exception = forms.CharField(
+    starts = DayField(label=_("From"), window=rules.STRUCTURE)
+    ends = DayField(label=_("To and including"), required=False, window=rules.STRUCTURE)
+    exception = TextField(
         label=_("Decided exception"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

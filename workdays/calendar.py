@@ -39,6 +39,7 @@ __all__ = [
     "is_working_day",
     "next_working_day",
     "working_days_between",
+    "working_days_left",
 ]
 
 MIN_YEAR = 1953
@@ -206,6 +207,18 @@ def working_days_between(start: date, end: date) -> int:
     if last <= first:
         return 0
     return table.rank[last] - table.rank[first]
+
+
+def working_days_left(today: date, due: date) -> int | None:
+    """Working days from `today` to the deadline `due`, negative once it has passed; None when
+    either day lies outside the calendar's years, so that a far date already stored (year 2250
+    or 9999) shows as a date without a count instead of failing the page that lists it."""
+    try:
+        if due >= today:
+            return working_days_between(today, due)
+        return -working_days_between(due, today)
+    except OutOfRangeError:
+        return None
 
 
 def next_working_day(day: date) -> date:

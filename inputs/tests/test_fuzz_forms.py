@@ -1,0 +1,201 @@
+"""Hypothesis over every form and filter of the pages, as a browser would submit them: each page is
+fetched as the person who uses it, its <form> elements are read from the HTML (so a form added
+to a page is fuzzed without a change here), and their fields are filled with what a person or
+an attacker might type: any text (control characters, lone surrogates' replacement, thousands of
+characters), days from year 1 to 9999 and days that do not exist, numbers beyond any key,
+choices that are not offered. No answer may be a server error."""
+
+import datetime
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .conftest import FUZZ_SETTINGS, verified
+
+# The pages with forms, by who uses them; {opened}, {consented}, ...: the cases of `world` by the
+# step they have reached, {consent}: the consent of the case whose meeting was held.
+PAGES = [
+    ("anonymous", "/"),
+    ("anonymous", "/konto/logga-in/"),
+    ("worker", "/arenden/lista/"),
+    ("worker", "/arenden/nytt/"),
+    ("worker", "/arenden/nodatkomst/"),
+    ("worker", "/arenden/{opened}/"),
+    ("worker", "/arenden/{consented}/"),
+    ("worker", "/arenden/{consented}/ingen-kallelse/"),
+    ("worker", "/arenden/{called}/"),
+    ("worker", "/arenden/{notified}/"),
+    ("worker", "/arenden/{met}/plan/"),
+    ("worker", "/arenden/{met}/avsluta/"),
+    ("worker", "/arenden/{met}/samtycke/{consent}/aterkalla/"),
+    ("worker", "/arenden/{drafted}/plan/"),
+    ("worker", "/arenden/{drafted}/plan/1/"),
+    ("coordinator", "/norrbotten/efterlevnad/"),
+    ("coordinator", "/norrbotten/organ/lansstyrgrupp/ledamoter/ny/"),
+    ("coordinator", "/norrbotten/organ/lansstyrgrupp/uppdrag/"),
+    ("auditor", "/logg/"),
+    ("auditor", "/logg/registerutdrag/"),
+]
+# Lists paged by a number in the address: the number is input too.
+PAGED = [
+    ("worker", "/arenden/"),
+    ("worker", "/arenden/mina/"),
+    ("worker", "/arenden/lista/"),
+    ("auditor", "/logg/"),
+    ("auditor", "/logg/csv/"),
+]
+LANGUAGE_SWITCH = "/i18n/setlang/"
+
+
+@dataclass
+class Field:
+    name: str
+    kind: str  # an <input> type, "textarea" or "select"
+    value: str = ""
+    options: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Form:
+    method: str
+    action: str
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+class _Forms(HTMLParser):
+    """The forms of a page with their fields, default values and offered choices."""
+
+    def __init__(self, url: str):
+        super().__init__()
+        self.url, self.forms, self._select = url, [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {key: value or "" for key, value in attrs}
+        if tag == "form":
+            action = urljoin(self.url, attrs.get("action") or self.url)
+            self.forms.append(Form(attrs.get("method", "get").lower(), action))
+            return
+        if not self.forms or "name" not in attrs or tag not in ("input", "textarea", "select"):
+            if tag == "option" and self._select is not None:
+                self._select.options.append(attrs.get("value", ""))
+            return
+        kind = attrs.get("type", "text") if tag == "input" else tag
+        if kind in ("submit", "button", "reset", "file", "image"):
+            return
+        fields = self.forms[-1].fields
+        found = fields.setdefault(attrs["name"], Field(attrs["name"], kind, attrs.get("value", "")))
+        if kind in ("checkbox", "radio"):
+            found.options.append(attrs.get("value", "on"))
+        if tag == "select":
+            self._select = found
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def _forms(html: str, url: str) -> list[Form]:
+    parser = _Forms(url)
+    parser.feed(html)
+    # The language switch of every page's menu is fuzzed on the start page only.
+    return [
+        f
+        for f in parser.forms
+        if f.fields
+        and not f.action.endswith("/logga-ut/")
+        and (url.endswith("testserver/") or not f.action.endswith(LANGUAGE_SWITCH))
+    ]
+
+
+texts = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=5),
+    st.sampled_from(["x" * 20_000, "Å" * 301, "\x00", "a\r\nb", "<script>", "'; --"]),
+)
+days = st.one_of(
+    st.dates(datetime.date(1, 1, 1), datetime.date(9999, 12, 31)).map(datetime.date.isoformat),
+    st.sampled_from(["2026-02-30", "9999-12-31", "0001-01-01", "10000-01-01", "2026-13-01"]),
+    texts,
+)
+numbers = st.one_of(st.integers(-(2**70), 2**70).map(str), texts)
+
+
+def _value(field: Field) -> st.SearchStrategy:
+    """What a field may be sent: its own value or choices mostly, anything sometimes."""
+    if field.kind == "hidden" and field.name == "csrfmiddlewaretoken":
+        return st.just(field.value)
+    if field.kind == "date":
+        fuzz = days
+    elif field.kind == "number" or field.name in ("version", "based_on", "page"):
+        fuzz = numbers
+    elif field.options:
+        offered = st.sampled_from(field.options)
+        if field.kind == "checkbox":
+            return st.lists(st.one_of(offered, texts), max_size=4)
+        fuzz = st.one_of(offered, offered, texts)
+    else:
+        fuzz = texts
+    return st.one_of(st.just(field.value), fuzz)
+
+
+def _submission(form: Form) -> st.SearchStrategy:
+    return st.fixed_dictionaries(
+        {},
+        optional={name: _value(f) for name, f in form.fields.items()},
+    )
+
+
+def _url(page: str, world) -> str:
+    cases = {name: case.pk for name, case in world["cases"].items()}
+    return page.format(**cases, consent=world["cases"]["met"].consents.get().pk)
+
+
+@pytest.fixture
+def clients(world):
+    found = {"anonymous": Client()}
+    for role in ("worker", "coordinator", "auditor"):
+        found[role] = Client()
+        verified(found[role], world[role])
+    return found
+
+
+@pytest.mark.parametrize(("role", "page"), PAGES, ids=[f"{r}:{p}" for r, p in PAGES])
+def test_no_form_input_is_a_server_error(world, clients, role, page):
+    url = _url(page, world)
+    client = clients[role]
+    shown = client.get(url)
+    assert shown.status_code == 200, url
+    forms = _forms(shown.content.decode(), f"http://testserver{url}")
+    assert forms, f"{url} shows no form"
+
+    @settings(FUZZ_SETTINGS, max_examples=FUZZ_SETTINGS.max_examples * len(forms))
+    @given(data=st.data())
+    def submit(data):
+        form = data.draw(st.sampled_from(forms))
+        values = data.draw(_submission(form))
+        path = urlsplit(form.action).path
+        # Followed to the page a saved form leads to: what was stored must show there too.
+        if form.method == "post":
+            response = client.post(path, values, follow=True)
+        else:
+            response = client.get(path, values)
+        assert response.status_code < 500, (form.method, path, values)
+
+    submit()
+
+
+@pytest.mark.parametrize(("role", "page"), PAGED, ids=[f"{r}:{p}" for r, p in PAGED])
+def test_no_page_number_is_a_server_error(world, clients, role, page):
+    client = clients[role]
+
+    @FUZZ_SETTINGS
+    @given(number=numbers)
+    def visit(number):
+        assert client.get(_url(page, world), {"page": number}).status_code < 500
+
+    visit()
