@@ -21,7 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from . import labels
-from .schema import Agreement, Count, Deadline, Term
+from .schema import Agreement, Count, Deadline, MeetingHours, Substitutes, Term
 
 # Where the encoders cite from: noise for a reader comparing what the versions say.
 IGNORED = {"mandate_source", "schema_version", "codes_source", "seed", "quote", "section"}
@@ -88,10 +88,14 @@ def _is_count(value: Any) -> bool:
 
 
 def _sentence(value: dict[str, Any], key: str) -> str | None:
-    """A part the labels already say as a sentence: a term, a deadline."""
+    """A part the labels already say as a sentence: a term, substitutes, hours, a deadline."""
     try:
         if key == "term":
             return labels.term(Term.model_validate(value))
+        if key == "substitutes":
+            return labels.substitutes(Substitutes.model_validate(value))
+        if key == "hours":
+            return labels.hours(MeetingHours.model_validate(value))
         if key in {"notice", "meeting", "cost_allocation"}:
             return labels.deadline(Deadline.model_validate({**value, "source": "-"}))
     except ValueError:

@@ -138,6 +138,25 @@ def selector(value: schema.Selector | None, agreement: schema.Agreement) -> str:
     return ", ".join(parts)
 
 
+def substitutes(value: schema.Substitutes) -> str:
+    """'1 (annan socialchef i länsdelen), from the same area; when the member is away'."""
+    text = count(value.count)
+    if value.from_roles:
+        text += f" ({value.from_roles})"
+    if value.same_area:
+        text += ", " + _("from the same area")
+    if value.when:
+        text += f"; {value.when}"
+    return text
+
+
+def hours(value: schema.MeetingHours) -> str:
+    return _("%(start)s–%(end)s") % {
+        "start": value.start.strftime("%H.%M"),
+        "end": value.end.strftime("%H.%M"),
+    }
+
+
 def seat_party(seat: schema.Seat, agreement: schema.Agreement) -> str:
     if seat.party:
         party = agreement.party(seat.party)

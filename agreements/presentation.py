@@ -94,14 +94,9 @@ def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
             exceptions.append(text)
         substitutes = ""
         if seat.substitutes:
-            sub = seat.substitutes
-            substitutes = _("substitutes: %(count)s") % {"count": labels.count(sub.count)}
-            if sub.from_roles:
-                substitutes += f" ({sub.from_roles})"
-            if sub.same_area:
-                substitutes += ", " + _("from the same area")
-            if sub.when:
-                substitutes += f"; {sub.when}"
+            substitutes = _("substitutes: %(count)s") % {
+                "count": labels.substitutes(seat.substitutes)
+            }
         seats.append(
             SeatRow(
                 role=seat.role,
