@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import County
+from inputs import rules
 from structure.models import Organisation
 
 
@@ -22,7 +23,7 @@ class Individual(models.Model):
     # A keyed hash of the number: finds an individual by exact match, reveals nothing.
     identity_index = models.CharField(max_length=64, unique=True)
     coordination_number = models.BooleanField(default=False)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=rules.NAME)
     birth_date = models.DateField(_("date of birth"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -41,7 +42,7 @@ class Individual(models.Model):
 
 class Guardian(models.Model):
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="guardians")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=rules.NAME)
 
     class Meta:
         verbose_name = _("guardian")
@@ -86,7 +87,7 @@ class Case(models.Model):
         Organisation, related_name="participating_cases", blank=True, verbose_name=_("taking part")
     )
     # Relatives take part "om det är lämpligt och den enskilde inte motsätter sig det" (004).
-    relatives = models.CharField(_("relatives taking part"), max_length=300, blank=True)
+    relatives = models.CharField(_("relatives taking part"), max_length=rules.LINE, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -214,7 +215,7 @@ class Consent(models.Model):
         DIGITALLY = "digitally", _("digitally")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents")
-    given_by = models.CharField(_("given by"), max_length=200)
+    given_by = models.CharField(_("given by"), max_length=rules.NAME)
     given_how = models.CharField(_("how"), max_length=20, choices=Given.choices)
     given_on = models.DateField(_("given on"))
     child_view = models.TextField(_("the child's own view"), blank=True)
@@ -248,17 +249,17 @@ class Plan(models.Model):
     # when there are none.
     measures_by_others = models.TextField(_("measures by others"), blank=True)
     overall_responsibility = models.SlugField(
-        _("principal with overall responsibility"), max_length=80, blank=True
+        _("principal with overall responsibility"), max_length=rules.KEY, blank=True
     )
-    coordinator_name = models.CharField(_("coordinator"), max_length=200, blank=True)
+    coordinator_name = models.CharField(_("coordinator"), max_length=rules.NAME, blank=True)
     coordinator_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    plan_owner_name = models.CharField(_("plan owner"), max_length=200, blank=True)
+    plan_owner_name = models.CharField(_("plan owner"), max_length=rules.NAME, blank=True)
     plan_owner_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
+    approved_by = models.CharField(_("approved by"), max_length=rules.NAME, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -283,13 +284,13 @@ class Plan(models.Model):
 class Intervention(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="interventions")
     description = models.TextField(_("intervention"))
-    principal = models.SlugField(_("responsible principal"), max_length=80, blank=True)
+    principal = models.SlugField(_("responsible principal"), max_length=rules.KEY, blank=True)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    scope = models.CharField(_("scope"), max_length=300, blank=True)
-    performer = models.CharField(_("performer"), max_length=200, blank=True)
-    follow_up = models.CharField(_("how it is followed up"), max_length=300, blank=True)
+    scope = models.CharField(_("scope"), max_length=rules.LINE, blank=True)
+    performer = models.CharField(_("performer"), max_length=rules.NAME, blank=True)
+    follow_up = models.CharField(_("how it is followed up"), max_length=rules.LINE, blank=True)
     follow_up_on = models.DateField(_("followed up on"), null=True, blank=True)
 
     class Meta:

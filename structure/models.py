@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import labels, schema
 from agreements.models import County
+from inputs import rules
 
 SECTORS = [
     (schema.Sector.HEALTH_CARE.value, _("health care")),
@@ -32,13 +33,13 @@ class Organisation(models.Model):
     """A unit of a principal: a municipality's social services, a region division, a school."""
 
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="organisations")
-    key = models.SlugField(max_length=80)
-    name = models.CharField(_("name"), max_length=200)
+    key = models.SlugField(max_length=rules.KEY)
+    name = models.CharField(_("name"), max_length=rules.NAME)
     # The principal (huvudman) as the agreement files name the party, e.g. "region-norrbotten".
-    principal = models.SlugField(_("principal"), max_length=80)
+    principal = models.SlugField(_("principal"), max_length=rules.KEY)
     sector = models.CharField(_("sector"), max_length=30, choices=SECTORS)
     # The unit's id in the agreement file when the agreement names it ("narsjukvard").
-    unit = models.SlugField(_("unit"), max_length=80, blank=True)
+    unit = models.SlugField(_("unit"), max_length=rules.KEY, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="units"
     )
@@ -60,8 +61,8 @@ class Person(models.Model):
     """Only what the structure needs: name, title, organisation and work e-mail."""
 
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="people")
-    name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=rules.NAME)
+    title = models.CharField(_("title"), max_length=rules.NAME, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -91,9 +92,9 @@ class Period(models.Model):
     number so that two coordinators editing the same row cannot overwrite each other."""
 
     county = models.ForeignKey(County, on_delete=models.PROTECT)
-    body = models.SlugField(_("body"), max_length=80)
+    body = models.SlugField(_("body"), max_length=rules.KEY)
     # The area or municipality id for a body with one instance per area or municipality.
-    instance = models.SlugField(_("instance"), max_length=80, blank=True)
+    instance = models.SlugField(_("instance"), max_length=rules.KEY, blank=True)
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -126,7 +127,7 @@ class Appointment(Period):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("person")
     )
-    seat = models.SlugField(_("seat"), max_length=80, blank=True)
+    seat = models.SlugField(_("seat"), max_length=rules.KEY, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     # Whom the person represents in this seat; usually, not always, their own organisation.
     organisation = models.ForeignKey(
@@ -173,7 +174,7 @@ class OfficeTerm(Period):
         verbose_name=_("person"),
     )
     # The party the holder represents, which is what the rotation rules speak of.
-    principal = models.SlugField(_("principal"), max_length=80)
+    principal = models.SlugField(_("principal"), max_length=rules.KEY)
     exception = models.TextField(_("decided exception"), blank=True)
 
     class Meta:
