@@ -1,18 +1,23 @@
 """Who may see a case: the opening organisation; an organisation taking part while the consent
 covers it and is not withdrawn (004, and PDL's rules on access by participation); and a user
-with an emergency access in force to the individual (PDL 4 kap, "nödåtkomst")."""
+with an emergency access in force to the individual (PDL 4 kap, "nödåtkomst"). Only users whose
+work is with individuals reach cases at all (`accounts.roles.works_with_individuals`): not
+auditors, administrators, or the structure's coordinators and chairs."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts.roles import works_with_individuals
 from audit.events import EventKind
 from audit.services import record
 
+from .identity import same_name
 from .models import Case, Consent, EmergencyAccess
 
 
@@ -23,8 +28,11 @@ class Basis(StrEnum):
 
 
 def organisation_of(user):
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
-    return membership.organisation if membership else None
+    """The organisation through which the user works with individuals' cases; None for a
+    user whose role gives no cases (they then see, open and act on none)."""
+    if not works_with_individuals(user):
+        return None
+    return user.membership.organisation
 
 
 def _participation(organisation, on: datetime.date) -> Q:
@@ -99,31 +107,37 @@ def can_see(user, case: Case, on: datetime.date | None = None) -> bool:
 
 
 def can_act(user, case: Case) -> bool:
-    """Steps are taken by the opening organisation and, once a plan names one, the
-    coordinator's organisation ("kalla till nya nätverksmöten", 004 "Samordnare")."""
+    """Steps are taken by the opening organisation and by the coordinator's organisation that
+    the plan in force names (004 "Samordnare": "I den samordnade individuella planen anges vem
+    som mötet utsett till samordnare", who is to "kalla till nya nätverksmöten"): never by one
+    a draft names, nor by one an earlier version named."""
     organisation = organisation_of(user)
     if organisation is None:
         return False
     if organisation.pk == case.opening_organisation_id:
         return True
-    return case.plans.filter(coordinator_organisation=organisation).exists()
+    in_force = (
+        case.plans.filter(established_on__isnull=False)
+        .order_by("-number")
+        .values_list("coordinator_organisation_id", flat=True)
+        .first()
+    )
+    return in_force == organisation.pk
 
 
 def may_decide_to_call(user, case: Case) -> bool:
     """The nearest responsible manager of the opening organisation, or the one they appoint
     ("närmaste ansvarig chef, eller av chefen utsedd person", 004 "Samordnad planering –
     nätverksmöte")."""
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    if not works_with_individuals(user):
+        return False
+    membership = user.membership
     return (
-        membership is not None
-        and membership.organisation_id == case.opening_organisation_id
-        and membership.may_decide_to_call
+        membership.organisation_id == case.opening_organisation_id and membership.may_decide_to_call
     )
 
 
-def reach_case(
-    user, pk: int, refusal: EventKind, path: str
-) -> tuple[Case | None, Basis | None]:
+def reach_case(user, pk: int, refusal: EventKind, path: str) -> tuple[Case | None, Basis | None]:
     """The case and why the user may see it, for pages and API alike; when they may not, the
     attempt is recorded for the log review, the same whether the case exists or not, and the
     caller answers 404."""
@@ -136,3 +150,60 @@ def reach_case(
     if basis is None:
         record(user, refusal, case or Case(pk=pk), reason=path)
     return case, basis
+
+
+@dataclass(frozen=True)
+class ShownIdentity:
+    """The individual's name and guardians as the viewer may see them on one case."""
+
+    name: str
+    guardians: list[str]
+    # The number was registered by another organisation whose details are withheld.
+    withheld: bool
+    # The name typed when this case was opened differs from the registered one; told to the
+    # opening organisation, who typed it, without the other name unless they may see it.
+    name_differs: bool
+
+
+def _registering_organisation_id(case: Case) -> int | None:
+    """The organisation that registered the individual: the one that opened their first case."""
+    return (
+        Case.objects.filter(individual_id=case.individual_id)
+        .order_by("opened_at", "pk")
+        .values_list("opening_organisation_id", flat=True)
+        .first()
+    )
+
+
+def shown_identity(user, case: Case, basis: Basis, on: datetime.date | None = None):
+    """What the viewer may see of who the case is about. The name and guardians that another
+    organisation registered are shown only when a consent in force covers both that
+    organisation and the viewer's (PDL and OSL: no sharing between organisations without
+    consent), or under an emergency access; otherwise the case shows what its opener typed."""
+    individual = case.individual
+    organisation = organisation_of(user)
+    registering = _registering_organisation_id(case)
+    on = on or timezone.localdate()
+    covered = (
+        basis == Basis.EMERGENCY
+        or (organisation is not None and registering == organisation.pk)
+        or Consent.objects.filter(case__individual_id=case.individual_id, given_on__lte=on)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        .filter(organisations=organisation)
+        .filter(organisations=registering)
+        .exists()
+    )
+    typed = case.name_as_given
+    differs = (
+        bool(typed)
+        and organisation is not None
+        and organisation.pk == case.opening_organisation_id
+        and not same_name(typed, individual.name)
+    )
+    if covered:
+        return ShownIdentity(
+            individual.name, [g.name for g in individual.guardians.all()], False, differs
+        )
+    return ShownIdentity(
+        typed, case.guardians_as_given.split("\n") if case.guardians_as_given else [], True, differs
+    )

@@ -24,7 +24,14 @@ from structure.actions import ConflictError
 from structure.models import Organisation
 
 from . import events, services
-from .access import Basis, can_act, organisation_of, reach_case, visible_cases
+from .access import (
+    Basis,
+    can_act,
+    organisation_of,
+    reach_case,
+    shown_identity,
+    visible_cases,
+)
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
 from .models import Case, Consent, NetworkMeeting, Plan
@@ -409,6 +416,11 @@ class OpenCaseIn(Schema):
     concern: str = Field(description="The needs noticed that call for several actors.")
     acute: bool = False
     guardians: list[str] = Field(default=[], description="The guardians' names, for a child.")
+    name_checked: bool = Field(
+        default=False,
+        description="True once the number is checked, when the platform knows it under "
+        "another name (answered 422 on `name` until then); the case keeps the name given.",
+    )
 
 
 @router.post(
@@ -419,7 +431,9 @@ class OpenCaseIn(Schema):
 def open_case(request, payload: OpenCaseIn):
     organisation = organisation_of(request.user)
     if organisation is None:
-        raise HttpError(403, _("Your account belongs to no organisation, so it sees no cases."))
+        raise HttpError(
+            403, _("Only those who work with individuals in an organisation open cases.")
+        )
     try:
         case = services.do_open_case(
             request.user,
@@ -429,6 +443,7 @@ def open_case(request, payload: OpenCaseIn):
             concern=payload.concern,
             acute=payload.acute,
             guardians=tuple(payload.guardians),
+            name_conflict_checked=payload.name_checked,
         )
     except ValidationError as error:
         if not hasattr(error, "error_dict"):
@@ -457,8 +472,11 @@ def get_case(request, case_id: int):
     return {
         **_case_out(case, rules, today),
         "access_basis": basis,
+        # What the organisation may see: another organisation's registration stays hidden
+        # until consent covers both (plans.access.shown_identity).
         "individual": IndividualOut(
-            name=case.individual.name, birth_year=case.individual.birth_date.year
+            name=shown_identity(request.user, case, basis, today).name,
+            birth_year=case.individual.birth_date.year,
         ),
         "concern": case.concern,
         "consent_on": case.consent_on,

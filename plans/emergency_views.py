@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from accounts.two_factor import verified_required
 
-from .emergency import do_open_emergency_access, may_use_emergency_access
+from .emergency import do_open_emergency_access, may_use_emergency_access, reason_problem
 from .forms import identity_number_field
 from .models import Case, EmergencyAccess
 
@@ -34,6 +34,13 @@ class EmergencyAccessForm(forms.Form):
             "I understand that the access and everything I read are logged and reviewed."
         )
     )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        problem = reason_problem(reason)
+        if problem:
+            raise forms.ValidationError(problem)
+        return reason
 
 
 def accesses_in_force(user):
@@ -67,10 +74,15 @@ def emergency_access(request):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            # The service names the field of its own errors; a number that does not parse
-            # raises a plain one, about the number.
-            form.add_error(None if hasattr(error, "error_dict") else "identity_number", error)
+            # The service names the field of its own errors; the day's limit is about the
+            # whole request; a number that does not parse raises a plain one, about the number.
+            if hasattr(error, "error_dict") or error.code == "limit":
+                form.add_error(None, error)
+            else:
+                form.add_error("identity_number", error)
         else:
+            # The same answer whether or not anyone has the number: the access is logged
+            # before the list below shows what it opens.
             until = date_format(timezone.localtime(access.ends_at), "Y-m-d H:i")
             messages.success(
                 request, _("Emergency access is open until %(until)s.") % {"until": until}
@@ -83,5 +95,6 @@ def emergency_access(request):
             "form": form,
             "accesses": accesses_in_force(request.user),
             "hours": settings.SAMVERKAN_EMERGENCY_ACCESS_HOURS,
+            "per_day": settings.SAMVERKAN_EMERGENCY_ACCESSES_PER_DAY,
         },
     )

@@ -37,6 +37,13 @@ class OpenCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     acute = forms.BooleanField(label=_("Acute"), required=False)
+    # A checkbox only once the number turned out to be known under another name (the view
+    # shows it then): the user confirms having checked the number.
+    name_checked = forms.BooleanField(
+        label=_("I have checked the number: open the case with the name I gave"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
 
 class FindForm(forms.Form):

@@ -74,8 +74,14 @@ def do_open_case(
     concern: str,
     acute: bool = False,
     guardians: tuple[str, ...] = (),
+    name_conflict_checked: bool = False,
 ) -> Case:
-    """A professional who notices needs that call for several actors opens a case."""
+    """A professional who notices needs that call for several actors opens a case.
+
+    The name and guardians typed are kept on the case as typed. A number the platform already
+    knows is not overwritten and its registered details are not shown to the opener
+    (`plans.access.shown_identity`); when the typed name differs from the registered one, the
+    user is told and checks the number first (`name_conflict_checked`)."""
     found = identity.parse_identity_number(identity_number)
     if not name.strip():
         raise ValidationError({"name": _("Give the individual's name.")})
@@ -91,11 +97,23 @@ def do_open_case(
             "birth_date": found.birth_date,
         },
     )
+    typed_guardians = [g.strip() for g in guardians if g.strip()]
     if created:
         Guardian.objects.bulk_create(
-            Guardian(individual=individual, name=g.strip()) for g in guardians if g.strip()
+            Guardian(individual=individual, name=g) for g in typed_guardians
         )
         record(actor, events.INDIVIDUAL_REGISTERED, individual)
+    elif not name_conflict_checked and not identity.same_name(name, individual.name):
+        raise identity.NameConflict(
+            {
+                "name": _(
+                    "The platform already knows this identity number, under another name. "
+                    "Check the number with the individual or the guardians. If it is right, "
+                    "confirm below: the case keeps the name you gave, and what others "
+                    "registered stays hidden until consent covers it."
+                )
+            }
+        )
     case = Case.objects.create(
         individual=individual,
         opening_organisation=organisation,
@@ -103,6 +121,8 @@ def do_open_case(
         opened_at=timezone.now(),
         acute=acute,
         concern=concern.strip(),
+        name_as_given=name.strip(),
+        guardians_as_given="\n".join(typed_guardians),
     )
     record(actor, events.CASE_OPENED, case, changes={"acute": [None, acute]})
     return case

@@ -5,6 +5,7 @@ in the services; these views turn forms into calls and errors into messages."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +32,7 @@ from .access import (
     may_decide_to_call,
     organisation_of,
     reach_case,
+    shown_identity,
     visible_cases,
 )
 from .compare import compare
@@ -220,8 +222,8 @@ def case_detail(request, pk: int):
             "case": case,
             "basis": basis,
             "individual": case.individual,
+            "shown": shown_identity(request.user, case, basis, today),
             "age": identity.age_on(case.individual.birth_date, today),
-            "guardians": case.individual.guardians.all(),
             "deadlines": [
                 OpenDeadline(case, due, due.working_days_left(today))
                 for due in case_deadlines(case, rules)
@@ -280,6 +282,7 @@ def cases(request):
             for case in found:
                 basis = access_basis(request.user, case, today)
                 _read(request, case, basis, events.CASE_FOUND)
+                case.shown = shown_identity(request.user, case, basis, today)
             form = FindForm()  # the number is not written back into the page
     return render(
         request,
@@ -309,7 +312,12 @@ def open_case(request):
                 concern=data["concern"],
                 acute=data["acute"],
                 guardians=tuple(data["guardians"].splitlines()),
+                name_conflict_checked=data["name_checked"],
             )
+        except identity.NameConflict as error:
+            # Shown, not resolved: the user checks the number and confirms, or corrects it.
+            _form_errors(form, error)
+            form.fields["name_checked"].widget = forms.CheckboxInput()
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 _form_errors(form, error)

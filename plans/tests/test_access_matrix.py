@@ -37,7 +37,9 @@ CONSENT = ["none", "in-force", "withdrawn"]
 
 
 def allowed(role: str, participation: str, consent: str) -> bool:
-    if role == "no-membership":
+    # Only roles that work with individuals reach cases: not the coordinator of the structure,
+    # the auditor or the administrator (accounts.roles.works_with_individuals).
+    if role not in (Membership.Role.PROFESSIONAL, Membership.Role.UNIT_MANAGER):
         return False
     return participation == "opening" or (participation == "taking-part" and consent == "in-force")
 

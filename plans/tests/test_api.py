@@ -232,11 +232,12 @@ def test_the_steps_to_a_plan(client, case, people, orgs, today):
     assert nothing_more["organisation"]["key"] == "lulea-barn-och-utbildning"
     assert case.meetings.get().picture == "Skolan och hemmet oroas."
     assert [d["done_on"] for d in body["deadlines"]] == [today.isoformat()] * 2
-    # Social services take part, see the case, and coordinate by the plan: they act too.
+    # Social services take part and see the case; a draft naming them coordinator gives them no
+    # right to act: only the established plan does (plans.access.can_act).
     login(client, people["social"])
     seen = client.get(f"/api/cases/{case.pk}").json()
     assert seen["access_basis"] == "participation"
-    assert post(client, f"/api/cases/{case.pk}/plans", plan(1)).status_code == 201
+    assert post(client, f"/api/cases/{case.pk}/plans", plan(1)).status_code == 403
 
 
 def test_a_case_opened_in_ones_organisation(client, orgs, people):
