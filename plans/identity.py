@@ -85,16 +85,6 @@ def decrypt(token: str) -> str:
     try:
         return fernet.decrypt(token.encode()).decode()
     except InvalidToken as error:
-
-
-class NameConflict(ValidationError):
-    """The name typed for a number differs from the one the platform already holds for it: the
-    user checks the number before a case is opened on someone else's record."""
-
-
-def same_name(first: str, second: str) -> bool:
-    """Equal but for case and spacing: "anna  svensson" is the name "Anna Svensson"."""
-    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
         raise ValueError("the stored identity number cannot be decrypted with this key") from error
 
 
@@ -106,3 +96,13 @@ def blind_index(identity: Identity) -> str:
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
     return day.year - birth_date.year - before_birthday
+
+
+class NameConflict(ValidationError):
+    """The name typed for a number differs from the one the platform already holds for it: the
+    user checks the number before a case is opened on someone else's record."""
+
+
+def same_name(first: str, second: str) -> bool:
+    """Equal but for case and spacing: "anna  svensson" is the name "Anna Svensson"."""
+    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
