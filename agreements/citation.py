@@ -7,6 +7,8 @@ codes). The seed files are the encoders' working copies; a reader knows the docu
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.translation import gettext as _
 
 from .schema import Agreement, Source
@@ -14,11 +16,26 @@ from .schema import Agreement, Source
 
 def seed_titles() -> dict[str, str]:
     """Every known seed file and the title, with its version, of the document it holds."""
+    from .registry import agreement_files
+
+    # Read again only when a file changed: a page citing another seed ten times reads once.
+    stats = tuple(
+        (path, path.stat().st_mtime_ns, path.stat().st_size) for path in agreement_files()
+    )
+    return {
+        seed: _("%(title)s, version %(version)s") % {"title": title, "version": version}
+        for seed, (title, version) in _seed_documents(stats).items()
+    }
+
+
+@lru_cache(maxsize=4)
+def _seed_documents(stats: tuple) -> dict[str, tuple[str, int]]:
     from .registry import Catalogue
 
+    catalogue = Catalogue([path for path, _mtime, _size in stats])
     return {
-        entry.agreement.document.seed: document_label(entry.agreement)
-        for entry in Catalogue().entries
+        entry.agreement.document.seed: (entry.agreement.document.title, entry.version)
+        for entry in catalogue.entries
     }
 
 

@@ -100,3 +100,13 @@ def test_summaries_keep_the_documents_capitals(client):
     html = client.get("/vasterbotten/").content.decode()
     # The leadership seminar's rule, as the document writes it (not lowercased).
     assert "<p>Möten per år: 1</p>" in html
+
+
+def test_a_source_in_another_document_is_cited_by_that_documents_title(client, loaded_county):
+    # Norrbus names eight of the municipalities only through the agreement (001 "Länsdelsnivå").
+    html = client.get("/norrbotten/dokument/norrbus/1/").content.decode()
+    assert (
+        "Organisering av länsstyrgruppens samverkan inom hälso- och sjukvård, socialtjänst och "
+        "skola, version 2, avsnitt ”Länsdelsnivå”"
+    ) in html
+    assert "(avsnitt ”Länsdelsnivå”)" in html  # Norrbus' own section of that name
