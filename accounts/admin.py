@@ -1,10 +1,13 @@
-"""Memberships and second-factor devices in the admin site, in Swedish.
+"""Memberships, users with their membership, and second-factor devices in the admin site, in
+Swedish.
 
 A device's secret key is never shown or set here: a user sets up their authenticator on the
 platform's own page. An administrator may remove a lost device, after which its user sets up a
 new one at their next login."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -45,3 +48,20 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    autocomplete_fields = ["organisation"]
+    can_delete = True
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserWithMembershipAdmin(UserAdmin):
+    """A user and the organisation and role they work in, on one page."""
+
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]

@@ -202,6 +202,10 @@ AXES_COOLOFF_TIME = 0.5  # hours
 # the address, whatever accounts it tries (django-axes: each parameter on its own, not their
 # combination, which guesses spread over addresses would never reach).
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# How many reverse proxies in front append to X-Forwarded-For (accounts.addresses): the address
+# locked out is then the client's, not the proxy's.
+SAMVERKAN_PROXY_COUNT = int(os.environ.get("SAMVERKAN_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

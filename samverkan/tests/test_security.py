@@ -157,6 +157,9 @@ def test_memberships_and_organisations_are_kept_in_the_admin_in_swedish(client, 
     assert "Organisationer" in html and "Kalix" in html
     html = client.get(f"/admin/structure/organisation/{orgs['kalix'].pk}/change/").content.decode()
     assert "län" in html.lower() and "huvudman" in html.lower()
+    # A user's organisation and role on the user's own page.
+    html = client.get(f"/admin/auth/user/{superuser.pk}/change/").content.decode()
+    assert "Organisationstillhörighet" in html and 'name="membership-0-role"' in html
 
 
 def test_a_membership_changed_in_the_admin_counts_from_the_next_request(client, superuser, orgs):
@@ -559,3 +562,32 @@ def test_nothing_on_the_pages_is_blocked_by_the_policy(live_server, transactiona
         page.wait_for_load_state("networkidle")
     assert page.locator(".swagger-ui .info .title").inner_text().startswith("Samverkan API")
     assert blocked == [] and outside == []
+
+
+def test_behind_a_proxy_the_client_is_locked_out_not_the_proxy(client, orgs, settings):
+    settings.SAMVERKAN_PROXY_COUNT = 1
+    member("kurator", orgs["school"])
+    proxy = {"REMOTE_ADDR": "10.9.9.9"}
+    for n in range(5):
+        client.post(
+            "/konto/logga-in/",
+            {"username": f"gissning{n}", "password": "fel"},
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+            **proxy,
+        )
+    # The guesser's address is locked out, even when it claims another before the proxy's entry.
+    response = client.post(
+        "/konto/logga-in/",
+        {"username": "kurator", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7",
+        **proxy,
+    )
+    assert response.status_code == 429
+    # Another client behind the same proxy logs in.
+    response = client.post(
+        "/konto/logga-in/",
+        {"username": "kurator", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.1",
+        **proxy,
+    )
+    assert response.status_code == 302 and "_auth_user_id" in client.session
