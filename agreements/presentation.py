@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from . import citation, labels
@@ -438,7 +439,7 @@ def matter_flow_lines(agreement: Agreement) -> list[str]:
     ]
     stated_texts = [str(text) for on, text in stated if on]
     if stated_texts:
-        lines.append("  " + "; ".join(stated_texts) + ".")
+        lines.append("  " + capfirst("; ".join(stated_texts)) + ".")
     if flow.routines_decided_by:
         lines.append(
             "  "
