@@ -493,7 +493,7 @@ def test_emergency_access_is_limited_per_person_and_day(client, outsider, settin
     assert EmergencyAccess.objects.filter(user=outsider).count() == 3
 
 
-def test_emergency_access_answers_alike_whether_or_not_the_number_has_cases(client, outsider):
+def test_emergency_access_answers_alike_whether_or_not_the_number_has_cases(client, outsider, orgs):
     def ask(number):
         response = client.post(
             EMERGENCY, {"identity_number": number, "reason": REASON, "understood": "on"}
@@ -503,8 +503,12 @@ def test_emergency_access_answers_alike_whether_or_not_the_number_has_cases(clie
         return response.status_code, response.get("Location"), shown
 
     assert ask(NUMBER) == ask(OTHER_NUMBER)
-    # Both asked, both logged for the auditor.
+    # Both asked, both logged, and both wait for the auditor's review.
     assert EmergencyAccess.objects.filter(user=outsider).count() == 2
+    auditor = member("granskare", orgs["bup"], "auditor")
+    verify(client, auditor)
+    response = client.get("/logg/nodatkomster/")
+    assert response.status_code == 200 and len(response.context["accesses"]) == 2
 
 
 # --- Production -------------------------------------------------------------------------------
