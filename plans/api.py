@@ -9,7 +9,6 @@ from collections.abc import Callable
 from functools import cache
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -20,10 +19,21 @@ from agreements import schema
 from agreements.models import Agreement, County
 from audit.events import EventKind
 from audit.services import record
+from inputs.api import Message, Problem
+from inputs.schemas import (
+    FollowUpDay,
+    IdentityNumber,
+    Key,
+    Line,
+    Name,
+    StepDay,
+    Summary,
+    Text,
+)
 from structure.actions import ConflictError
 from structure.models import Organisation
 
-from . import events, services
+from . import events, services, steps
 from .access import (
     Basis,
     can_act,
@@ -34,8 +44,9 @@ from .access import (
 )
 from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
-from .models import Case, Consent, NetworkMeeting, Plan
+from .models import Case, Plan
 from .rules import individual_rules
+from .steps import CASE_STEPS, CaseStep, StepIn
 
 
 class VerifiedSession(SessionAuth):
@@ -56,19 +67,6 @@ class VerifiedSession(SessionAuth):
 
 
 router = Router(tags=["cases"], auth=VerifiedSession())
-
-
-class Message(Schema):
-    detail: str
-
-
-class Problem(Schema):
-    """What the step lacks, per field ("__all__": the step as a whole). Input that is not even
-    well-formed (a day that does not exist, a missing field) is answered 422 by the framework
-    instead, with `detail` a list of the faults."""
-
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class Stale(Schema):
@@ -171,68 +169,39 @@ class CaseDetailOut(CaseOut):
     plan: PlanOut | None = Field(description="The latest version of the plan, if any.")
 
 
-class StepIn(Schema):
-    version: int = Field(description="The case's version the step was prepared on.")
-
-
-class ConsentIn(StepIn):
-    given_by: str
-    given_how: Consent.Given
-    given_on: datetime.date
-    organisations: list[str] = Field(description="Keys of the organisations it may be shared with.")
-    child_view: str = ""
-
-
-class DecisionIn(StepIn):
-    decided_on: datetime.date
-    participants: list[str] = Field(
-        default=[], description="Keys of the organisations taking part besides the family."
-    )
-    relatives: str = ""
-    relatives_suitable: bool = Field(
-        default=False,
-        description="Relatives take part only when suitable and the individual does not oppose.",
-    )
-
-
-class NoticeIn(StepIn):
-    sent_on: datetime.date
-
-
-class MeetingIn(StepIn):
-    held_on: datetime.date
-    attended: str = ""
-    picture: str = Field(default="", description="The joint picture of needs and resources.")
-
-
 class InterventionIn(Schema):
-    description: str
-    principal: str = ""
-    organisation: str | None = None
-    scope: str = ""
-    performer: str = ""
-    follow_up: str = ""
-    follow_up_on: datetime.date | None = None
+    description: Summary
+    principal: Key = ""
+    organisation: Key | None = None
+    scope: Line = ""
+    performer: Name = ""
+    follow_up: Line = ""
+    follow_up_on: FollowUpDay | None = None
 
 
 class NoFurtherActionIn(Schema):
-    organisation: str
-    statement: str
+    organisation: Key
+    statement: Text
 
 
 class PlanIn(Schema):
     based_on: int = Field(
         ge=0, description="The number of the latest plan version the draft starts from; 0: none."
     )
-    needs: str = ""
-    measures_by_others: str = ""
-    overall_responsibility: str = ""
-    coordinator_name: str = ""
-    coordinator_organisation: str | None = None
-    plan_owner_name: str = ""
-    plan_owner_organisation: str | None = None
-    approved_by: str = ""
-    approved_on: datetime.date | None = None
+    version: int | None = Field(
+        default=None,
+        description="The case's version the draft was prepared on: when given, a draft saved or "
+        "a plan established by someone else since is answered 409 instead of being overwritten.",
+    )
+    needs: Text = ""
+    measures_by_others: Text = ""
+    overall_responsibility: Key = ""
+    coordinator_name: Name = ""
+    coordinator_organisation: Key | None = None
+    plan_owner_name: Name = ""
+    plan_owner_organisation: Key | None = None
+    approved_by: Name = ""
+    approved_on: StepDay | None = None
     interventions: list[InterventionIn] = []
     no_further_action: list[NoFurtherActionIn] = []
 
@@ -348,27 +317,20 @@ def _acting_on(request, case_id: int) -> Case:
     return case
 
 
-def _take(case: Case, version: int, take: Callable[[Case], object]) -> Status:
-    """Take a step, if nobody took one since the case's `version`."""
+def _take(request, step: CaseStep, case: Case, payload: StepIn, target=None) -> Status:
+    """Take a declared step, if nobody took one since the payload's `version`."""
+    data = payload.model_dump()
     try:
-        with transaction.atomic():
-            # Locked until the step is in, so that two steps prepared on the same version cannot
-            # both pass the check.
-            locked = (
-                Case.objects.select_for_update(of=("self",))
-                .select_related("individual__county", "opening_organisation")
-                .get(pk=case.pk)
-            )
-            if locked.version != version:
-                return _stale(locked)
-            take(locked)
-            # Some steps change the case through other rows (a consent withdrawn).
-            locked.refresh_from_db()
+        for name in step.organisations:
+            data[name] = _organisations(case.individual.county, data[name], name)
+        taken = steps.take(step, request.user, case, data, target)
+    except steps.StaleCase as error:
+        return _stale(error.case)
     except ValidationError as error:
         return _invalid(error)
     except PermissionDenied as error:
         raise HttpError(403, str(error) or _("You may not take this step.")) from error
-    return Status(200, _case_out(locked, cache(individual_rules), timezone.localdate()))
+    return Status(200, _case_out(taken, cache(individual_rules), timezone.localdate()))
 
 
 def _stale(case: Case) -> Status:
@@ -408,14 +370,14 @@ def list_cases(request):
 
 
 class OpenCaseIn(Schema):
-    identity_number: str = Field(
+    identity_number: IdentityNumber = Field(
         description="Personal identity or coordination number: in the body only, never in an "
         "address; stored encrypted."
     )
-    name: str
-    concern: str = Field(description="The needs noticed that call for several actors.")
+    name: Name
+    concern: Text = Field(description="The needs noticed that call for several actors.")
     acute: bool = False
-    guardians: list[str] = Field(default=[], description="The guardians' names, for a child.")
+    guardians: list[Name] = Field(default=[], description="The guardians' names, for a child.")
     name_checked: bool = Field(
         default=False,
         description="True once the number is checked, when the platform knows it under "
@@ -502,82 +464,6 @@ def get_case(request, case_id: int):
     }
 
 
-@router.post(
-    "/cases/{case_id}/consents",
-    response=STEP_RESPONSES,
-    summary="Record a consent; the first one moves the case on",
-)
-def record_consent(request, case_id: int, payload: ConsentIn):
-    def take(case):
-        services.do_record_consent(
-            request.user,
-            case,
-            given_by=payload.given_by,
-            given_how=payload.given_how,
-            given_on=payload.given_on,
-            organisations=_organisations(
-                case.individual.county, payload.organisations, "organisations"
-            ),
-            child_view=payload.child_view,
-        )
-
-    return _take(_acting_on(request, case_id), payload.version, take)
-
-
-@router.post(
-    "/cases/{case_id}/decision",
-    response=STEP_RESPONSES,
-    summary="Decide to call a network meeting, and who takes part",
-)
-def decide_to_call(request, case_id: int, payload: DecisionIn):
-    # The service lets only the unit manager, or the one they appoint, decide (403).
-    def take(case):
-        services.do_decide_to_call(
-            request.user,
-            case,
-            decided_on=payload.decided_on,
-            participants=_organisations(
-                case.individual.county, payload.participants, "participants"
-            ),
-            relatives=payload.relatives,
-            relatives_suitable=payload.relatives_suitable,
-        )
-
-    return _take(_acting_on(request, case_id), payload.version, take)
-
-
-@router.post(
-    "/cases/{case_id}/notice",
-    response=STEP_RESPONSES,
-    summary="Record that the notice of the network meeting was sent",
-)
-def send_notice(request, case_id: int, payload: NoticeIn):
-    return _take(
-        _acting_on(request, case_id),
-        payload.version,
-        lambda case: services.do_send_notice(request.user, case, sent_on=payload.sent_on),
-    )
-
-
-@router.post(
-    "/cases/{case_id}/meeting",
-    response=STEP_RESPONSES,
-    summary="Record the network meeting held",
-)
-def record_meeting(request, case_id: int, payload: MeetingIn):
-    return _take(
-        _acting_on(request, case_id),
-        payload.version,
-        lambda case: services.do_record_meeting(
-            request.user,
-            case,
-            held_on=payload.held_on,
-            attended=payload.attended,
-            picture=payload.picture,
-        ),
-    )
-
-
 def _plan_fields(county: County, payload: PlanIn) -> dict:
     """The draft's fields with organisations found by key in the county and principals checked
     against the county's; every unknown one is reported at once."""
@@ -644,7 +530,8 @@ def _plan_fields(county: County, payload: PlanIn) -> dict:
         409: StalePlan,
         422: Problem,
     },
-    summary="Draft a new version of the plan, from the latest version (`based_on`)",
+    summary="Save the plan's draft: the latest version while it is a draft, a new version "
+    "(without approval) when revising an established one",
 )
 def draft_plan(request, case_id: int, payload: PlanIn):
     case = _acting_on(request, case_id)
@@ -652,7 +539,11 @@ def draft_plan(request, case_id: int, payload: PlanIn):
     try:
         # The service locks the case and refuses when `based_on` is no longer the latest.
         plan = services.do_draft_plan(
-            request.user, case, based_on=payload.based_on, **_plan_fields(county, payload)
+            request.user,
+            case,
+            based_on=payload.based_on,
+            expected_version=payload.version,
+            **_plan_fields(county, payload),
         )
     except ValidationError as error:
         return _invalid(error)
@@ -663,7 +554,12 @@ def draft_plan(request, case_id: int, payload: PlanIn):
 
 
 class EstablishIn(Schema):
-    established_on: datetime.date
+    established_on: StepDay
+    version: int | None = Field(
+        default=None,
+        description="The case's version the plan was read at: when given, a draft changed since "
+        "is answered 409 instead of being established unread.",
+    )
 
 
 @router.post(
@@ -677,7 +573,9 @@ def establish_plan(request, case_id: int, number: int, payload: EstablishIn):
     if plan is None:
         raise HttpError(404, _("No such version of the plan."))
     try:
-        services.do_establish_plan(request.user, plan, on=payload.established_on)
+        services.do_establish_plan(
+            request.user, plan, on=payload.established_on, expected_version=payload.version
+        )
     except ValidationError as error:
         return _invalid(error)
     except ConflictError as error:
@@ -686,91 +584,29 @@ def establish_plan(request, case_id: int, number: int, payload: EstablishIn):
     return Status(200, _plan_out(plan, rules, timezone.localdate()))
 
 
-class CallFollowUpIn(StepIn):
-    called_on: datetime.date
-    meeting_on: datetime.date
+def _register(step: CaseStep) -> None:
+    """The API's side of a declared step: POST /cases/{case_id}/<its path>, with its input."""
+    payload_schema = step.schema
+
+    def on_case(request, case_id: int, payload: payload_schema):
+        return _take(request, step, _acting_on(request, case_id), payload)
+
+    def on_consent(request, case_id: int, consent_id: int, payload: payload_schema):
+        case = _acting_on(request, case_id)
+        consent = case.consents.filter(pk=consent_id, withdrawn_on__isnull=True).first()
+        if consent is None:
+            raise HttpError(404, _("No such consent."))
+        return _take(request, step, case, payload, consent)
+
+    endpoint = on_consent if step.on_consent else on_case
+    endpoint.__name__ = step.api_name
+    router.post(
+        f"/cases/{{case_id}}/{step.api_path}",
+        response=STEP_RESPONSES,
+        summary=step.summary,
+        operation_id=f"plans_api_{step.api_name}",
+    )(endpoint)
 
 
-@router.post(
-    "/cases/{case_id}/follow-up",
-    response=STEP_RESPONSES,
-    summary="Call a follow-up meeting of the established plan",
-)
-def call_follow_up(request, case_id: int, payload: CallFollowUpIn):
-    return _take(
-        _acting_on(request, case_id),
-        payload.version,
-        lambda case: services.do_call_follow_up(
-            request.user, case, called_on=payload.called_on, meeting_on=payload.meeting_on
-        ),
-    )
-
-
-class FollowUpIn(StepIn):
-    held_on: datetime.date
-    attended: str
-    picture: str = Field(description="How the interventions have gone.")
-    outcome: NetworkMeeting.Outcome
-    reason: str = Field(default="", description="Why the case is closed, when it is.")
-
-
-@router.post(
-    "/cases/{case_id}/follow-up/held",
-    response=STEP_RESPONSES,
-    summary="Record the follow-up meeting: the plan continues, is revised, or the case closes",
-)
-def record_follow_up(request, case_id: int, payload: FollowUpIn):
-    return _take(
-        _acting_on(request, case_id),
-        payload.version,
-        lambda case: services.do_record_follow_up(
-            request.user,
-            case,
-            held_on=payload.held_on,
-            attended=payload.attended,
-            picture=payload.picture,
-            outcome=payload.outcome,
-            reason=payload.reason,
-        ),
-    )
-
-
-class WithdrawalIn(StepIn):
-    withdrawn_on: datetime.date
-
-
-@router.post(
-    "/cases/{case_id}/consents/{consent_id}/withdrawal",
-    response=STEP_RESPONSES,
-    summary="Record that a consent is withdrawn: sharing stops from the day",
-)
-def withdraw_consent(request, case_id: int, consent_id: int, payload: WithdrawalIn):
-    case = _acting_on(request, case_id)
-    consent = case.consents.filter(pk=consent_id, withdrawn_on__isnull=True).first()
-    if consent is None:
-        raise HttpError(404, _("No such consent."))
-    return _take(
-        case,
-        payload.version,
-        lambda _case: services.do_withdraw_consent(request.user, consent, payload.withdrawn_on),
-    )
-
-
-class ClosingIn(StepIn):
-    closed_on: datetime.date
-    reason: str
-
-
-@router.post(
-    "/cases/{case_id}/closing",
-    response=STEP_RESPONSES,
-    summary="Close the case with a reason, at any step",
-)
-def close_case(request, case_id: int, payload: ClosingIn):
-    return _take(
-        _acting_on(request, case_id),
-        payload.version,
-        lambda case: services.do_close_case(
-            request.user, case, on=payload.closed_on, reason=payload.reason
-        ),
-    )
+for declared in CASE_STEPS.values():
+    _register(declared)

@@ -4,6 +4,7 @@ removed or changed. Interventions are matched by their description."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +80,23 @@ def _interventions(plan: Plan) -> dict[str, Intervention]:
 
 
 def compare(older: Plan, newer: Plan) -> Comparison:
-    before, after = _interventions(older), _interventions(newer)
+    return _compare(older, newer, _interventions(older), _interventions(newer))
+
+
+def compare_typed(saved: Plan, fields: dict, interventions: list[dict]) -> Comparison:
+    """The newest saved version against what someone typed while it was saved: what changed
+    meanwhile, after a refused save of the plan form."""
+    typed = SimpleNamespace(**{name: fields.get(name) for name, _label in PLAN_FIELDS})
+    typed.established_on = saved.established_on
+    rows = {
+        row["description"].strip(): SimpleNamespace(**row)
+        for row in interventions
+        if row.get("description")
+    }
+    return _compare(saved, typed, _interventions(saved), rows)
+
+
+def _compare(older, newer, before: dict, after: dict) -> Comparison:
     interventions = []
     for description, new in after.items():
         old = before.get(description)

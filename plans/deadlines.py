@@ -100,7 +100,13 @@ STEP_LABELS = {
     "meeting": _("Network meeting"),
     "follow_up": _("Follow-up"),
 }
-FOLLOWING_UP = {Case.State.PLANNED, Case.State.FOLLOW_UP_CALLED, Case.State.FOLLOWED_UP}
+FOLLOWING_UP = {
+    Case.State.PLANNED,
+    Case.State.FOLLOW_UP_CALLED,
+    Case.State.FOLLOWED_UP,
+    # The plan in force is followed up while its revision is written.
+    Case.State.REVISING,
+}
 
 
 def _deadline(start: datetime.date, rule: schema.Deadline, acute: bool) -> datetime.date | None:

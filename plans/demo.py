@@ -28,6 +28,7 @@ DEMO_CASES = [
     ("Liam Björk", "20150815-2384", False, "notified", 6),
     ("Ella Nyström", "20100404-2386", False, "follow_up_called", 90),
     ("Noah Lindberg", "20130921-2387", False, "followed_up", 120),
+    ("Ebba Holmqvist", "20121010-2388", False, "revising", 110),
     ("Saga Marklund", "20081130-2389", False, "closed", 200),
 ]
 STEPS = [
@@ -39,6 +40,7 @@ STEPS = [
     "planned",
     "follow_up_called",
     "followed_up",
+    "revising",
     "closed",
 ]
 ATTENDED = "{first}, vårdnadshavare, kurator, socialsekreterare och distriktssköterska"
@@ -170,21 +172,29 @@ def ensure_demo_cases() -> int:
             case.refresh_from_db()
         if goal >= 7:
             closing = reached == "closed"
+            outcome = {
+                "closed": NetworkMeeting.Outcome.CLOSE,
+                "revising": NetworkMeeting.Outcome.REVISE,
+            }.get(reached, NetworkMeeting.Outcome.CONTINUE)
             services.do_record_follow_up(
                 coordinator,
                 case,
                 held_on=day(60),
                 attended=ATTENDED.format(first=first),
                 picture="Närvaron har ökat och sömnen är bättre efter hälsocentralens besök.",
-                outcome=NetworkMeeting.Outcome.CLOSE if closing else NetworkMeeting.Outcome.REVISE,
+                outcome=outcome,
                 reason="Målen i planen är nådda; familjen och skolan klarar sig utan SIP."
                 if closing
                 else "",
             )
             case.refresh_from_db()
-        if reached == "followed_up":
-            # The follow-up revised the plan: a second version, not yet established.
-            fields = _plan_fields(first, school, social, region, day(60))
-            fields["interventions"][1]["scope"] = "Ett uppföljande besök"
+        if reached == "revising":
+            # The follow-up decided to revise the plan: a second version, a draft that waits for
+            # the guardians' approval of it before it can be established.
+            fields = _plan_fields(first, school, social, region, day(60), complete=False)
+            fields["interventions"][1].update(
+                scope="Ett uppföljande besök", performer="Hälsocentralen"
+            )
+            fields["interventions"][0]["performer"] = "Speciallärare"
             services.do_draft_plan(coordinator, case, based_on=1, **fields)
     return created

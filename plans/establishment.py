@@ -64,8 +64,26 @@ def missing_for_establishment(
                     "comes from elsewhere."
                 )
             )
-    if rules.sip and rules.sip.approval_required and not (plan.approved_by and plan.approved_on):
-        missing.append(_("The approval of the individual or the guardians."))
+    if rules.sip and rules.sip.approval_required:
+        # "SIP är den unges/föräldrarnas plan och kan inte upprättas utan godkännande av dem"
+        # (004 "Samordnad individuell plan (SIP)"): of this version, not of the one it revises.
+        if not (plan.approved_by and plan.approved_on):
+            missing.append(_("The approval of the individual or the guardians."))
+        elif _approval_of_earlier_version(plan):
+            missing.append(
+                _(
+                    "The approval of the individual or the guardians of this version: the one "
+                    "given is the approval of the version before."
+                )
+            )
     if rules.sip and rules.sip.consent_required and plan.case.consent_in_force(on) is None:
         missing.append(_("A consent in force."))
     return missing
+
+
+def _approval_of_earlier_version(plan: Plan) -> bool:
+    earlier = plan.case.plans.filter(number__lt=plan.number).order_by("-number").first()
+    return earlier is not None and (earlier.approved_by, earlier.approved_on) == (
+        plan.approved_by,
+        plan.approved_on,
+    )

@@ -4,19 +4,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
+from inputs import rules
+from inputs.fields import DayField, LineField, TextField
 from structure.models import Organisation
 
 from .models import Consent, NetworkMeeting
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-def identity_number_field() -> forms.CharField:
+def identity_number_field() -> LineField:
     """A personal identity or coordination number as typed; `plans.identity` parses it. Never
     remembered by the browser."""
-    return forms.CharField(
+    return LineField(
         label=_("Personal identity or coordination number"),
-        max_length=20,
+        max_length=rules.IDENTITY,
         help_text=_("YYYYMMDD-NNNN"),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -24,14 +24,14 @@ def identity_number_field() -> forms.CharField:
 
 class OpenCaseForm(forms.Form):
     identity_number = identity_number_field()
-    name = forms.CharField(label=_("Name"), max_length=200)
-    guardians = forms.CharField(
+    name = LineField(label=_("Name"), max_length=rules.NAME)
+    guardians = TextField(
         label=_("Guardians"),
         required=False,
         help_text=_("One name per line, for a child."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    concern = forms.CharField(
+    concern = TextField(
         label=_("Needs you have noticed"),
         help_text=_("Which needs call for several actors: school, social services, health care."),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -45,15 +45,28 @@ class OpenCaseForm(forms.Form):
         widget=forms.HiddenInput,
     )
 
+    def clean_guardians(self):
+        # Each line is stored as one guardian's name.
+        guardians = self.cleaned_data["guardians"]
+        if any(len(line.strip()) > rules.NAME for line in guardians.splitlines()):
+            raise forms.ValidationError(
+                _("Write each guardian's name on a line of its own, at most %(limit)s characters.")
+                % {"limit": rules.NAME}
+            )
+        return guardians
+
 
 class FindForm(forms.Form):
     identity_number = identity_number_field()
 
 
 class StepForm(forms.Form):
-    """Every step carries the case's version, so that two people cannot take it at once."""
+    """Every step carries the case's version, so that two people cannot take it at once, and
+    what the case looked like then (`seen`, signed), so that a refused save can show what
+    changed meanwhile (`plans.conflicts`)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,17 +74,17 @@ class StepForm(forms.Form):
 
 
 class ConsentForm(StepForm):
-    given_by = forms.CharField(
-        label=_("Given by"), max_length=200, help_text=_("The individual, or the guardians.")
+    given_by = LineField(
+        label=_("Given by"), max_length=rules.NAME, help_text=_("The individual, or the guardians.")
     )
     given_how = forms.ChoiceField(label=_("How"), choices=Consent.Given.choices)
-    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = DayField(label=_("Date"), window=rules.CASE_STEP)
     organisations = forms.ModelMultipleChoiceField(
         label=_("May be shared with"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    child_view = forms.CharField(
+    child_view = TextField(
         label=_("The child's own view"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -84,16 +97,16 @@ class ConsentForm(StepForm):
 
 
 class DecisionForm(StepForm):
-    decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = DayField(label=_("Date"), window=rules.CASE_STEP)
     participants = forms.ModelMultipleChoiceField(
         label=_("Taking part besides the child and the parents"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    relatives = forms.CharField(
+    relatives = LineField(
         label=_("Relatives taking part"),
-        max_length=300,
+        max_length=rules.LINE,
         required=False,
         help_text=_("Names and how they are related, if any."),
     )
@@ -112,30 +125,43 @@ class DecisionForm(StepForm):
         )
 
 
-class DayForm(StepForm):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+class NoCallForm(StepForm):
+    """The decision not to call a network meeting, when collaboration with other actors is not
+    needed after all (004 "Samordnad planering – nätverksmöte": the manager decides "om behov
+    finns av samverkan med andra aktörer")."""
+
+    decided_on = DayField(label=_("Date"), window=rules.CASE_STEP)
+    reason = TextField(
+        label=_("Why no network meeting is called"),
+        help_text=_("The case is closed with this reason; its record is kept."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NoticeForm(StepForm):
+    sent_on = DayField(label=_("Date"), window=rules.CASE_STEP)
 
 
 class MeetingForm(StepForm):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
-    attended = forms.CharField(
+    held_on = DayField(label=_("Held on"), window=rules.CASE_STEP)
+    attended = TextField(
         label=_("Who attended"),
         help_text=_("The child, the parents, and each professional with their organisation."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    picture = forms.CharField(
+    picture = TextField(
         label=_("Joint picture of needs and resources"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class CallFollowUpForm(StepForm):
-    called_on = forms.DateField(label=_("Called on"), widget=DATE)
-    meeting_on = forms.DateField(label=_("The meeting is held on"), widget=DATE)
+    called_on = DayField(label=_("Called on"), window=rules.CASE_STEP)
+    meeting_on = DayField(label=_("The meeting is held on"), window=rules.MEETING)
 
 
 class FollowUpForm(MeetingForm):
-    picture = forms.CharField(
+    picture = TextField(
         label=_("How the interventions have gone"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -144,7 +170,7 @@ class FollowUpForm(MeetingForm):
         choices=NetworkMeeting.Outcome.choices,
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Why the case is closed"),
         required=False,
         help_text=_("Only when the case is closed."),
@@ -153,14 +179,12 @@ class FollowUpForm(MeetingForm):
 
 
 class CloseForm(StepForm):
-    closed_on = forms.DateField(label=_("Date"), widget=DATE)
-    reason = forms.CharField(
-        label=_("Why the case is closed"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    closed_on = DayField(label=_("Date"), window=rules.CASE_STEP)
+    reason = TextField(label=_("Why the case is closed"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class WithdrawForm(StepForm):
-    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE)
+    withdrawn_on = DayField(label=_("Withdrawn on"), window=rules.CASE_STEP)
 
 
 def principal_choices(county) -> list[tuple[str, str]]:
@@ -171,16 +195,18 @@ def principal_choices(county) -> list[tuple[str, str]]:
 
 
 class PlanForm(forms.Form):
-    """One version of the SIP. `based_on` is the version the author started from."""
+    """The SIP's draft. `based_on` is the newest version when the author started, `version` the
+    case's version then: a save on anything older is refused, and nothing is lost."""
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    needs = forms.CharField(
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    needs = TextField(
         label=_("Needs"),
         required=False,
         help_text=_("The joint picture: which needs the interventions answer."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    measures_by_others = forms.CharField(
+    measures_by_others = TextField(
         label=_("Measures by others than the region and the municipality"),
         required=False,
         help_text=_("For example an association or the family's church; write “None” if none."),
@@ -189,15 +215,15 @@ class PlanForm(forms.Form):
     overall_responsibility = forms.ChoiceField(
         label=_("Principal with the overall responsibility"), required=False
     )
-    coordinator_name = forms.CharField(label=_("Coordinator"), max_length=200, required=False)
+    coordinator_name = LineField(label=_("Coordinator"), max_length=rules.NAME, required=False)
     coordinator_organisation = forms.ModelChoiceField(
         label=_("The coordinator's organisation"),
         queryset=Organisation.objects.none(),
         required=False,
     )
-    plan_owner_name = forms.CharField(
+    plan_owner_name = LineField(
         label=_("Plan owner"),
-        max_length=200,
+        max_length=rules.NAME,
         required=False,
         help_text=_("Needed when the coordinator is from neither social services nor health care."),
     )
@@ -206,13 +232,13 @@ class PlanForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
     )
-    approved_by = forms.CharField(
+    approved_by = LineField(
         label=_("Approved by"),
-        max_length=200,
+        max_length=rules.NAME,
         required=False,
         help_text=_("The individual, or the guardians."),
     )
-    approved_on = forms.DateField(label=_("Approved on"), required=False, widget=DATE)
+    approved_on = DayField(label=_("Approved on"), required=False, window=rules.CASE_STEP)
 
     def __init__(self, *args, county, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,27 +249,40 @@ class PlanForm(forms.Form):
 
 
 class InterventionForm(forms.Form):
-    description = forms.CharField(label=_("Intervention"), max_length=1000)
+    description = LineField(label=_("Intervention"), max_length=rules.SUMMARY)
     principal = forms.ChoiceField(label=_("Responsible principal"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
-    scope = forms.CharField(label=_("Scope"), max_length=300, required=False)
-    performer = forms.CharField(label=_("Performer"), max_length=200, required=False)
-    follow_up = forms.CharField(label=_("How it is followed up"), max_length=300, required=False)
-    follow_up_on = forms.DateField(label=_("Followed up on"), required=False, widget=DATE)
+    scope = LineField(label=_("Scope"), max_length=rules.LINE, required=False)
+    performer = LineField(label=_("Performer"), max_length=rules.NAME, required=False)
+    follow_up = LineField(label=_("How it is followed up"), max_length=rules.LINE, required=False)
+    follow_up_on = DayField(label=_("Followed up on"), required=False, window=rules.FOLLOW_UP)
 
     def __init__(self, *args, county, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(county=county)
         self.fields["principal"].choices = principal_choices(county)
 
+    def clean(self):
+        """The organisation belongs to the responsible principal (`plans.services` checks the
+        same for the API)."""
+        data = super().clean()
+        organisation, principal = data.get("organisation"), data.get("principal")
+        if organisation is not None and principal and organisation.principal != principal:
+            self.add_error(
+                "organisation",
+                _("%(organisation)s does not belong to the principal chosen for the intervention.")
+                % {"organisation": organisation.name},
+            )
+        return data
+
 
 class NoFurtherActionForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
-    statement = forms.CharField(
+    statement = TextField(
         label=_("Why no further assessment or intervention is needed"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -258,4 +297,6 @@ NoFurtherActionFormSet = forms.formset_factory(NoFurtherActionForm, extra=0, can
 
 
 class EstablishForm(forms.Form):
-    established_on = forms.DateField(label=_("Established on"), widget=DATE)
+    established_on = DayField(label=_("Established on"), window=rules.CASE_STEP)
+    # The case's version when the plan was read: a draft changed since is not established.
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -62,7 +62,14 @@ class Case(models.Model):
         PLANNED = "planned", _("plan established")
         FOLLOW_UP_CALLED = "follow_up_called", _("follow-up meeting called")
         FOLLOWED_UP = "followed_up", _("plan followed up")
+        # The follow-up meeting decided to revise the plan: the revision is the next step.
+        REVISING = "revising", _("the plan is being revised")
         CLOSED = "closed", _("closed")
+
+    class ClosedAs(models.TextChoices):
+        CLOSED = "closed", _("closed with a reason")
+        NOT_CALLED = "not_called", _("decided not to call a network meeting")
+        FOLLOW_UP = "follow_up", _("closed at the follow-up meeting")
 
     individual = models.ForeignKey(Individual, on_delete=models.PROTECT, related_name="cases")
     opening_organisation = models.ForeignKey(
@@ -98,6 +105,9 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_reason = models.TextField(_("why the case was closed"), blank=True)
+    closed_as = models.CharField(
+        _("how the case was closed"), max_length=20, choices=ClosedAs.choices, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

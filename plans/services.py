@@ -257,18 +257,102 @@ def do_record_meeting(
     return _advance(actor, case, State.MET, events.CASE_MEETING_HELD, meeting_on=held_on)
 
 
-def _newer_version(latest: int) -> ConflictError:
-    return ConflictError(
-        _(
-            "Someone else saved version %(n)s of the plan after you opened it. "
-            "Your changes are not saved."
-        )
-        % {"n": latest}
+def latest_plan_number(case: Case) -> int:
+    return case.plans.aggregate(models.Max("number"))["number__max"] or 0
+
+
+def _locked(case: Case) -> Case:
+    """The case row, locked until the transaction ends, so that two saves prepared on the same
+    version cannot both pass their checks; the caller's copy may be stale."""
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("individual__county")
+        .get(pk=case.pk)
     )
 
 
-def latest_plan_number(case: Case) -> int:
-    return case.plans.aggregate(models.Max("number"))["number__max"] or 0
+def _plan_conflict(case: Case, based_on: int | None, expected_version: int | None) -> None:
+    """ConflictError when the plan changed since the author read it: a version saved or
+    established meanwhile, or the case moved on (`expected_version`: the case's version then)."""
+    latest = case.plans.order_by("-number").first()
+    number = latest.number if latest else 0
+    if based_on is not None and based_on != number:
+        raise ConflictError(
+            _("Someone else saved version %(n)s of the plan after you opened it.") % {"n": number}
+        )
+    if expected_version is None or expected_version == case.version:
+        return
+    if latest is not None and latest.established_on is not None:
+        raise ConflictError(
+            _(
+                "Version %(n)s of the plan was established after you opened it. Saving again "
+                "makes version %(next)s, a revision that needs its own approval."
+            )
+            % {"n": number, "next": number + 1}
+        )
+    raise ConflictError(_("Someone else changed the case or its plan after you opened it."))
+
+
+APPROVAL = ("approved_by", "approved_on")
+CONTENT = (
+    "needs",
+    "measures_by_others",
+    "overall_responsibility",
+    "coordinator_name",
+    "coordinator_organisation",
+    "plan_owner_name",
+    "plan_owner_organisation",
+)
+INTERVENTION = (
+    "description",
+    "principal",
+    "organisation",
+    "scope",
+    "performer",
+    "follow_up",
+    "follow_up_on",
+)
+
+
+def _content(fields: dict, interventions: list[dict], statements: list[dict]) -> tuple:
+    """What the individual or guardians approve: everything in the plan but the approval."""
+
+    def key(value):
+        # An empty text and a missing value say the same.
+        return "" if value is None else getattr(value, "pk", value)
+
+    return (
+        tuple(key(fields.get(name)) for name in CONTENT),
+        tuple(tuple(key(row.get(name)) for name in INTERVENTION) for row in interventions),
+        tuple((key(row.get("organisation")), row.get("statement")) for row in statements),
+    )
+
+
+def _stored_content(plan: Plan) -> tuple:
+    return _content(
+        {name: getattr(plan, name) for name in CONTENT},
+        [{name: getattr(i, name) for name in INTERVENTION} for i in plan.interventions.all()],
+        [
+            {"organisation": n.organisation, "statement": n.statement}
+            for n in plan.no_further_action.all()
+        ],
+    )
+
+
+def _check_principals(interventions: list[dict]) -> None:
+    """An intervention's organisation belongs to its responsible principal: the principal
+    answers for what its own units do (point 2 of the law, 004 "Samordnad individuell plan
+    (SIP)")."""
+    errors = {}
+    for n, item in enumerate(interventions):
+        organisation, principal = item.get("organisation"), item.get("principal")
+        if organisation is not None and principal and organisation.principal != principal:
+            errors[f"interventions.{n}.organisation"] = [
+                _("%(organisation)s does not belong to the principal chosen for the intervention.")
+                % {"organisation": organisation.name}
+            ]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -278,48 +362,92 @@ def do_draft_plan(
     *,
     interventions: list[dict],
     based_on: int | None = None,
+    expected_version: int | None = None,
     no_further_action: list[dict] = (),
     **fields,
 ) -> Plan:
-    """A new version of the case's SIP; the earlier versions stay as they were.
+    """Save the draft of the case's SIP. A draft is changed in place until it is established;
+    revising an established plan starts a new version, the established ones stay as they were.
+    A new version starts without approval: the plan is the individual's or guardians' and is not
+    established without their approval of it (004 "Samordnad individuell plan (SIP)": "kan inte
+    upprättas utan godkännande av dem"). Changing an approved draft removes its approval, unless
+    the approval is given anew with the change (`plan.approval_removed` says it was removed).
 
-    `based_on` is the version the author started from: when someone saved a newer one in the
-    meantime, ConflictError, and nothing is lost.
+    `based_on` is the number of the newest version the author started from, `expected_version`
+    the case's version then: when someone saved or established meanwhile, ConflictError, and
+    nothing is saved.
     """
-    Case.objects.select_for_update().filter(pk=case.pk).first()
-    _require(case, State.MET, State.PLANNED, State.FOLLOWED_UP)
-    latest = latest_plan_number(case)
-    if based_on is not None and based_on != latest:
-        raise _newer_version(latest)
-    plan = Plan.objects.create(case=case, number=latest + 1, created_by=actor, **fields)
+    callers, case = case, _locked(case)
+    _require(case, State.MET, State.PLANNED, State.FOLLOWED_UP, State.REVISING)
+    _plan_conflict(case, based_on, expected_version)
+    _check_principals(interventions)
+    latest = case.plans.order_by("-number").first()
+    statements = list(no_further_action)
+    if latest is not None and latest.established_on is None:
+        plan = latest
+        given = tuple(fields.get(name) for name in APPROVAL)
+        approved = tuple(getattr(plan, name) for name in APPROVAL)
+        changed = _stored_content(plan) != _content(fields, interventions, statements)
+        plan.approval_removed = changed and all(approved) and given == approved
+        if plan.approval_removed:
+            fields = {**fields, "approved_by": "", "approved_on": None}
+        for name, value in fields.items():
+            setattr(plan, name, value)
+        plan.save()
+        plan.interventions.all().delete()
+        plan.no_further_action.all().delete()
+        kind = events.PLAN_DRAFT_CHANGED
+    else:
+        number = latest.number + 1 if latest else 1
+        plan = Plan.objects.create(case=case, number=number, created_by=actor, **fields)
+        plan.approval_removed = False
+        kind = events.PLAN_DRAFTED
     Intervention.objects.bulk_create(Intervention(plan=plan, **item) for item in interventions)
-    NoFurtherAction.objects.bulk_create(
-        NoFurtherAction(plan=plan, **item) for item in no_further_action
-    )
-    record(actor, events.PLAN_DRAFTED, plan, {"n": plan.number})
+    NoFurtherAction.objects.bulk_create(NoFurtherAction(plan=plan, **item) for item in statements)
+    # The case changed with its plan: a step or an establishment prepared before is stale.
+    case.version += 1
+    case.save(update_fields=["version"])
+    callers.version = case.version
+    plan.case = callers  # so that establishing it moves the caller's copy on too
+    record(actor, kind, plan, {"n": plan.number})
     return plan
 
 
 @transaction.atomic
-def do_establish_plan(actor, plan: Plan, *, on: datetime.date) -> Plan:
+def do_establish_plan(
+    actor, plan: Plan, *, on: datetime.date, expected_version: int | None = None
+) -> Plan:
     """Established only when nothing is missing; otherwise the list of what is. Only the newest
-    version can be established, and only once."""
-    Case.objects.select_for_update().filter(pk=plan.case_id).first()
-    _require(plan.case, State.MET, State.PLANNED, State.FOLLOWED_UP)
+    version can be established, and only once; `expected_version` (the case's version when the
+    plan was read) refuses to establish a draft someone changed meanwhile."""
+    callers, case = plan.case, _locked(plan.case)
+    _require(case, State.MET, State.PLANNED, State.FOLLOWED_UP, State.REVISING)
+    plan.refresh_from_db()
     if plan.established_on is not None:
         raise ValidationError(_("This version is already established."))
-    latest = latest_plan_number(plan.case)
+    latest = latest_plan_number(case)
     if plan.number != latest:
-        raise _newer_version(latest)
-    _not_before(on, plan.case.meeting_on, "on", _("the network meeting"))
-    rules, _document = individual_rules(plan.case.individual.county)
+        raise ConflictError(
+            _("Someone else saved version %(n)s of the plan after you opened it.") % {"n": latest}
+        )
+    if expected_version is not None and expected_version != case.version:
+        raise ConflictError(
+            _(
+                "Someone else changed the draft after you read it: read it again before you "
+                "establish it."
+            )
+        )
+    _not_before(on, case.meeting_on, "on", _("the network meeting"))
+    rules, _document = individual_rules(case.individual.county)
     missing = missing_for_establishment(plan, rules, on)
     if missing:
         raise ValidationError(missing, code="incomplete")
     plan.established_on = on
     plan.save(update_fields=["established_on"])
     record(actor, events.PLAN_ESTABLISHED, plan)
-    _advance(actor, plan.case, State.PLANNED, events.CASE_PLANNED)
+    _advance(actor, case, State.PLANNED, events.CASE_PLANNED)
+    # The caller's copy of the case moves on with it.
+    callers.state, callers.version = case.state, case.version
     return plan
 
 
@@ -379,14 +507,25 @@ def do_record_follow_up(
     meeting.save(update_fields=["held_on", "attended", "picture", "outcome"])
     record(actor, events.FOLLOW_UP_HELD, meeting, changes={"outcome": [None, outcome]})
     if outcome == NetworkMeeting.Outcome.CLOSE:
-        do_close_case(actor, case, on=held_on, reason=reason)
+        do_close_case(actor, case, on=held_on, reason=reason, closed_as=Case.ClosedAs.FOLLOW_UP)
+    elif outcome == NetworkMeeting.Outcome.REVISE:
+        # The revision, approved and established, is the next step; the follow-up meetings go
+        # on from the revised plan (004 "Samordnare").
+        _advance(actor, case, State.REVISING, events.CASE_TO_REVISE)
     else:
         _advance(actor, case, State.FOLLOWED_UP, events.CASE_FOLLOWED_UP)
     return meeting
 
 
 @transaction.atomic
-def do_close_case(actor, case: Case, *, on: datetime.date, reason: str) -> Case:
+def do_close_case(
+    actor,
+    case: Case,
+    *,
+    on: datetime.date,
+    reason: str,
+    closed_as: str = Case.ClosedAs.CLOSED,
+) -> Case:
     """Closed with a reason, at any step; the record stays as the law requires."""
     _require(case, *OPEN_STATES)
     if not reason.strip():
@@ -400,4 +539,37 @@ def do_close_case(actor, case: Case, *, on: datetime.date, reason: str) -> Case:
         closed_on=on,
         closed_by=actor,
         closed_reason=reason.strip(),
+        closed_as=closed_as,
+    )
+
+
+@transaction.atomic
+def do_decide_not_to_call(actor, case: Case, *, decided_on: datetime.date, reason: str) -> Case:
+    """The unit manager, or the one they appoint, decides that no network meeting is called.
+
+    The guideline calls a network meeting only "Om behov finns av samverkan med andra aktörer"
+    (004 "Samordnad planering – nätverksmöte"), and the working model's steps all lead to it (004
+    "Arbetsmodell för samverkan"): without it the case has nothing left to do, so it is closed
+    with the decision's reason; a new concern opens a new case.
+    """
+    if not may_decide_to_call(actor, case):
+        raise PermissionDenied(
+            _(
+                "The unit manager, or the one they appoint, decides whether to call a "
+                "network meeting."
+            )
+        )
+    _require(case, State.CONSENTED)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why no network meeting is called.")})
+    _not_before(decided_on, case.consent_on, "decided_on", _("the consent"))
+    return _advance(
+        actor,
+        case,
+        State.CLOSED,
+        events.CASE_NOT_CALLED,
+        closed_on=decided_on,
+        closed_by=actor,
+        closed_reason=reason.strip(),
+        closed_as=Case.ClosedAs.NOT_CALLED,
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("nodatkomst/", emergency_views.emergency_access, name="emergency"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/steg/", views.take_step, name="step"),
+    path("<int:pk>/ingen-kallelse/", views.decide_not_to_call, name="no_call"),
     path("<int:pk>/avsluta/", views.close_case, name="close"),
     path(
         "<int:pk>/samtycke/<int:consent_pk>/aterkalla/",

@@ -2,20 +2,15 @@
 answers 404 as if it did not exist, and the attempt is logged for the log review. The rules live
 in the services; these views turn forms into calls and errors into messages."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET
 
@@ -24,7 +19,7 @@ from audit.events import EventKind
 from audit.services import record
 from structure.actions import ConflictError
 
-from . import events, identity, services
+from . import conflicts, events, identity, services, steps
 from .access import (
     Basis,
     access_basis,
@@ -35,29 +30,22 @@ from .access import (
     shown_identity,
     visible_cases,
 )
-from .compare import compare
+from .compare import compare, compare_typed
 from .deadlines import case_deadlines
 from .emergency import may_use_emergency_access
 from .establishment import missing_for_establishment
 from .forms import (
-    CallFollowUpForm,
-    CloseForm,
-    ConsentForm,
-    DayForm,
-    DecisionForm,
     EstablishForm,
     FindForm,
-    FollowUpForm,
     InterventionFormSet,
-    MeetingForm,
     NoFurtherActionFormSet,
     OpenCaseForm,
     PlanForm,
-    WithdrawForm,
     principal_choices,
 )
 from .models import Case, Plan
 from .rules import individual_rules
+from .steps import CASE_STEPS, CaseStep, next_step, waiting_step
 from .worklist import OpenDeadline, open_deadlines, pending_for, window
 
 State = Case.State
@@ -110,94 +98,10 @@ def worklist(request):
     )
 
 
-@dataclass(frozen=True)
-class Step:
-    form_class: type
-    title: str
-    take: Callable
-
-
-def _consent(user, case, data):
-    return services.do_record_consent(
-        user,
-        case,
-        given_by=data["given_by"],
-        given_how=data["given_how"],
-        given_on=data["given_on"],
-        organisations=list(data["organisations"]),
-        child_view=data["child_view"],
-    )
-
-
-def _decide(user, case, data):
-    return services.do_decide_to_call(
-        user,
-        case,
-        decided_on=data["decided_on"],
-        participants=list(data["participants"]),
-        relatives=data["relatives"],
-        relatives_suitable=data["relatives_suitable"],
-    )
-
-
-def _notice(user, case, data):
-    return services.do_send_notice(user, case, sent_on=data["day"])
-
-
-def _meeting(user, case, data):
-    return services.do_record_meeting(
-        user, case, held_on=data["held_on"], attended=data["attended"], picture=data["picture"]
-    )
-
-
-def _call_follow_up(user, case, data):
-    return services.do_call_follow_up(
-        user, case, called_on=data["called_on"], meeting_on=data["meeting_on"]
-    )
-
-
-def _follow_up(user, case, data):
-    return services.do_record_follow_up(
-        user,
-        case,
-        held_on=data["held_on"],
-        attended=data["attended"],
-        picture=data["picture"],
-        outcome=data["outcome"],
-        reason=data["reason"],
-    )
-
-
-# The step a case in each state waits for. A met case waits for its plan (the plan page).
-STEPS = {
-    State.OPENED: Step(ConsentForm, gettext_lazy("Record consent"), _consent),
-    State.CONSENTED: Step(DecisionForm, gettext_lazy("Decide to call a network meeting"), _decide),
-    State.CALLED: Step(DayForm, gettext_lazy("Record that the notice was sent"), _notice),
-    State.NOTIFIED: Step(MeetingForm, gettext_lazy("Record the network meeting"), _meeting),
-    State.PLANNED: Step(
-        CallFollowUpForm, gettext_lazy("Call a follow-up meeting"), _call_follow_up
-    ),
-    State.FOLLOWED_UP: Step(
-        CallFollowUpForm, gettext_lazy("Call the next follow-up meeting"), _call_follow_up
-    ),
-    State.FOLLOW_UP_CALLED: Step(
-        FollowUpForm, gettext_lazy("Record the follow-up meeting"), _follow_up
-    ),
-}
-
-
-def may_take_step(user, case: Case, acting: bool) -> bool:
-    """`acting`: whether the user's organisation acts on the case (`can_act`)."""
-    if case.state == State.CONSENTED:
-        return may_decide_to_call(user, case)
-    return case.state in STEPS and acting
-
-
-def next_step_form(case, data=None):
-    step = STEPS.get(case.state)
-    if step is None:
-        return None, ""
-    return step.form_class(data, initial={"version": case.version}, case=case), step.title
+def step_form(step: CaseStep, case: Case, data=None, **initial):
+    """A declared step's form for the case, carrying its version and what it looked like."""
+    initial = {"version": case.version, "seen": conflicts.seen(case), **initial}
+    return step.form(data, initial=initial, case=case)
 
 
 @login_required
@@ -211,10 +115,13 @@ def case_detail(request, pk: int):
     plans = list(case.plans.order_by("-number"))
     latest = plans[0] if plans else None
     in_force = next((p for p in plans if p.established_on), None)
+    draft = latest if latest and not latest.established_on else None
+    missing = missing_for_establishment(draft, rules, today) if draft else []
     acting = can_act(request.user, case)
-    step_form, step_title = (
-        next_step_form(case) if may_take_step(request.user, case, acting) else (None, "")
-    )
+    coming = next_step(case, latest, missing)
+    step = coming.step if coming else None
+    may_step = step is not None and acting and step.may(request.user, case)
+    deciding = case.state == State.CONSENTED and may_decide_to_call(request.user, case)
     return render(
         request,
         "plans/case.html",
@@ -233,23 +140,22 @@ def case_detail(request, pk: int):
             "participants": case.participants.all(),
             "plans": plans,
             "in_force": in_force,
-            "draft": latest if latest and not latest.established_on else None,
-            "missing": missing_for_establishment(latest, rules, today)
-            if latest and not latest.established_on
-            else [],
+            "draft": draft,
+            "missing": missing,
             "document": document,
             "rules": rules,
             "today": today,
-            "step_form": step_form,
-            "step_title": step_title,
+            "next_step": coming,
+            "step_form": step_form(step, case) if may_step else None,
+            "step_title": step.title if may_step else "",
+            "may_decide_not_to_call": deciding,
             "can_act": acting,
             "may_plan": acting and case.state in PLANNING_STATES,
-            "waits_for_decision": case.state == State.CONSENTED and step_form is None,
         },
     )
 
 
-PLANNING_STATES = {State.MET, State.PLANNED, State.FOLLOWED_UP}
+PLANNING_STATES = {State.MET, State.PLANNED, State.FOLLOWED_UP, State.REVISING}
 
 
 @sensitive_post_parameters("identity_number")
@@ -332,22 +238,27 @@ def open_case(request):
     return render(request, "plans/open_case.html", {"form": form, "organisation": organisation})
 
 
-def _versioned_form_page(request, case, form, take, title):
-    """A form carrying the case's version: a stale one answers 409 and keeps what was typed."""
-    status = 200
+def _step_page(request, case: Case, step: CaseStep, title=None, target=None, **initial):
+    """A declared step's page. Its form carries the case's version: a stale one answers 409,
+    keeps what was typed, lists what changed meanwhile, and carries the new version, so that
+    saving again takes the step on the case as it is now."""
+    form = step_form(step, case, request.POST or None, **initial)
+    status, changes = 200, []
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                # Locked from the check to the step, so that two steps prepared on the same
-                # version cannot both pass.
-                current = Case.objects.select_for_update().values_list("version", flat=True)
-                if form.cleaned_data["version"] != current.get(pk=case.pk):
-                    raise ConflictError(
-                        _("Someone else took a step on this case after you opened it.")
-                    )
-                take(form.cleaned_data)
-        except ConflictError as error:
-            form.add_error(None, str(error))
+            steps.take(step, request.user, case, form.cleaned_data, target)
+        except steps.StaleCase as error:
+            changes = conflicts.changed_since(form.cleaned_data.get("seen"), error.case)
+            data = request.POST.copy()
+            data["version"], data["seen"] = error.case.version, conflicts.seen(error.case)
+            form = step_form(step, error.case, data)
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Someone else took a step on this case after you opened it.")
+                + " "
+                + _("What you typed is kept below: see what changed, then save again or leave."),
+            )
             status = 409
         except ValidationError as error:
             _form_errors(form, error)
@@ -360,7 +271,13 @@ def _versioned_form_page(request, case, form, take, title):
     return render(
         request,
         "plans/step.html",
-        {"case": case, "form": form, "title": title, "action": request.path},
+        {
+            "case": case,
+            "form": form,
+            "title": title or step.title,
+            "action": request.path,
+            "changes": changes,
+        },
         status=status,
     )
 
@@ -370,13 +287,20 @@ def _versioned_form_page(request, case, form, take, title):
 def take_step(request, pk: int):
     """The next step of a case, by someone of an organisation that acts on it."""
     case = _acting_case(request, pk)
-    if case.state not in STEPS:
+    step = waiting_step(case)
+    if step is None:
         raise Http404(_("No such case."))
-    form, title = next_step_form(case, request.POST or None)
-    step = STEPS[case.state]
-    return _versioned_form_page(
-        request, case, form, lambda data: step.take(request.user, case, data), title
-    )
+    return _step_page(request, case, step)
+
+
+@login_required
+@verified_required
+def decide_not_to_call(request, pk: int):
+    """The decision not to call a network meeting, with its reason; it closes the case."""
+    case = _acting_case(request, pk)
+    if case.state != State.CONSENTED:
+        raise Http404(_("No such case."))
+    return _step_page(request, case, CASE_STEPS["no_call"], decided_on=timezone.localdate())
 
 
 @login_required
@@ -386,19 +310,7 @@ def close_case(request, pk: int):
     case = _acting_case(request, pk)
     if case.state == State.CLOSED:
         raise Http404(_("No such case."))
-    form = CloseForm(
-        request.POST or None,
-        initial={"version": case.version, "closed_on": timezone.localdate()},
-    )
-    return _versioned_form_page(
-        request,
-        case,
-        form,
-        lambda data: services.do_close_case(
-            request.user, case, on=data["closed_on"], reason=data["reason"]
-        ),
-        _("Close the case"),
-    )
+    return _step_page(request, case, CASE_STEPS["closing"], closed_on=timezone.localdate())
 
 
 @login_required
@@ -411,48 +323,28 @@ def withdraw_consent(request, pk: int, consent_pk: int):
         raise Http404(_("No such consent."))
     # The page names who gave the consent.
     record(request.user, events.CONSENT_READ, consent)
-    form = WithdrawForm(
-        request.POST or None,
-        initial={"version": case.version, "withdrawn_on": timezone.localdate()},
-    )
-    return _versioned_form_page(
+    return _step_page(
         request,
         case,
-        form,
-        lambda data: services.do_withdraw_consent(request.user, consent, data["withdrawn_on"]),
+        CASE_STEPS["withdrawal"],
         _("Withdraw the consent given by %(who)s on %(day)s")
         % {"who": consent.given_by, "day": consent.given_on.isoformat()},
+        consent,
+        withdrawn_on=timezone.localdate(),
     )
 
 
 def _plan_initial(plan: Plan | None):
+    """The form's start: the draft as saved, or, for a revision, the established version's
+    content without its approval, which the individual or guardians give to each version."""
     if plan is None:
         return {}, [], []
-    fields = {
-        name: getattr(plan, name)
-        for name in (
-            "needs",
-            "measures_by_others",
-            "overall_responsibility",
-            "coordinator_name",
-            "coordinator_organisation",
-            "plan_owner_name",
-            "plan_owner_organisation",
-            "approved_by",
-            "approved_on",
-        )
-    }
+    names = list(services.CONTENT)
+    if plan.established_on is None:
+        names += services.APPROVAL
+    fields = {name: getattr(plan, name) for name in names}
     interventions = [
-        {
-            "description": i.description,
-            "principal": i.principal,
-            "organisation": i.organisation,
-            "scope": i.scope,
-            "performer": i.performer,
-            "follow_up": i.follow_up,
-            "follow_up_on": i.follow_up_on,
-        }
-        for i in plan.interventions.all()
+        {name: getattr(i, name) for name in services.INTERVENTION} for i in plan.interventions.all()
     ]
     statements = [
         {"organisation": n.organisation, "statement": n.statement}
@@ -481,16 +373,18 @@ def _with_extra_row(data, prefix: str):
 @login_required
 @verified_required
 def edit_plan(request, pk: int):
-    """Write the next version of the SIP, starting from the newest one."""
+    """Write the plan: the draft is changed in place until it is established; an established
+    plan is revised into a new version. The form carries the newest version's number and the
+    case's version; a save refused because someone saved or established meanwhile keeps what
+    was typed and shows what changed, and saving again saves it on what is there now."""
     case = _acting_case(request, pk)
     if case.state not in PLANNING_STATES:
         messages.info(request, _("The plan is made once the network meeting has been held."))
         return redirect("plans:case", case.pk)
     county = case.individual.county
     latest = case.plans.order_by("-number").first()
-    number = latest.number if latest else 0
     kwargs = {"form_kwargs": {"county": county}}
-    status = 200
+    status, comparison = 200, None
     if request.method == "POST":
         data = request.POST
         for prefix in ("interventions", "statements"):
@@ -502,27 +396,55 @@ def edit_plan(request, pk: int):
         adding = data is not request.POST
         valid = form.is_valid() & interventions.is_valid() & statements.is_valid()
         if valid and not adding:
+            fields = dict(form.cleaned_data)
+            rows = _kept_rows(interventions)
             try:
                 plan = services.do_draft_plan(
                     request.user,
                     case,
-                    interventions=_kept_rows(interventions),
+                    interventions=rows,
                     no_further_action=_kept_rows(statements),
-                    **form.cleaned_data,
+                    expected_version=fields.pop("version"),
+                    **fields,
                 )
             except ConflictError as error:
-                form.add_error(None, str(error))
+                case.refresh_from_db()
+                latest = case.plans.order_by("-number").first()
+                if latest is not None:
+                    comparison = compare_typed(latest, fields, rows)
+                again = data.copy()
+                again["based_on"] = latest.number if latest else 0
+                again["version"] = case.version
+                form = PlanForm(again, county=county)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    f"{error} "
+                    + _("What you typed is kept below: see what changed, then save again."),
+                )
                 status = 409
             except ValidationError as error:
                 _form_errors(form, error)
             else:
+                if plan.approval_removed:
+                    messages.warning(
+                        request,
+                        _(
+                            "The content changed, so the approval no longer holds: record it "
+                            "again once the individual or the guardians have approved this "
+                            "version."
+                        ),
+                    )
                 messages.success(
                     request, _("Version %(n)s of the plan is saved.") % {"n": plan.number}
                 )
                 return redirect("plans:plan", case.pk, plan.number)
     else:
         fields, rows, statement_rows = _plan_initial(latest)
-        form = PlanForm(initial={**fields, "based_on": number}, county=county)
+        form = PlanForm(
+            initial={**fields, "based_on": latest.number if latest else 0, "version": case.version},
+            county=county,
+        )
         interventions = InterventionFormSet(initial=rows, prefix="interventions", **kwargs)
         statements = NoFurtherActionFormSet(initial=statement_rows, prefix="statements", **kwargs)
     record(request.user, events.PLAN_EDITED, case)
@@ -535,6 +457,8 @@ def edit_plan(request, pk: int):
             "interventions": interventions,
             "statements": statements,
             "latest": latest,
+            "revising": latest is not None and latest.established_on is not None,
+            "comparison": comparison,
             "rules": individual_rules(county)[0],
         },
         status=status,
@@ -566,7 +490,9 @@ def plan_version(request, pk: int, number: int):
         and can_act(request.user, case)
         and case.state in PLANNING_STATES
     )
-    form = EstablishForm(request.POST or None, initial={"established_on": today})
+    form = EstablishForm(
+        request.POST or None, initial={"established_on": today, "version": case.version}
+    )
     status = 200
     if request.method == "POST":
         if not establishable:
@@ -574,9 +500,21 @@ def plan_version(request, pk: int, number: int):
         if form.is_valid():
             try:
                 services.do_establish_plan(
-                    request.user, plan, on=form.cleaned_data["established_on"]
+                    request.user,
+                    plan,
+                    on=form.cleaned_data["established_on"],
+                    expected_version=form.cleaned_data["version"],
                 )
             except ConflictError as error:
+                # The page below shows the plan as it is now; establishing it again is a choice
+                # made on what it now says.
+                case.refresh_from_db()
+                plan = _plan_or_404(case, plan.number)
+                latest = services.latest_plan_number(case)
+                data = request.POST.copy()
+                data["version"] = case.version
+                form = EstablishForm(data)
+                form.is_valid()
                 form.add_error(None, str(error))
                 status = 409
             except ValidationError as error:
@@ -584,6 +522,7 @@ def plan_version(request, pk: int, number: int):
             else:
                 messages.success(request, _("The plan is established."))
                 return redirect("plans:case", case.pk)
+    establishable = establishable and plan.number == latest and not plan.established_on
     _read(request, case, basis, events.PLAN_READ, {"n": plan.number})
     principals = dict(principal_choices(case.individual.county))
     interventions = list(plan.interventions.select_related("organisation"))

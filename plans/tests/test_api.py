@@ -25,6 +25,7 @@ CASES_PATHS = {
     ("/api/cases/{case_id}", "get"),
     ("/api/cases/{case_id}/consents", "post"),
     ("/api/cases/{case_id}/decision", "post"),
+    ("/api/cases/{case_id}/decision-not-to-call", "post"),
     ("/api/cases/{case_id}/notice", "post"),
     ("/api/cases/{case_id}/meeting", "post"),
     ("/api/cases/{case_id}/plans", "post"),
@@ -266,11 +267,19 @@ def test_established_followed_up_and_closed(client, case, people, today):
     assert refused.status_code == 422 and refused.json()["errors"]["__all__"]
     fields = plan(1, **approved)
     fields["interventions"][0].update(scope="Fyra besök", performer="BUP", follow_up="Möte")
-    post(client, f"/api/cases/{case.pk}/plans", fields)
-    old = post(client, f"/api/cases/{case.pk}/plans/1/establish", {"established_on": str(today)})
-    assert old.status_code == 409 and old.json()["latest_plan"] == 2
-    assert incomplete.json()["number"] == 1
-    done = post(client, f"/api/cases/{case.pk}/plans/2/establish", {"established_on": str(today)})
+    # The draft is completed in place: still version 1.
+    completed = post(client, f"/api/cases/{case.pk}/plans", fields)
+    assert incomplete.json()["number"] == completed.json()["number"] == 1
+    assert completed.json()["missing"] == []
+    version = Case.objects.get(pk=case.pk).version
+    stale = {"established_on": str(today), "version": version - 1}
+    old = post(client, f"/api/cases/{case.pk}/plans/1/establish", stale)
+    assert old.status_code == 409 and old.json()["latest_plan"] == 1
+    done = post(
+        client,
+        f"/api/cases/{case.pk}/plans/1/establish",
+        {"established_on": str(today), "version": version},
+    )
     assert done.status_code == 200 and done.json()["established_on"] == str(today)
     version = Case.objects.get(pk=case.pk).version
     call = {"version": version, "called_on": str(today), "meeting_on": str(today + ONE_DAY)}
@@ -350,7 +359,13 @@ def test_a_concurrent_plan_draft_is_409(client, case, people, today):
     ]
     ahead = post(client, f"/api/cases/{case.pk}/plans", plan(2))
     assert ahead.status_code == 409
-    assert post(client, f"/api/cases/{case.pk}/plans", plan(1)).json()["number"] == 2
+    # On the newest version, the draft is changed in place; with the case's version, a save
+    # on an older one is refused.
+    version = Case.objects.get(pk=case.pk).version
+    assert post(client, f"/api/cases/{case.pk}/plans", plan(1)).json()["number"] == 1
+    stale = post(client, f"/api/cases/{case.pk}/plans", plan(1, version=version, needs="Mitt."))
+    assert stale.status_code == 409
+    assert Plan.objects.get(case=case).needs == "Stöd i skolan och utredning."
 
 
 @pytest.mark.parametrize(

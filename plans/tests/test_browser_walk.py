@@ -1,8 +1,10 @@
 """One child's case from a first concern to a followed-up plan, in Debian's Chromium with axe on
 every page, as the people of Norrbus take it: the school counsellor opens it and records the
 consent, the principal decides to call, the meeting is recorded and the plan written (with an
-intervention added on the way), established and followed up by the coordinator from social
-services. On the way: the refusals of those outside the consent."""
+intervention added on the way, Enter saving the draft in place, "Upprätta" disabled until the
+approval is there), established and followed up by the coordinator from social services, who
+revises it: the revision starts without approval and is established once the guardians approve
+it. On the way: the refusals of those outside the consent."""
 
 import pytest
 from django.utils import timezone
@@ -43,7 +45,8 @@ def as_user(browser, site):
 
 
 def save(page, name="Spara"):
-    page.get_by_role("button", name=name, exact=True).click()
+    # The plan form has its save button at the top as well (Enter presses the first).
+    page.get_by_role("button", name=name, exact=True).first.click()
 
 
 def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
@@ -70,7 +73,7 @@ def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
     counsellor.get_by_label("Division Närsjukvård, Region Norrbotten").check()
     counsellor.get_by_label("Barnets egen uppfattning").fill("Vill att det blir lättare i skolan.")
     save(counsellor)
-    expect(counsellor.get_by_text("Nästa steg: enhetschefen")).to_be_visible()
+    expect(counsellor.get_by_text("Enhetschefen, eller den som chefen utser")).to_be_visible()
     check(counsellor)
 
     # The nurse's unit is named in the consent but does not take part yet: no hint of the case.
@@ -90,9 +93,7 @@ def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
     expect(principal.get_by_role("alert").first).to_contain_text("lämpligt")  # confirm both
     principal.get_by_label("Det är lämpligt, och den enskilde motsätter sig inte det").check()
     save(principal)
-    expect(
-        principal.get_by_role("heading", name="Nästa steg: Registrera att kallelsen skickats")
-    ).to_be_visible()
+    expect(principal.get_by_text("Registrera att kallelsen skickats.")).to_be_visible()
 
     # Taking part now, the nurse sees the case.
     outsider.goto(f"{site}/arenden/{case.pk}/")
@@ -122,8 +123,6 @@ def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
     counsellor.get_by_label("Samordnarens organisation").select_option(
         label="Socialtjänsten, Luleå kommun"
     )
-    counsellor.get_by_label("Godkänd av").fill("Jenny och Per Åström")
-    counsellor.get_by_label("Godkänd den").fill(today)
     row = counsellor.locator("fieldset.plan-row").first
     row.get_by_label("Insats", exact=True).fill("Sömnutredning")
     row.get_by_label("Ansvarig huvudman").select_option(label="Region Norrbotten")
@@ -146,20 +145,29 @@ def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
     second.get_by_label("Utförare").fill("Mentor")
     second.get_by_label("Hur den följs upp").fill("Nytt nätverksmöte")
     second.get_by_label("Följs upp den").fill(today)
-    save(counsellor, "Spara en ny version")
+    # Enter in a field saves the draft; it adds no empty row.
+    second.get_by_label("Utförare").press("Enter")
     expect(counsellor.get_by_role("heading", level=1)).to_have_text("Planen, version 1")
+    # Without the guardians' approval "Upprätta" is disabled, with the reason beside it.
+    expect(counsellor.get_by_role("button", name="Upprätta")).to_be_disabled()
+    expect(counsellor.get_by_text("Godkännande av personen eller vårdnadshavarna.")).to_be_visible()
     check(counsellor)
+    counsellor.get_by_role("link", name="Ändra utkastet").click()
+    assert counsellor.locator("fieldset.plan-row").count() == 3  # two interventions, one empty
+    counsellor.get_by_label("Godkänd av").fill("Jenny och Per Åström")
+    counsellor.get_by_label("Godkänd den").fill(today)
+    save(counsellor, "Spara utkastet")
+    expect(counsellor.get_by_role("heading", level=1)).to_have_text("Planen, version 1")
     counsellor.get_by_label("Upprättad den").fill(today)
     save(counsellor, "Upprätta")
     expect(counsellor.get_by_text("Version 1 gäller")).to_be_visible()
+    assert case.plans.count() == 1  # the draft was changed in place
     check(counsellor)
 
     # The coordinator from social services calls the follow-up and records it; the plan goes on.
     coordinator = as_user("socialsekreterare")
     coordinator.goto(f"{site}/arenden/{case.pk}/")
-    expect(
-        coordinator.get_by_role("heading", name="Nästa steg: Kalla till uppföljningsmöte")
-    ).to_be_visible()
+    expect(coordinator.get_by_text("Kalla till uppföljningsmöte.")).to_be_visible()
     coordinator.get_by_label("Kallat den").fill(today)
     coordinator.get_by_label("Mötet hålls den").fill(today)
     save(coordinator)
@@ -169,19 +177,34 @@ def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
     coordinator.get_by_label("planen revideras").check()
     check(coordinator)
     save(coordinator)
-    expect(coordinator.get_by_text("planen uppföljd")).to_be_visible()
+    # The meeting decided to revise: that is the next step, not another follow-up meeting.
+    expect(
+        coordinator.get_by_text("Revidera planen, som uppföljningsmötet beslutade.")
+    ).to_be_visible()
 
-    # Revised: a second version, compared with the first.
-    coordinator.get_by_role("link", name="Revidera planen").click()
+    # Revised: a second version, without the first one's approval, compared with the first.
+    coordinator.get_by_role("link", name="Revidera planen").first.click()
+    expect(coordinator.get_by_label("Godkänd av")).to_have_value("")
     coordinator.locator("fieldset.plan-row").nth(1).get_by_label("Omfattning").fill(
         "Hela dagar igen"
     )
-    save(coordinator, "Spara en ny version")
+    save(coordinator, "Spara utkastet")
+    expect(coordinator.get_by_role("button", name="Upprätta")).to_be_disabled()
     coordinator.get_by_role("link", name="Vad som ändrats sedan versionen före").click()
     expect(coordinator.get_by_text("Hela dagar igen")).to_be_visible()
     check(coordinator)
     case.refresh_from_db()
-    assert case.state == Case.State.FOLLOWED_UP and case.plans.count() == 2
+    assert case.state == Case.State.REVISING and case.plans.count() == 2
+    # The guardians approve the revision; then it is established.
+    coordinator.goto(f"{site}/arenden/{case.pk}/plan/")
+    coordinator.get_by_label("Godkänd av").fill("Jenny Åström")
+    coordinator.get_by_label("Godkänd den").fill(today)
+    save(coordinator, "Spara utkastet")
+    coordinator.get_by_label("Upprättad den").fill(today)
+    save(coordinator, "Upprätta")
+    expect(coordinator.get_by_text("Version 2 gäller")).to_be_visible()
+    case.refresh_from_db()
+    assert case.state == Case.State.PLANNED and case.plans.count() == 2
 
 
 def test_a_forged_case_number_gets_no_hint(site, as_user):

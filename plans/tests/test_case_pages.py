@@ -152,7 +152,7 @@ def test_taking_the_steps_from_the_case_page(client, db):
     decision = {"version": case.version, "decided_on": "2026-03-03", "participants": [social.pk]}
     assert client.post(url, decision).status_code == 302
     case.refresh_from_db()
-    assert client.post(url, {"version": case.version, "day": "2026-03-04"}).status_code == 302
+    assert client.post(url, {"version": case.version, "sent_on": "2026-03-04"}).status_code == 302
     case.refresh_from_db()
     meeting = {
         "version": case.version,

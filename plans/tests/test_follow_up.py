@@ -74,12 +74,18 @@ def test_follow_up_called_held_and_the_plan_revised(planned, orgs):
         outcome=NetworkMeeting.Outcome.REVISE,
     )
     case.refresh_from_db()
-    assert case.state == Case.State.FOLLOWED_UP
-    # The revised plan sets the next follow-up date; the meeting held is kept as done.
+    assert case.state == Case.State.REVISING
+    # The revised plan sets the next follow-up date; the meeting held is kept as done. The
+    # approval given to version 1 is not the approval of version 2.
     revised = complete(orgs, needs="Stöd i skolan och till familjen.")
     revised["interventions"][0]["follow_up_on"] = D("2026-09-15")
     revised["interventions"][1]["follow_up_on"] = D("2026-09-15")
     plan = do_draft_plan(user, case, based_on=1, **revised)
+    with pytest.raises(ValidationError) as error:
+        do_establish_plan(user, plan, on=D("2026-05-18"))
+    assert any("version before" in m for m in error.value.messages)
+    revised["approved_on"] = D("2026-05-18")
+    plan = do_draft_plan(user, case, based_on=2, **revised)
     do_establish_plan(user, plan, on=D("2026-05-18"))
     case.refresh_from_db()
     assert case.state == Case.State.PLANNED
@@ -157,28 +163,30 @@ def test_two_authors_of_the_same_plan_lose_nothing(met_case, orgs):
         do_draft_plan(user, case, based_on=0, **other)
     assert "version 1" in str(error.value)
     assert [p.number for p in case.plans.all()] == [1]
+    # Saved again on what is there now, it changes the draft in place.
     do_draft_plan(user, case, based_on=1, **other)
-    assert [p.number for p in case.plans.all()] == [1, 2]
+    assert list(case.plans.values_list("number", "needs")) == [(1, "Den andras text.")]
 
 
-def test_only_the_newest_version_is_established(met_case, orgs):
+def test_a_version_is_established_once(met_case, orgs):
     case, user = met_case
     first = do_draft_plan(user, case, based_on=0, **complete(orgs))
-    do_draft_plan(user, case, based_on=1, **complete(orgs))
-    with pytest.raises(ConflictError):
-        do_establish_plan(user, first, on=D("2026-03-12"))
+    do_establish_plan(user, first, on=D("2026-03-12"))
+    with pytest.raises(ValidationError):
+        do_establish_plan(user, first, on=D("2026-03-13"))
 
 
 def test_versions_compared(met_case, orgs):
     case, user = met_case
     old = do_draft_plan(user, case, based_on=0, **complete(orgs))
+    do_establish_plan(user, old, on=D("2026-03-12"))
     fields = complete(orgs, needs="Nytt behov.")
     fields["interventions"][0]["scope"] = "Sex besök"
     del fields["interventions"][1]
     fields["interventions"].append({"description": "Familjestöd", "principal": "lulea"})
     new = do_draft_plan(user, case, based_on=1, **fields)
     comparison = compare(old, new)
-    assert [c.label for c in comparison.fields] == ["Needs"]
+    assert [c.label for c in comparison.fields] == ["Needs", "Established on"]
     statuses = {i.description: i.status for i in comparison.interventions}
     assert statuses == {
         "Neuropsykiatrisk utredning": "changed",

@@ -106,10 +106,12 @@ def test_a_school_coordinator_needs_a_plan_owner_from_social_services_or_health_
             coordinator_organisation=school,
             plan_owner_name="Sara Berg",
             plan_owner_organisation=social,
+            # The changed draft is approved anew: the approval holds for what it was given to.
+            approved_on=D("2026-03-13"),
         ),
     )
-    do_establish_plan(user, fixed, on=D("2026-03-12"))
-    assert [p.number for p in case.plans.all()] == [1, 2]  # the first version is kept
+    do_establish_plan(user, fixed, on=D("2026-03-13"))
+    assert [p.number for p in case.plans.all()] == [1]  # the draft was changed in place
 
 
 def test_an_intervention_lacking_its_follow_up_is_named(met_case, orgs):

@@ -5,6 +5,7 @@ withdrawing consent from the case page."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
@@ -21,7 +22,9 @@ D = datetime.date.fromisoformat
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(client):
+    # The pages speak the language chosen in the header's switch (its cookie).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 
@@ -37,10 +40,12 @@ def management(prefix, total, initial=0):
     return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial)}
 
 
-def plan_post(orgs, based_on=0, **changes):
+def plan_post(orgs, case, based_on=0, **changes):
+    """The plan form as posted on the case as it is now (its version read from the database)."""
     school, social, bup = orgs.values()
     data = {
         "based_on": based_on,
+        "version": Case.objects.get(pk=case.pk).version,
         "needs": "Stöd i skolan och utredning.",
         "measures_by_others": "Inga.",
         "overall_responsibility": "lulea",
@@ -64,27 +69,32 @@ def plan_post(orgs, based_on=0, **changes):
     return data
 
 
+def establish(case, day="2026-03-12"):
+    return {"established_on": day, "version": Case.objects.get(pk=case.pk).version}
+
+
 def test_a_plan_is_written_established_and_revised(client, author, orgs):
     case, _user = author
     url = f"/arenden/{case.pk}/plan/"
     page = client.get(url)
     assert page.status_code == 200 and page.context["form"]["based_on"].value() == 0
-    response = client.post(url, plan_post(orgs))
+    response = client.post(url, plan_post(orgs, case))
     assert response.status_code == 302 and response["Location"] == f"/arenden/{case.pk}/plan/1/"
     plan = case.plans.get()
     assert plan.interventions.get().performer == "BUP Luleå"
     assert plan.no_further_action.get().organisation == orgs["lulea-barn-och-utbildning"]
     version = client.get(f"/arenden/{case.pk}/plan/1/")
     assert version.context["missing"] == [] and version.context["establish_form"] is not None
-    established = client.post(f"/arenden/{case.pk}/plan/1/", {"established_on": "2026-03-12"})
+    established = client.post(f"/arenden/{case.pk}/plan/1/", establish(case))
     assert established.status_code == 302
     case.refresh_from_db()
     assert case.state == Case.State.PLANNED
-    # Revising starts from the established version and keeps it.
+    # Revising starts from the established version, without its approval, and keeps it.
     again = client.get(url)
     assert again.context["form"]["based_on"].value() == 1
+    assert again.context["form"]["approved_by"].value() is None
     assert again.context["interventions"].forms[0]["scope"].value() == "Fyra besök"
-    client.post(url, plan_post(orgs, based_on=1, **{"interventions-0-scope": "Sex besök"}))
+    client.post(url, plan_post(orgs, case, based_on=1, **{"interventions-0-scope": "Sex besök"}))
     compared = client.get(f"/arenden/{case.pk}/plan/jamfor/")
     [change] = compared.context["comparison"].interventions[0].changes
     assert (change.before, change.after) == ("Fyra besök", "Sex besök")
@@ -93,7 +103,9 @@ def test_a_plan_is_written_established_and_revised(client, author, orgs):
 def test_a_stale_plan_answers_409_and_keeps_what_was_typed(client, author, orgs):
     case, user = author
     do_draft_plan(user, case, based_on=0, **complete(orgs))  # someone else saved first
-    response = client.post(f"/arenden/{case.pk}/plan/", plan_post(orgs, needs="Mitt utkast."))
+    response = client.post(
+        f"/arenden/{case.pk}/plan/", {**plan_post(orgs, case, needs="Mitt utkast."), "version": 5}
+    )
     assert response.status_code == 409
     assert response.context["form"]["needs"].value() == "Mitt utkast."
     assert "version 1" in str(response.context["form"].non_field_errors())
@@ -102,7 +114,7 @@ def test_a_stale_plan_answers_409_and_keeps_what_was_typed(client, author, orgs)
 
 def test_adding_a_row_keeps_what_was_typed(client, author, orgs):
     case, _user = author
-    data = plan_post(orgs, **{"add-interventions": "1"})
+    data = plan_post(orgs, case, **{"add-interventions": "1"})
     response = client.post(f"/arenden/{case.pk}/plan/", data)
     assert response.status_code == 200 and case.plans.count() == 0
     forms = response.context["interventions"].forms
@@ -111,10 +123,10 @@ def test_adding_a_row_keeps_what_was_typed(client, author, orgs):
 
 def test_an_incomplete_plan_is_saved_but_not_established(client, author, orgs):
     case, _user = author
-    client.post(f"/arenden/{case.pk}/plan/", plan_post(orgs, approved_by="", approved_on=""))
+    client.post(f"/arenden/{case.pk}/plan/", plan_post(orgs, case, approved_by="", approved_on=""))
     version = client.get(f"/arenden/{case.pk}/plan/1/")
     assert len(version.context["missing"]) == 1  # the approval
-    refused = client.post(f"/arenden/{case.pk}/plan/1/", {"established_on": "2026-03-12"})
+    refused = client.post(f"/arenden/{case.pk}/plan/1/", establish(case))
     assert refused.status_code == 200 and refused.context["establish_form"].errors
     case.refresh_from_db()
     assert case.state == Case.State.MET
@@ -122,8 +134,8 @@ def test_an_incomplete_plan_is_saved_but_not_established(client, author, orgs):
 
 def test_follow_up_and_closing_from_the_case_page(client, author, orgs):
     case, user = author
-    client.post(f"/arenden/{case.pk}/plan/", plan_post(orgs))
-    client.post(f"/arenden/{case.pk}/plan/1/", {"established_on": "2026-03-12"})
+    client.post(f"/arenden/{case.pk}/plan/", plan_post(orgs, case))
+    client.post(f"/arenden/{case.pk}/plan/1/", establish(case))
     case.refresh_from_db()
     page = client.get(f"/arenden/{case.pk}/")
     assert type(page.context["step_form"]).__name__ == "CallFollowUpForm"
@@ -180,10 +192,7 @@ def test_a_participant_reads_the_plan_but_does_not_write_it(client, met_case, or
     verified_login(client, bup)
     assert client.get(f"/arenden/{case.pk}/plan/1/").status_code == 200
     assert client.get(f"/arenden/{case.pk}/plan/").status_code == 403
-    assert (
-        client.post(f"/arenden/{case.pk}/plan/1/", {"established_on": "2026-03-12"}).status_code
-        == 403
-    )
+    assert client.post(f"/arenden/{case.pk}/plan/1/", establish(case)).status_code == 403
 
 
 def test_the_decision_form_only_for_the_one_who_decides(client, orgs):
@@ -202,7 +211,8 @@ def test_the_decision_form_only_for_the_one_who_decides(client, orgs):
     )
     verified_login(client, teacher)
     page = client.get(f"/arenden/{case.pk}/")
-    assert page.context["step_form"] is None and page.context["waits_for_decision"]
+    assert page.context["step_form"] is None
+    assert "unit manager" in page.context["next_step"].title
     case.refresh_from_db()
     refused = client.post(
         f"/arenden/{case.pk}/steg/", {"version": case.version, "decided_on": "2026-03-03"}
