@@ -30,6 +30,7 @@ LINE = 300  # a short line: scope, how an intervention is followed up, relatives
 SEARCH = 150  # a user name or words typed in a filter (Django's user names are 150 at most)
 SUMMARY = 1000  # one line that may run long: an intervention of a plan
 IDENTITY = 20  # a personal identity or coordination number as typed
+EMAIL = 254  # an e-mail address (Django's EmailField column)
 
 # The largest row number a database key holds (a 64-bit BigAutoField): a number typed in a
 # filter beyond it can name no row, and SQLite cannot even compare it.

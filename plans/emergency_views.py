@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from accounts.two_factor import verified_required
+from inputs.fields import TextField
 
 from .emergency import do_open_emergency_access, may_use_emergency_access, reason_problem
 from .forms import identity_number_field
@@ -24,7 +25,7 @@ from .models import Case, EmergencyAccess
 
 class EmergencyAccessForm(forms.Form):
     identity_number = identity_number_field()
-    reason = forms.CharField(
+    reason = TextField(
         label=gettext_lazy("Why you need access"),
         help_text=gettext_lazy("What has happened, and why it cannot wait for consent."),
         widget=forms.Textarea(attrs={"rows": 3}),

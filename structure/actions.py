@@ -19,13 +19,11 @@ from django.utils.translation import gettext as _
 from agreements import schema
 from agreements.models import Agreement
 from audit.services import changes_between, record
+from inputs import rules
 
 from . import events
 from .models import Appointment, OfficeTerm, Organisation, Person
 from .notifications import notify_participant_change
-
-EARLIEST = datetime.date(1990, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
 
 
 class ConflictError(Exception):
@@ -74,11 +72,9 @@ def check_appointment(data: AppointmentData, exclude: int | None = None) -> None
             ]
     for name in ("starts", "ends"):
         day = getattr(data, name)
-        if day is not None and not EARLIEST <= day <= LATEST:
-            errors[name] = [
-                _("Give a date between %(first)s and %(last)s.")
-                % {"first": EARLIEST.isoformat(), "last": LATEST.isoformat()}
-            ]
+        problem = rules.STRUCTURE.problem(day) if day is not None else None
+        if problem is not None:
+            errors[name] = [problem]
     if data.ends is not None and data.ends < data.starts:
         errors["ends"] = [_("The period ends before it starts.")]
     if data.substitute_for is not None and (

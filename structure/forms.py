@@ -47,7 +47,9 @@ class AppointmentForm(forms.Form):
     )
     new_name = LineField(label=_("New person: name"), max_length=rules.NAME, required=False)
     new_title = LineField(label=_("New person: title"), max_length=rules.NAME, required=False)
-    new_email = forms.EmailField(label=_("New person: work e-mail"), required=False)
+    new_email = forms.EmailField(
+        label=_("New person: work e-mail"), max_length=rules.EMAIL, required=False
+    )
     organisation = forms.ModelChoiceField(
         label=_("Represents"), queryset=Organisation.objects.none()
     )

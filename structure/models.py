@@ -69,7 +69,7 @@ class Person(models.Model):
         related_name="people",
         verbose_name=_("organisation"),
     )
-    email = models.EmailField(_("work e-mail"), blank=True)
+    email = models.EmailField(_("work e-mail"), max_length=rules.EMAIL, blank=True)
     is_demo = models.BooleanField(default=False)
 
     class Meta:
