@@ -380,3 +380,23 @@ def test_a_forged_summary_shows_no_changes(client, author, orgs):
     do_draft_plan(user, case, based_on=0, **complete(orgs))
     refused = client.post(url, typed)
     assert refused.status_code == 409 and refused.context["changes"] == []
+
+
+@pytest.mark.parametrize("state", Case.State.values)
+def test_every_state_names_its_next_step_or_says_closed(state):
+    from plans.steps import next_step as named
+
+    coming = named(Case(state=state))
+    if state == Case.State.CLOSED:
+        assert coming is None
+        return
+    assert coming.title.strip()
+    # Taken either with a declared step's form or on the plan's pages, never neither or both.
+    assert (coming.step is not None) != coming.plan
+
+
+def test_no_state_waits_for_two_declared_steps():
+    from plans.steps import CASE_STEPS
+
+    waiting = [state for step in CASE_STEPS.values() for state in step.waits_in]
+    assert len(waiting) == len(set(waiting))
