@@ -11,6 +11,7 @@ INDIVIDUAL_REGISTERED = EventKind(
 )
 CASE_OPENED = EventKind("case.opened", Action.CREATE, _("Opened the case"))
 CASE_READ = EventKind("case.read", Action.READ, _("Read the case"))
+CASE_HISTORY_READ = EventKind("case.history_read", Action.READ, _("Read the case's history"))
 CASE_FOUND = EventKind("case.found", Action.READ, _("Found the case by the identity number"))
 CASE_REFUSED = EventKind("case.refused", Action.REFUSED, _("Refused to show a case"))
 CASE_STEP_REFUSED = EventKind("case.step_refused", Action.REFUSED, _("Refused a step on a case"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import emergency_views, views
+from . import emergency_views, history_views, views
 
 app_name = "plans"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("lista/", views.cases, name="cases"),
     path("nodatkomst/", emergency_views.emergency_access, name="emergency"),
     path("<int:pk>/", views.case_detail, name="case"),
+    path("<int:pk>/historik/", history_views.case_history_page, name="history"),
     path("<int:pk>/steg/", views.take_step, name="step"),
     path("<int:pk>/ingen-kallelse/", views.decide_not_to_call, name="no_call"),
     path("<int:pk>/avsluta/", views.close_case, name="close"),

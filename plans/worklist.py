@@ -55,9 +55,13 @@ class Window:
         return self.number + 1
 
 
+LAST_PAGE = 1_000_000
+
+
 def window(queryset, number: str | None, size: int) -> Window:
     try:
-        number = max(1, int(number or 1))
+        # A page far past any list's end is an empty page, not an offset the database refuses.
+        number = min(max(1, int(number or 1)), LAST_PAGE)
     except ValueError:
         number = 1
     start = (number - 1) * size

@@ -149,7 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "structure:home"
+# Each role lands on the page its day starts with (samverkan.views.landing).
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "structure:home"
 
 LANGUAGE_CODE = "sv"

@@ -26,7 +26,7 @@ def test_the_login_page_has_labelled_fields(client):
 
 def test_a_demo_user_logs_in_and_out(client, demo_users):
     response = client.post(LOGIN, {"username": "samordnare", "password": DEMO_PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/start/"  # by role
     assert "Logga ut Saga Lindqvist" in client.get("/").content.decode()
     # Logged in, the login page sends the user on.
     assert client.get(LOGIN).status_code == 302
@@ -48,7 +48,7 @@ def test_login_never_sends_the_user_to_another_site(client, demo_users):
     response = client.post(
         LOGIN, {"username": "kurator", "password": DEMO_PASSWORD, "next": "https://evil.test/"}
     )
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/start/"
 
 
 def test_logging_out_takes_a_post(client, demo_users):
