@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import emergency_views, history_views, views
+from . import emergency_views, history_views, mycases_views, views
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("mina/", mycases_views.my_cases, name="mine"),
     path("nytt/", views.open_case, name="open"),
     path("lista/", views.cases, name="cases"),
     path("nodatkomst/", emergency_views.emergency_access, name="emergency"),

@@ -78,7 +78,7 @@ def pending_for(user, today: datetime.date | None = None):
                 user, today, among=PendingDeadline.objects.values("case_id")
             )
         )
-        .select_related("case__individual__county")
+        .select_related("case__individual__county", "case__opening_organisation")
         .order_by(F("due_on").asc(nulls_first=True), "case_id", "pk")
     )
 
