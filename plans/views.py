@@ -19,7 +19,7 @@ from audit.events import EventKind
 from audit.services import record
 from structure.actions import ConflictError
 
-from . import conflicts, events, identity, services, steps
+from . import confirmations, conflicts, events, identity, services, steps
 from .access import (
     Basis,
     access_basis,
@@ -244,9 +244,14 @@ def _step_page(request, case: Case, step: CaseStep, title=None, target=None, **i
     saving again takes the step on the case as it is now."""
     form = step_form(step, case, request.POST or None, **initial)
     status, changes = 200, []
-    if request.method == "POST" and form.is_valid():
+    # Back from a confirmation to change what was typed: the form again, nothing taken.
+    if request.method == "POST" and form.is_valid() and confirmations.CHANGE not in request.POST:
+        confirmation = confirmations.needed(step.key, form.cleaned_data, request.POST)
         try:
-            steps.take(step, request.user, case, form.cleaned_data, target)
+            with confirmations.undone_unless_confirmed(confirmation):
+                steps.take(step, request.user, case, form.cleaned_data, target)
+        except confirmations.Unconfirmed:
+            return confirmations.page(request, case, form, confirmation, title or step.title)
         except steps.StaleCase as error:
             changes = conflicts.changed_since(form.cleaned_data.get("seen"), error.case)
             data = request.POST.copy()
@@ -277,6 +282,7 @@ def _step_page(request, case: Case, step: CaseStep, title=None, target=None, **i
             "title": title or step.title,
             "action": request.path,
             "changes": changes,
+            "button": confirmations.form_button(step.key),
         },
         status=status,
     )

@@ -97,14 +97,19 @@ ENDPOINTS = {
     "page-withdraw": Endpoint(
         "post",
         "/arenden/{pk}/samtycke/{consent}/aterkalla/",
-        _day("withdrawn_on"),
+        lambda case, today: {**_day("withdrawn_on")(case, today), "confirmed": "1"},
         acts=True,
         missing_ok=True,
     ),
     "page-close": Endpoint(
         "post",
         "/arenden/{pk}/avsluta/",
-        lambda case, today: {"version": case.version, "closed_on": today, "reason": "Flyttat."},
+        lambda case, today: {
+            "version": case.version,
+            "closed_on": today,
+            "reason": "Flyttat.",
+            "confirmed": "1",
+        },
         acts=True,
     ),
     "api-list": Endpoint("get", "/api/cases", json=True, lists=True),

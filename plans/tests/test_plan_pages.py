@@ -153,7 +153,12 @@ def test_follow_up_and_closing_from_the_case_page(client, author, orgs):
     }
     missing_reason = client.post(step, held)
     assert missing_reason.status_code == 200 and "reason" in missing_reason.context["form"].errors
-    assert client.post(step, {**held, "reason": "Målen är nådda."}).status_code == 302
+    asked = client.post(step, {**held, "reason": "Målen är nådda."})
+    assert asked.status_code == 200 and "Close the case" in asked.content.decode()
+    case.refresh_from_db()
+    assert case.state != Case.State.CLOSED  # not before the confirmation
+    confirmed = {**held, "reason": "Målen är nådda.", "confirmed": "1"}
+    assert client.post(step, confirmed).status_code == 302
     case.refresh_from_db()
     assert case.state == Case.State.CLOSED and case.closed_reason == "Målen är nådda."
     assert client.get(f"/arenden/{case.pk}/avsluta/").status_code == 404  # closed already
@@ -166,7 +171,10 @@ def test_closing_and_withdrawing_consent(client, author):
     wrong = client.post(url, {"version": case.version, "withdrawn_on": "2026-01-01"})
     assert wrong.status_code == 200 and wrong.context["form"].errors  # before it was given
     assert (
-        client.post(url, {"version": case.version, "withdrawn_on": "2026-03-20"}).status_code == 302
+        client.post(
+            url, {"version": case.version, "withdrawn_on": "2026-03-20", "confirmed": "1"}
+        ).status_code
+        == 302
     )
     consent.refresh_from_db()
     assert consent.withdrawn_on == D("2026-03-20")
@@ -178,7 +186,12 @@ def test_closing_and_withdrawing_consent(client, author):
     assert stale.status_code == 409
     done = client.post(
         close,
-        {"version": case.version, "closed_on": "2026-03-21", "reason": "Samtycket är återkallat."},
+        {
+            "version": case.version,
+            "closed_on": "2026-03-21",
+            "reason": "Samtycket är återkallat.",
+            "confirmed": "1",
+        },
     )
     assert done.status_code == 302
 
