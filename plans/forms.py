@@ -9,6 +9,7 @@ from inputs.fields import DayField, LineField, TextField
 from structure.models import Organisation
 
 from .models import Consent, NetworkMeeting
+from .recipients import Recipients
 
 
 def identity_number_field() -> LineField:
@@ -83,6 +84,11 @@ class ConsentForm(StepForm):
         label=_("May be shared with"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    # Whole groups of recipients at once ("all of social services in Luleå kommun").
+    groups = forms.MultipleChoiceField(
+        label=_("Whole groups"), required=False, widget=forms.CheckboxSelectMultiple
     )
     child_view = TextField(
         label=_("The child's own view"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -90,10 +96,23 @@ class ConsentForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        case = self.case
-        self.fields["organisations"].queryset = Organisation.objects.filter(
-            county=case.individual.county
-        ).exclude(pk=case.opening_organisation_id)
+        self.recipients = Recipients(self.case)
+        self.fields["organisations"].queryset = self.recipients.organisations
+        self.fields["groups"].choices = self.recipients.group_choices
+
+    def clean(self):
+        data = super().clean()
+        # The groups become their organisations: the step is given organisations only.
+        data["organisations"] = self.recipients.chosen(
+            data.get("organisations"), data.pop("groups", None)
+        )
+        if not data["organisations"] and "organisations" not in self.errors:
+            self.add_error("organisations", _("Name the organisations it may be shared with."))
+        return data
+
+    def recipient_layout(self):
+        """The recipients' checkboxes by principal and kind of unit, for the template."""
+        return self.recipients.layout(self["organisations"], self["groups"])
 
 
 class DecisionForm(StepForm):
