@@ -547,6 +547,9 @@ def plan_version(request, pk: int, number: int):
             "latest": latest,
             "establish_form": form if establishable else None,
             "document": document,
+            # Whose plan it is, for the printed copy's header.
+            "shown": shown_identity(request.user, case, basis, today),
+            "today": today,
         },
         status=status,
     )
