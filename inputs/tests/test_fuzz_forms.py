@@ -41,13 +41,16 @@ PAGES = [
     ("auditor", "/logg/"),
     ("auditor", "/logg/registerutdrag/"),
 ]
-# Lists paged by a number in the address: the number is input too.
-PAGED = [
-    ("worker", "/arenden/"),
-    ("worker", "/arenden/mina/"),
-    ("worker", "/arenden/lista/"),
-    ("auditor", "/logg/"),
-    ("auditor", "/logg/csv/"),
+# Pages that read numbers from their address (a page of a list, versions to compare): input too.
+QUERIES = [
+    ("worker", "/arenden/", ("sida",)),
+    ("worker", "/arenden/mina/", ("sida",)),
+    ("worker", "/arenden/lista/", ("sida",)),
+    ("worker", "/arenden/{drafted}/historik/", ("sida",)),
+    ("worker", "/arenden/{drafted}/plan/jamfor/", ("fran", "till")),
+    ("anonymous", "/norrbotten/dokument/lansstyrgrupp/jamfor/", ("from", "to")),
+    ("auditor", "/logg/", ("page",)),
+    ("auditor", "/logg/csv/", ("page",)),
 ]
 LANGUAGE_SWITCH = "/i18n/setlang/"
 
@@ -189,13 +192,15 @@ def test_no_form_input_is_a_server_error(world, clients, role, page):
     submit()
 
 
-@pytest.mark.parametrize(("role", "page"), PAGED, ids=[f"{r}:{p}" for r, p in PAGED])
-def test_no_page_number_is_a_server_error(world, clients, role, page):
-    client = clients[role]
+@pytest.mark.parametrize(
+    ("role", "page", "names"), QUERIES, ids=[f"{r}:{p}" for r, p, _names in QUERIES]
+)
+def test_no_number_in_an_address_is_a_server_error(world, clients, role, page, names):
+    client, url = clients[role], _url(page, world)
 
     @FUZZ_SETTINGS
-    @given(number=numbers)
-    def visit(number):
-        assert client.get(_url(page, world), {"page": number}).status_code < 500
+    @given(query=st.fixed_dictionaries({}, optional=dict.fromkeys(names, numbers)))
+    def visit(query):
+        assert client.get(url, query).status_code < 500, (url, query)
 
     visit()
