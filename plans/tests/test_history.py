@@ -170,9 +170,10 @@ def test_another_case_of_the_same_individual_stays_out(client, history, orgs):
     assert texts == ["Avslutade ärendet", "Öppnade ärendet"]
 
 
-def odd_event(case: Case, code: str, params) -> None:
+def odd_event(case: Case, code: str, params, summary: str = "") -> None:
     """A row as a bug, an old release or a hand in the database might have left it."""
     AuditEvent.objects.create(
+        summary=summary,
         at=timezone.now(),
         action=Action.UPDATE,
         object_type="plans.case",
@@ -189,18 +190,22 @@ def test_odd_stored_events_still_read(client, history):
     odd_event(case, "gone.kind", ["not", "a", "mapping"])
     odd_event(case, events.PLAN_DRAFTED.code, {"number": 3})
     odd_event(case, events.PLAN_DRAFTED.code, "text")
+    # Recorded before events had codes: the sentence as it was stored, then none at all.
+    odd_event(case, "", None, summary="Öppnade ärendet (före koder)")
     odd_event(case, "", None)
     verified_login(client, counsellor)
     response = client.get(url(case))
     assert response.status_code == 200
-    entries = response.context["entries"][:4]
+    entries = response.context["entries"][:5]
     assert [entry.text for entry in entries] == [
         "",
+        "Öppnade ärendet (före koder)",
         "Skrev version … av planen",
         "Skrev version … av planen",
         "gone.kind",
     ]
-    assert [entry.who for entry in entries] == ["–"] * 4
+    assert [entry.who for entry in entries] == ["–"] * 5
+    assert '<td data-label="Vad">–</td>' in response.content.decode()
 
 
 def add_changes(case: Case, user, count: int) -> None:
