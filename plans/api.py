@@ -164,6 +164,12 @@ class CaseDetailOut(CaseOut):
     notice_sent_on: datetime.date | None
     meeting_on: datetime.date | None
     closed_on: datetime.date | None
+    closed_as: str = Field(
+        description='How a closed case was closed: "closed" (with a reason), "not_called" (the '
+        'decision not to call a network meeting) or "follow_up" (at a follow-up meeting); "" '
+        "while open."
+    )
+    closed_reason: str = Field(description="Why the case was closed; empty while open.")
     participants: list[OrganisationOut]
     consents: list[ConsentOut]
     plan: PlanOut | None = Field(description="The latest version of the plan, if any.")
@@ -446,6 +452,8 @@ def get_case(request, case_id: int):
         "notice_sent_on": case.notice_sent_on,
         "meeting_on": case.meeting_on,
         "closed_on": case.closed_on,
+        "closed_as": case.closed_as,
+        "closed_reason": case.closed_reason,
         "participants": [_organisation(o) for o in case.participants.all()],
         "consents": [
             ConsentOut(

@@ -279,6 +279,8 @@ def test_the_decision_not_to_call_in_the_api(client, consented):
     payload["reason"] = "Inget behov av samverkan med andra aktörer."
     done = client.post(url, payload, content_type="application/json")
     assert done.status_code == 200 and done.json()["state"] == "closed"
+    read = client.get(f"/api/cases/{case.pk}").json()
+    assert (read["closed_as"], read["closed_reason"]) == ("not_called", payload["reason"])
 
 
 def test_a_plan_established_while_another_revises_it(client, author, orgs):
