@@ -88,7 +88,13 @@ def _is_count(value: Any) -> bool:
 
 
 def _sentence(value: dict[str, Any], key: str) -> str | None:
-    """A part the labels already say as a sentence: a term, substitutes, hours, a deadline."""
+    """A part the labels already say as a sentence: a term, substitutes, hours, a deadline; with
+    what the encoding reads into it, where it says."""
+    reading = value.get("interpretation")
+    if reading:
+        value = {k: v for k, v in value.items() if k != "interpretation"}
+        said = _sentence(value, key)
+        return f"{said}; {labels.field('interpretation')}: {reading}" if said else None
     try:
         if key == "term":
             return labels.term(Term.model_validate(value))

@@ -40,6 +40,8 @@ class SeatRow:
     source: Source
     note: str = ""
     advice: bool = False
+    # Where the rule for substitutes has a source of its own (and maybe an interpretation).
+    substitutes_source: Source | None = None
 
 
 @dataclass
@@ -109,6 +111,7 @@ def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
                 source=seat.source,
                 note=seat.note or "",
                 advice=bool(seat.advice or seat.count.advice),
+                substitutes_source=seat.substitutes.source if seat.substitutes else None,
             )
         )
     co_opted = [c.role + (f" ({c.when})" if c.when else "") for c in body.co_opted]
@@ -226,6 +229,8 @@ def body_lines(body: Body, agreement: Agreement) -> list[str]:
             f"        {text}" for text in [*seat.exceptions, seat.substitutes, seat.note] if text
         ]
         lines += interpretation_lines(seat.source, "        ")
+        if seat.substitutes_source:
+            lines += interpretation_lines(seat.substitutes_source, "        ")
     for co_opted, text in zip(body.co_opted, described.co_opted, strict=True):
         lines.append(
             "  " + _("Co-opted: %(role)s") % {"role": text} + _cite(co_opted.source, agreement)
@@ -305,6 +310,7 @@ def individual_lines(individual: IndividualLevel, agreement: Agreement) -> list[
         details = ", ".join(str(d) for d in (who, actor.ages) if d)
         lines.append(f"    - {actor.name} ({details})" + _cite(actor.source, agreement))
         lines += [f"        · {text}" for text in actor.responsibilities]
+        lines += interpretation_lines(actor.source, "        ")
     meeting = individual.network_meeting
     if meeting:
         lines.append("  " + _("Network meeting") + _cite(meeting.source, agreement))

@@ -44,6 +44,9 @@ class Finding:
     seat: str = ""
     # The cited document's title and version, as a reader knows it.
     document: str = ""
+    # Where the clause is the encoding's reading of the words, that reading: a finding that
+    # rests on an interpretation says so.
+    interpretation: str = ""
 
     @property
     def citation(self) -> str:
@@ -102,6 +105,7 @@ class Context:
             section=source.section,
             message=message,
             document=citation.source_document(source, self.agreement),
+            interpretation=source.interpretation or "",
             **where,
         )
 
