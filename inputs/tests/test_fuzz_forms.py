@@ -22,6 +22,7 @@ from .conftest import FUZZ_SETTINGS, verified
 PAGES = [
     ("anonymous", "/"),
     ("anonymous", "/konto/logga-in/"),
+    ("unverified", "/konto/tvafaktor/"),
     ("worker", "/arenden/lista/"),
     ("worker", "/arenden/nytt/"),
     ("worker", "/arenden/nodatkomst/"),
@@ -160,7 +161,8 @@ def _url(page: str, world) -> str:
 
 @pytest.fixture
 def clients(world):
-    found = {"anonymous": Client()}
+    found = {"anonymous": Client(), "unverified": Client()}
+    found["unverified"].force_login(world["worker"])
     for role in ("worker", "coordinator", "auditor"):
         found[role] = Client()
         verified(found[role], world[role])
