@@ -402,3 +402,41 @@ def test_no_state_waits_for_two_declared_steps():
 
     waiting = [state for step in CASE_STEPS.values() for state in step.waits_in]
     assert len(waiting) == len(set(waiting))
+
+
+def test_the_migration_names_how_cases_were_closed_and_which_wait_for_a_revision(met_case, orgs):
+    """Cases from before: a closed case says how it was closed, and a followed-up case whose
+    meeting decided to revise waits for the revision unless it was established since."""
+    import importlib
+
+    from django.apps import apps
+
+    from plans.services import do_close_case
+
+    migration = importlib.import_module("plans.migrations.0007_case_revising_and_closed_as")
+    case, user = met_case
+    established(case, user, orgs)
+    do_call_follow_up(user, case, called_on=D("2026-05-04"), meeting_on=D("2026-05-18"))
+    case.refresh_from_db()
+    do_record_follow_up(
+        user,
+        case,
+        held_on=D("2026-05-18"),
+        attended="Alla",
+        picture="Stödet behöver ändras.",
+        outcome=NetworkMeeting.Outcome.REVISE,
+    )
+    other = open_case(user, orgs["lulea-barn-och-utbildning"])
+    do_close_case(user, other, on=D("2026-03-20"), reason="Familjen har flyttat.")
+    # As the rows stood before the migration.
+    Case.objects.filter(pk=case.pk).update(state="followed_up")
+    Case.objects.update(closed_as="")
+    migration.name_how_and_where_cases_stand(apps, None)
+    assert Case.objects.get(pk=case.pk).state == Case.State.REVISING
+    assert Case.objects.get(pk=other.pk).closed_as == Case.ClosedAs.CLOSED
+    # Once the revision is established after the meeting, the case is followed up as it was.
+    revision = do_draft_plan(user, case, based_on=1, **complete(orgs, approved_on=D("2026-05-19")))
+    do_establish_plan(user, revision, on=D("2026-05-19"))
+    Case.objects.filter(pk=case.pk).update(state="followed_up")
+    migration.name_how_and_where_cases_stand(apps, None)
+    assert Case.objects.get(pk=case.pk).state == Case.State.FOLLOWED_UP
