@@ -1,7 +1,10 @@
 """A worker's day begins on "Mina ärenden", in Debian's Chromium with axe at a phone's width and
 a desktop's: logged in, the second factor, the start page with the overdue case first and marked
 in words; the consent's recipients grouped; closing a case asks first. And the error pages, in
-Swedish in the platform's layout."""
+Swedish in the platform's layout; and the coordinator's landing on the county's findings, with
+every member's "Ändra eller avsluta" in sight at both widths."""
+
+import re
 
 import pytest
 from django.urls import path
@@ -15,6 +18,7 @@ from plans.demo import ensure_demo_cases
 from plans.models import Case
 from samverkan.browser import PHONE, accessibility_violations, horizontal_overflow
 from samverkan.urls import urlpatterns as site_urls
+from structure.demo import ensure_demo_structure
 
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -110,3 +114,25 @@ def test_the_error_pages(site, page):
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         expect(page.get_by_role("link", name="Till din startsida")).to_be_visible()
         clean_at_both_widths(page)
+
+
+def test_the_coordinator_lands_on_the_findings_and_every_member_can_be_changed(site, page):
+    ensure_demo_structure()
+    page.goto(f"{site}/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill("samordnare")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    assert page.url.endswith("/norrbotten/efterlevnad/")
+    page.goto(f"{site}/norrbotten/organ/lansstyrgrupp/ledamoter/")
+    clean_at_both_widths(page)
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        links = page.get_by_role("link", name=re.compile("Ändra eller avsluta"))
+        assert links.count() > 1
+        width = page.evaluate("document.documentElement.clientWidth")
+        for right in links.evaluate_all("els => els.map(e => e.getBoundingClientRect().right)"):
+            assert right <= width, size  # in sight, not behind a scroll
+        overflow = page.locator(".table-scroll").evaluate_all(
+            "els => els.filter(e => e.checkVisibility()).map(e => e.scrollWidth - e.clientWidth)"
+        )
+        assert max(overflow) <= 0, (size, overflow)
