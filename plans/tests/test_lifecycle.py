@@ -234,6 +234,8 @@ def test_the_decision_not_to_call_closes_the_case_with_its_reason(client, consen
     verified_login(client, manager)
     page = client.get(f"/arenden/{case.pk}/")
     assert page.context["may_decide_not_to_call"]
+    # The guideline's rule is cited beside the choice, by its title and section.
+    assert "Samordnad planering – nätverksmöte" in page.content.decode()
     url = f"/arenden/{case.pk}/ingen-kallelse/"
     no_reason = client.post(url, {"version": case.version, "decided_on": "2026-03-03"})
     assert no_reason.status_code == 200 and "reason" in no_reason.context["form"].errors
