@@ -1,6 +1,7 @@
 """The second factor: verify with a code, or set up an authenticator app first."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,7 +42,7 @@ def two_factor(request):
             otp_login(request, device)
             target = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                target = "/"
+                target = settings.LOGIN_REDIRECT_URL  # the user's start page, by role
             return redirect(target)
         form.add_error("code", _("The code is wrong or too old. Try the one the app shows now."))
     return render(

@@ -42,7 +42,7 @@ def test_next_cannot_lead_elsewhere(client, user):
     response = client.post(
         "/konto/tvafaktor/?next=https://elsewhere.example/", {"code": current_code(device)}
     )
-    assert response["Location"] == "/"
+    assert response["Location"] == "/start/"  # the user's own start page instead
 
 
 def test_the_demo_command_prints_a_demo_users_code(capsys, user, settings):
