@@ -86,11 +86,11 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
-    # Last, as django-axes asks: it answers a locked-out login attempt.
     "accounts.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.rights",
             ],
         },
     },
@@ -114,7 +115,6 @@ TEMPLATES = [
 WSGI_APPLICATION = "samverkan.wsgi.application"
 
 if "DATABASE_URL" not in os.environ:
-    # The embedded default: an SQLite file under var/, created on first use.
     # SQLite serves the local demo and `make run` only: it locks the whole file on every write,
     # so that a production start on it would fail under ordinary load instead of refusing now.
     if not DEBUG:
@@ -123,6 +123,7 @@ if "DATABASE_URL" not in os.environ:
             "exempel postgres://samverkan@databasserver/samverkan. SQLite används bara för "
             "demon och `make run`."
         )
+    # The embedded default: an SQLite file under var/, created on first use.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
@@ -197,11 +198,11 @@ SAMVERKAN_IDLE_SECONDS = 30 * 60
 SAMVERKAN_SESSION_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = SAMVERKAN_SESSION_SECONDS
 OTP_TOTP_ISSUER = "Samverkan"
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.5  # hours
 # Repeated failed logins lock out the account, from whatever address the guesses come, and
 # the address, whatever accounts it tries (django-axes: each parameter on its own, not their
 # combination, which guesses spread over addresses would never reach).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # How many reverse proxies in front append to X-Forwarded-For (accounts.addresses): the address
 # locked out is then the client's, not the proxy's.
@@ -252,8 +253,6 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-
-# Personal data never reaches a log line: only the request path and status are logged.
 # Only the platform's own scripts, styles and images run (django-csp): no inline script, no
 # inline style, no third party, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -268,6 +267,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Personal data never reaches a log line: only the request path and status are logged.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -82,3 +82,22 @@ def test_each_role_lands_on_its_start_page(client, organisations, who, where):
 def test_the_start_page_asks_for_a_login_first(client):
     response = client.get(reverse("start"))
     assert response.status_code == 302 and response["Location"].startswith("/konto/logga-in/")
+
+
+@pytest.mark.parametrize(
+    ("role", "group", "shown"),
+    [
+        ("professional", None, True),
+        ("unit_manager", None, True),
+        # A chair works in a unit, but the structure's roles have no cases (accounts.roles).
+        ("unit_manager", CHAIR_GROUP, False),
+        ("auditor", None, False),
+    ],
+)
+def test_the_menu_offers_my_cases_only_to_those_who_have_cases(
+    client, organisations, role, group, shown
+):
+    user = person("anvandare", organisations["lulea-socialtjansten"], role, group)
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert (reverse("plans:mine") in page) is shown
