@@ -82,8 +82,12 @@ def missing_for_establishment(
 
 
 def _approval_of_earlier_version(plan: Plan) -> bool:
+    """The approval the version before was given, or one dated before that version was
+    established, which cannot be an approval of this revision of it."""
     earlier = plan.case.plans.filter(number__lt=plan.number).order_by("-number").first()
-    return earlier is not None and (earlier.approved_by, earlier.approved_on) == (
-        plan.approved_by,
-        plan.approved_on,
+    if earlier is None:
+        return False
+    copied = (earlier.approved_by, earlier.approved_on) == (plan.approved_by, plan.approved_on)
+    return copied or (
+        earlier.established_on is not None and plan.approved_on < earlier.established_on
     )

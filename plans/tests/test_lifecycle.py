@@ -86,12 +86,23 @@ def test_a_revision_starts_without_approval_and_needs_its_own(client, author, or
     )
     assert saved["Location"] == f"/arenden/{case.pk}/plan/2/"
     page = client.get(f"/arenden/{case.pk}/plan/2/")
-    assert any("approval" in m for m in page.context["missing"])
+    assert "The approval of the individual or the guardians of this version." in [
+        str(m) for m in page.context["missing"]
+    ]
     # The approval of version 1, given again through the API or typed over, is not enough.
     copied = do_draft_plan(user, case, based_on=2, **complete(orgs))
     with pytest.raises(ValidationError) as error:
         do_establish_plan(user, copied, on=D("2026-05-20"))
     assert any("version before" in m for m in error.value.messages)
+    # Nor is an approval dated before version 1 was established.
+    backdated = do_draft_plan(
+        user,
+        case,
+        based_on=2,
+        **complete(orgs, approved_by="Maria och Per Lantto", approved_on=D("2026-03-11")),
+    )
+    with pytest.raises(ValidationError):
+        do_establish_plan(user, backdated, on=D("2026-05-20"))
     approved = do_draft_plan(user, case, based_on=2, **complete(orgs, approved_on=D("2026-05-20")))
     do_establish_plan(user, approved, on=D("2026-05-20"))
     case.refresh_from_db()
