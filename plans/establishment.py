@@ -67,7 +67,10 @@ def missing_for_establishment(
     if rules.sip and rules.sip.approval_required:
         # "SIP är den unges/föräldrarnas plan och kan inte upprättas utan godkännande av dem"
         # (004 "Samordnad individuell plan (SIP)"): of this version, not of the one it revises.
-        if not (plan.approved_by and plan.approved_on):
+        if not (plan.approved_by and plan.approved_on) and plan.number > 1:
+            # A revision starts without approval: it is this version's approval that is missing.
+            missing.append(_("The approval of the individual or the guardians of this version."))
+        elif not (plan.approved_by and plan.approved_on):
             missing.append(_("The approval of the individual or the guardians."))
         elif _approval_of_earlier_version(plan):
             missing.append(
