@@ -2,8 +2,8 @@
 coordinator from social services logs in with the second factor, lands on "Mina ärenden", opens
 the case whose follow-up decided that the plan is revised, revises it, finds "Upprätta" disabled
 because the guardians have not approved this version, records their approval, establishes it,
-and closes the case after a confirmation that says what will happen. Once in Swedish, once in
-English after the language switch."""
+and closes the case after a confirmation that says what will happen; back on the start page,
+the closed case has left the list. Once in Swedish, once in English after the language switch."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -50,6 +50,8 @@ WORDS = {
         "cannot_be_opened": "kan inte öppnas igen",
         "saved": "Sparat.",
         "closed": "Ärendet är avslutat sedan",
+        "back_to_my_cases": "Tillbaka till Mina ärenden",
+        "no_open_cases": "Inga öppna ärenden",
     },
     "en": {
         "my_cases": "My cases",
@@ -78,6 +80,8 @@ WORDS = {
         "cannot_be_opened": "cannot be opened again",
         "saved": "Saved.",
         "closed": "The case is closed since",
+        "back_to_my_cases": "Back to My cases",
+        "no_open_cases": "No open cases",
     },
 }
 
@@ -292,3 +296,9 @@ def test_a_worker_revises_a_plan_on_a_phone(site, phone, language):
     clean(page)
     case.refresh_from_db()
     assert case.state == Case.State.CLOSED
+
+    # Back on the start page, the closed case has left the list of open ones.
+    page.get_by_role("link", name=words["back_to_my_cases"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["my_cases"])
+    expect(page.get_by_text(words["no_open_cases"])).to_be_visible()
+    clean(page)
