@@ -28,6 +28,7 @@ WORDS = {
         "case": "Ärende {n}",
         "next_step": "Revidera planen, som uppföljningsmötet beslutade",
         "revise": "Revidera planen",
+        "state": "Planen revideras",
         "revising": "Du reviderar version 1, som är upprättad.",
         "scope": "Omfattning",
         "approved_by": "Godkänd av",
@@ -58,6 +59,7 @@ WORDS = {
         "case": "Case {n}",
         "next_step": "Revise the plan, as the follow-up meeting decided",
         "revise": "Revise the plan",
+        "state": "The plan is being revised",
         "revising": "You revise version 1, which is established.",
         "scope": "Scope",
         "approved_by": "Approved by",
@@ -234,6 +236,7 @@ def test_a_worker_revises_a_plan_on_a_phone(site, phone, language):
     row.get_by_role("link", name=words["case"].format(n=case.pk)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words["case"].format(n=case.pk))
     expect(page.get_by_text(words["next_step"])).to_be_visible()
+    expect(page.locator("dl.facts")).to_contain_text(words["state"])
     clean(page)
 
     # The revision starts from the established version, without its approval.
@@ -258,6 +261,8 @@ def test_a_worker_revises_a_plan_on_a_phone(site, phone, language):
     # The guardians approve the revision, recorded in the draft the reasons lead to; then it
     # is established.
     reasons.get_by_role("link", name=words["add_missing"]).click()
+    expect(page.get_by_label(words["approved_by"])).to_have_value("")
+    clean(page)
     page.get_by_label(words["approved_by"]).fill("Jenny Åström")
     page.get_by_label(words["approved_on"]).fill(timezone.localdate().isoformat())
     page.get_by_role("button", name=words["save_draft"]).first.click()
