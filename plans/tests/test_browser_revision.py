@@ -88,6 +88,13 @@ WORDS = {
 }
 
 
+# The interface's own words; "På svenska" is marked as Swedish.
+UI_WORDS = (
+    ":is(h1, h2, h3, label, legend, button, caption, thead th, dt, nav a, main > p > a)"
+    ":not([lang=sv])"
+)
+
+
 @pytest.fixture
 def site(live_server):
     load_county("norrbotten")
@@ -199,6 +206,15 @@ def clean(page):
         "els => els.map(e => e.getBoundingClientRect().right)"
     ):
         assert right <= width + 1, f"{page.url}: a link or button is off the screen"
+    if page.evaluate("document.documentElement.lang") == "en":
+        # The interface's own words in English: no Swedish letter in a heading, label, button
+        # or caption (what people typed, and the agreements' words, stay as they were written).
+        swedish = [
+            text
+            for text in page.locator(UI_WORDS).all_inner_texts()
+            if any(letter in text for letter in "åäöÅÄÖ")
+        ]
+        assert swedish == [], f"{page.url} has Swedish in its English interface"
 
 
 def background(button) -> str:
