@@ -272,6 +272,18 @@ def _step_page(request, case: Case, step: CaseStep, title=None, target=None, **i
             status = 403
         else:
             messages.success(request, _("Saved."))
+            if access_basis(request.user, case) is None:
+                # A withdrawn consent ends the view of those who saw the case only through it,
+                # the one who recorded it included: their start page, not a page not there.
+                messages.info(
+                    request,
+                    _(
+                        "Your organisation no longer sees case %(n)s: it saw it only through "
+                        "the consent."
+                    )
+                    % {"n": case.pk},
+                )
+                return redirect("plans:mine")
             return redirect("plans:case", case.pk)
     return render(
         request,

@@ -217,17 +217,8 @@ def clean(page):
         assert swedish == [], f"{page.url} has Swedish in its English interface"
 
 
-def background(button) -> str:
-    return button.evaluate("b => getComputedStyle(b).backgroundColor")
-
-
-@pytest.mark.parametrize("language", ["sv", "en"])
-def test_a_worker_revises_a_plan_on_a_phone(site, phone, language):
-    case = revising_case()
-    words = WORDS[language]
-    page = phone
-
-    # Logged in with the second factor, the worker lands on their start page.
+def log_in(page, site):
+    """Logged in with the second factor, the coordinator lands on their start page."""
     page.goto(f"{site}/konto/logga-in/")
     clean(page)
     page.get_by_label("Användarnamn").fill("socialsekreterare")
@@ -239,6 +230,19 @@ def test_a_worker_revises_a_plan_on_a_phone(site, phone, language):
     page.get_by_label("Kod från autentiseringsappen").fill(current_code(device))
     page.get_by_role("button", name="Verifiera").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mina ärenden")
+
+
+def background(button) -> str:
+    return button.evaluate("b => getComputedStyle(b).backgroundColor")
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_worker_revises_a_plan_on_a_phone(site, phone, language):
+    case = revising_case()
+    words = WORDS[language]
+    page = phone
+
+    log_in(page, site)
     if language == "en":
         page.get_by_role("button", name="In English").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
@@ -322,4 +326,28 @@ def test_a_worker_revises_a_plan_on_a_phone(site, phone, language):
     page.get_by_role("link", name=words["back_to_my_cases"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words["my_cases"])
     expect(page.get_by_text(words["no_open_cases"])).to_be_visible()
+    clean(page)
+
+
+def test_a_coordinator_records_a_withdrawn_consent_on_a_phone(site, phone):
+    """The guardians withdraw their consent: asked first, and afterwards the coordinator, whose
+    organisation saw the case only through that consent, is told so on the start page rather
+    than shown a page that is not there."""
+    case = revising_case()
+    page = phone
+    log_in(page, site)
+    page.get_by_role("link", name=f"Ärende {case.pk}").click()
+    page.get_by_role("link", name="Registrera att samtycket har återkallats").click()
+    expect(page.get_by_label("Återkallat den")).to_have_value(timezone.localdate().isoformat())
+    clean(page)
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Återkalla samtycket?")
+    expect(page.get_by_text("Det går inte att ångra", exact=False)).to_be_visible()
+    clean(page)
+    page.get_by_role("button", name="Återkalla samtycket").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mina ärenden")
+    expect(page.get_by_role("status").first).to_contain_text(
+        f"Din organisation ser inte längre ärende {case.pk}"
+    )
+    expect(page.get_by_role("link", name=f"Ärende {case.pk}")).to_have_count(0)
     clean(page)
