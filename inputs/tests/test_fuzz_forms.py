@@ -3,7 +3,9 @@ fetched as the person who uses it, its <form> elements are read from the HTML (s
 to a page is fuzzed without a change here), and their fields are filled with what a person or
 an attacker might type: any text (control characters, lone surrogates' replacement, thousands of
 characters), days from year 1 to 9999 and days that do not exist, numbers beyond any key,
-choices that are not offered. No answer may be a server error."""
+choices that are not offered. Besides the random draws, each field alone is sent the worst of its
+kind while the rest of its form holds plausible values, so that the bad value gets as far as it
+can. No answer may be a server error, nor the page a saved form leads to."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,6 +157,42 @@ def _submission(form: Form) -> st.SearchStrategy:
     )
 
 
+# The worst a field may be sent, by kind, each tried alone while the rest of the form is plausible.
+WORST = {
+    "text": ["x" * 20_000, "Å" * 1001, "a\x00b", "rad\x0cbrytning"],
+    "date": ["9999-12-31", "0001-01-01", "2250-06-01", "2026-02-30"],
+    "number": [str(2**70), "-1"],
+}
+DAY_NAMES = ("_on", "starts", "ends", "date_from", "date_to")
+
+
+def _kind(field: Field) -> str:
+    if field.kind == "date" or field.name.endswith(DAY_NAMES):
+        return "date"
+    if field.kind == "number" or field.name in ("version", "based_on", "case"):
+        return "number"
+    return "text"
+
+
+def _plausible(field: Field) -> str | list[str] | None:
+    """A value the field takes when nothing is wrong with it, so that the one bad value of a
+    submission gets as far as it can (past the form, into the action and the database)."""
+    if field.name.endswith("DELETE"):
+        return None
+    if field.value:
+        return field.value
+    offered = [option for option in field.options if option]
+    if offered:
+        return offered[:1] if field.kind == "checkbox" else offered[0]
+    if _kind(field) == "date":
+        return timezone.localdate().isoformat()
+    if _kind(field) == "number":
+        return "1"
+    if field.name == "identity_number":
+        return "20150909-1003"
+    return "anna@example.se" if "email" in field.name else "Anna Andersson"
+
+
 def _url(page: str, world) -> str:
     cases = {name: case.pk for name, case in world["cases"].items()}
     return page.format(**cases, consent=world["cases"]["met"].consents.get().pk)
@@ -206,3 +245,24 @@ def test_no_number_in_an_address_is_a_server_error(world, clients, role, page, n
         assert client.get(url, query).status_code < 500, (url, query)
 
     visit()
+
+
+@pytest.mark.parametrize(("role", "page"), PAGES, ids=[f"{r}:{p}" for r, p in PAGES])
+def test_no_field_at_its_worst_is_a_server_error(world, clients, role, page):
+    """Each field alone sent the worst of its kind (far too long, NUL, a control character,
+    year 9999, a number beyond any key) while the rest of its form is plausible."""
+    url = _url(page, world)
+    client = clients[role]
+    for form in _forms(client.get(url).content.decode(), f"http://testserver{url}"):
+        path = urlsplit(form.action).path
+        plausible = {name: _plausible(f) for name, f in form.fields.items()}
+        for name, one in form.fields.items():
+            if name == "csrfmiddlewaretoken":
+                continue
+            for worst in WORST[_kind(one)]:
+                values = {k: v for k, v in {**plausible, name: worst}.items() if v is not None}
+                if form.method == "post":
+                    response = client.post(path, values, follow=True)
+                else:
+                    response = client.get(path, values)
+                assert response.status_code < 500, (form.method, path, name, worst[:20])
