@@ -4,5 +4,10 @@ from .roles import works_with_individuals
 
 
 def rights(request) -> dict:
-    # Lazy, so that pages without a menu entry for cases never ask.
-    return {"works_with_individuals": lambda: works_with_individuals(request.user)}
+    # Lazy, so that pages without a menu entry for cases never ask. Before the second factor
+    # the cases are not yet open to the user, so the menu does not offer them either.
+    def has_cases() -> bool:
+        verified = getattr(request.user, "is_verified", lambda: False)()
+        return verified and works_with_individuals(request.user)
+
+    return {"works_with_individuals": has_cases}

@@ -97,7 +97,12 @@ def test_the_start_page_asks_for_a_login_first(client):
 def test_the_menu_offers_my_cases_only_to_those_who_have_cases(
     client, organisations, role, group, shown
 ):
+    from plans.tests.test_case_pages import verified_login
+
     user = person("anvandare", organisations["lulea-socialtjansten"], role, group)
     client.force_login(user)
+    # Before the second factor the cases are closed, so the menu does not offer them.
+    assert reverse("plans:mine") not in client.get("/").content.decode()
+    verified_login(client, user)
     page = client.get("/").content.decode()
     assert (reverse("plans:mine") in page) is shown
