@@ -133,7 +133,7 @@ numbers = st.one_of(st.integers(-(2**70), 2**70).map(str), texts)
 
 
 def _value(field: Field) -> st.SearchStrategy:
-    """What a field may be sent: its own value or choices mostly, anything sometimes."""
+    """What a field may be sent: its own value, a plausible one, or anything."""
     if field.kind == "hidden" and field.name == "csrfmiddlewaretoken":
         return st.just(field.value)
     if field.kind == "date":
@@ -147,7 +147,10 @@ def _value(field: Field) -> st.SearchStrategy:
         fuzz = st.one_of(offered, offered, texts)
     else:
         fuzz = texts
-    return st.one_of(st.just(field.value), fuzz)
+    plausible = _plausible(field)
+    if plausible is None:
+        return st.one_of(st.just(field.value), fuzz)
+    return st.one_of(st.just(field.value), st.just(plausible), fuzz)
 
 
 def _submission(form: Form) -> st.SearchStrategy:
