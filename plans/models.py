@@ -80,12 +80,12 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField()
     acute = models.BooleanField(_("acute"), default=False)
+    concern = models.TextField(_("needs noticed"))
     # What the opening organisation typed, kept as typed: when the number was registered by
     # another organisation, its name and guardians stay hidden from this one until consent
     # covers both (plans.access.shown_identity).
     name_as_given = models.CharField(_("name given when opening"), max_length=200, blank=True)
     guardians_as_given = models.TextField(_("guardians given when opening"), blank=True)
-    concern = models.TextField(_("needs noticed"))
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPENED)
     consent_on = models.DateField(null=True, blank=True)
     decided_on = models.DateField(null=True, blank=True)
@@ -194,9 +194,9 @@ class EmergencyAccess(models.Model):
     "nödåtkomst")."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     # None when no individual has the number asked for: logged, counted and reviewed like any
     # other, so that the answer never tells whether a number has cases before it is logged.
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     individual = models.ForeignKey(
         Individual,
         null=True,
