@@ -74,8 +74,6 @@ def run(argv: list[str]) -> int:
     # The parser named "samverkan COMMAND", so that --help and usage errors show the real
     # command, and argparse prints a usage error itself (exit 2) as on any command line.
     command._called_from_command_line = True
-    # argparse formats the description with `re`, which takes no lazy translation.
-    command.help = str(command.help)
     parser = command.create_parser("samverkan", argv[0])
     try:
         options = vars(parser.parse_args(argv[1:]))

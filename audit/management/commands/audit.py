@@ -3,7 +3,6 @@ which of these happened, and where."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audit import anchor, services
 from audit.services import Finding, Verification, verify
@@ -110,12 +109,14 @@ def summary(result: Verification) -> list[str]:
 class Command(BaseCommand):
     # Verifying reads the chain and its anchor only: no URLs, templates or admin to check.
     requires_system_checks = []
-    help = gettext_lazy(
-        "Audit trail: check that no event was altered, removed or rewritten, and say which."
-    )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ÅTGÄRD")
+        # Here rather than in `help`: argparse formats the description with `re`, which takes no
+        # lazy translation, so `manage.py audit --help` failed.
+        parser.description = _(
+            "Audit trail: check that no event was altered, removed or rewritten, and say which."
+        )
+        sub = parser.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
         sub.add_parser(
             "verify",
             help=_(
