@@ -63,11 +63,12 @@ STATE_BY_STEP = [
 ]
 
 # What the audit trail says about a case: mostly reads, and the steps.
-AUDIT_KINDS = [("read", "Läste ärendet", {})] * 6 + [
-    ("create", "Öppnade ärendet", {}),
-    ("update", "Registrerade samtycke", {"state": ["opened", "consented"]}),
-    ("update", "Beslutade att kalla till nätverksmöte", {"state": ["consented", "called"]}),
-    ("update", "Skickade kallelsen", {"state": ["called", "notified"]}),
+# (action, event code, changes), as the services record them: a code, never a sentence.
+AUDIT_KINDS = [("read", "case.read", {})] * 6 + [
+    ("create", "case.opened", {}),
+    ("update", "case.call_decided", {"state": ["consented", "called"]}),
+    ("update", "case.notice_sent", {"state": ["called", "notified"]}),
+    ("update", "case.meeting_held", {"state": ["notified", "met"]}),
 ]
 
 
@@ -323,6 +324,8 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
                 opened_at,
                 rng.random() < 0.05,
                 "Behov av stöd från flera aktörer.",
+                "",
+                "",
                 state,
                 steps.get("consent_on"),
                 steps.get("decided_on"),
@@ -333,6 +336,7 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
                 steps.get("closed_on"),
                 user if closed else None,
                 "Avslutat." if closed else "",
+                "closed" if closed else "",
                 1 + len(steps),
             )
         )
@@ -340,8 +344,9 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
         "plans_case": (
             "cases",
             "id, individual_id, opening_organisation_id, opened_by_id, opened_at, acute, "
-            "concern, state, consent_on, decided_on, decided_by_id, notice_sent_on, meeting_on, "
-            "relatives, closed_on, closed_by_id, closed_reason, version",
+            "concern, name_as_given, guardians_as_given, state, consent_on, decided_on, "
+            "decided_by_id, notice_sent_on, meeting_on, relatives, closed_on, closed_by_id, "
+            "closed_reason, closed_as, version",
         ),
         "plans_consent": (
             "consents",
@@ -424,6 +429,7 @@ def audit_constraints(cursor) -> list[str]:
 def build_audit(cursor, organisations, users, rng, today, progress) -> int:
     """AUDIT_ROWS events over the cases' years, appended to the chain as `record` appends them:
     each row's keyed link over its fields and the link before it (audit.chain._digest)."""
+    from audit import anchor
     from audit.chain import GENESIS, _digest, _fields
     from audit.models import AuditEvent, ChainHead
 
@@ -431,9 +437,7 @@ def build_audit(cursor, organisations, users, rng, today, progress) -> int:
     previous = head.last_hash if head else GENESIS
     first_id = (AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     actors = [(users[o.pk].pk, users[o.pk].username, o.name) for o in organisations]
-    kinds = [
-        (action, summary, changes, json.dumps(changes)) for action, summary, changes in AUDIT_KINDS
-    ]
+    kinds = [(action, code, changes, json.dumps(changes)) for action, code, changes in AUDIT_KINDS]
     start = datetime.datetime.combine(
         today - datetime.timedelta(days=YEARS_OF_CASES * 365), datetime.time(), datetime.UTC
     )
@@ -442,15 +446,15 @@ def build_audit(cursor, organisations, users, rng, today, progress) -> int:
     lines = []
     with cursor.copy(
         "COPY audit_auditevent (id, at, actor_id, actor_name, organisation_name, individual_id, "
-        "emergency, action, object_type, object_id, summary, changes, reason, previous_hash, "
-        "hash) FROM STDIN"
+        "emergency, action, object_type, object_id, code, params, summary, changes, reason, "
+        "previous_hash, hash) FROM STDIN"
     ) as copy:
         for n in range(first_id, first_id + AUDIT_ROWS):
             at = start + datetime.timedelta(
                 microseconds=(n - first_id) * step + rng.randrange(step)
             )
             actor_id, actor_name, organisation_name = rng.choice(actors)
-            action, summary, changes, changes_json = rng.choice(kinds)
+            action, code, changes, changes_json = rng.choice(kinds)
             case = str(rng.randint(1, CASES))
             digest = _digest(
                 previous,
@@ -461,18 +465,20 @@ def build_audit(cursor, organisations, users, rng, today, progress) -> int:
                     action,
                     "plans.case",
                     case,
-                    summary,
+                    "",
                     changes,
                     "",
                     organisation_name,
                     int(case),  # one individual per case, with the case's id
                     False,
+                    code,
+                    {},
                 ),
             )
             # COPY's text format: no field here holds a tab, newline or backslash.
             lines.append(
                 f"{n}\t{at.isoformat()}\t{actor_id}\t{actor_name}\t{organisation_name}\t{case}\t"
-                f"f\t{action}\tplans.case\t{case}\t{summary}\t{changes_json}\t\t{previous}\t"
+                f"f\t{action}\tplans.case\t{case}\t{code}\t{{}}\t\t{changes_json}\t\t{previous}\t"
                 f"{digest}\n"
             )
             previous = digest
@@ -486,6 +492,8 @@ def build_audit(cursor, organisations, users, rng, today, progress) -> int:
     for statement in recreate:
         cursor.execute(statement)
     ChainHead.objects.update_or_create(pk=1, defaults={"last_hash": previous})
+    # The head signed outside the database, as `record` leaves it after each event.
+    anchor.advance(first_id + AUDIT_ROWS - 1, previous)
     reset_sequence(cursor, "audit_auditevent")
     return AuditEvent.objects.count()
 
@@ -530,9 +538,9 @@ def measure(client, url: str) -> dict:
 
 
 def bench_pages(organisations, users, today) -> dict:
-    """The worklist and a case page of each organisation's own, as one of its users; the case
-    pages in the same step, so that they ask the same; for the large organisation also a case
-    it sees by taking part."""
+    """The worklist, Mina ärenden and a case page of each organisation's own, as one of its
+    users; the case pages in the same step, so that they ask the same; for the large
+    organisation also a case it sees by taking part."""
     from plans.access import visible_cases
     from plans.models import Case
     from plans.worklist import open_deadlines
@@ -559,6 +567,7 @@ def bench_pages(organisations, users, today) -> dict:
             "cases_visible": visible.count(),
             "open_deadlines": len(open_deadlines(user, today)),
             "worklist": measure(client, "/arenden/"),
+            "my_cases": measure(client, "/arenden/mina/"),
             "case_page": {"state": state, **measure(client, f"/arenden/{case}/")},
         }
         if key == LARGE_ORGANISATION:
@@ -567,11 +576,12 @@ def bench_pages(organisations, users, today) -> dict:
             )
             row["case_page_by_participation"] = measure(client, f"/arenden/{shared[0]}/")
         pages[key] = row
-        worklist, case_page = row["worklist"], row["case_page"]
+        worklist, mine, case_page = row["worklist"], row["my_cases"], row["case_page"]
         print(
             f"{key}: {row['cases_opened']} cases opened, {row['cases_visible']} visible, "
             f"{row['open_deadlines']} open deadlines; worklist {worklist['median_ms']['value']} ms "
-            f"(p95 {worklist['p95_ms']}), {worklist['queries']} queries; case "
+            f"(p95 {worklist['p95_ms']}), {worklist['queries']} queries; my cases "
+            f"{mine['median_ms']['value']} ms, {mine['queries']} queries; case "
             f"page {case_page['median_ms']['value']} ms (p95 {case_page['p95_ms']}), "
             f"{row['case_page']['queries']} queries",
             flush=True,
@@ -624,7 +634,7 @@ def main() -> int:
     pages = bench_pages(organisations, users, today)
     queries_constant = all(
         pages[LARGE_ORGANISATION][page]["queries"] == pages[SMALL_ORGANISATION][page]["queries"]
-        for page in ("worklist", "case_page")
+        for page in ("worklist", "my_cases", "case_page")
     )
     progress(f"pages measured; verifying the chain of {sizes['audit_events']} audit events")
     started, cpu = time.perf_counter(), time.process_time()

@@ -158,9 +158,7 @@ def do_record_consent(
         case.version += 1
         case.save(update_fields=["state", "consent_on", "version"])
         _refresh_deadlines(case)
-    record(
-        actor, events.CONSENT_RECORDED, consent, changes={"given_on": [None, given_on]}
-    )
+    record(actor, events.CONSENT_RECORDED, consent, changes={"given_on": [None, given_on]})
     return consent
 
 

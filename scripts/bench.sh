@@ -12,9 +12,12 @@ export SAMVERKAN_DEBUG=1
 find_postgres > /tmp/samverkan-pg-url.$$
 url=$(cat /tmp/samverkan-pg-url.$$); rm -f /tmp/samverkan-pg-url.$$
 run_id="$(date +%s)_$$"
+# Each benchmark's audit chain signs its head into a file of its own, never beside the demo's.
+anchors=$(mktemp -d)
 made=()
 cleanup() {
   for db in "${made[@]}"; do psql "$url" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; done
+  rm -rf "$anchors"
   stop_cluster
 }
 trap cleanup EXIT
@@ -22,6 +25,7 @@ trap cleanup EXIT
 failed=()
 bench() {
   local name=$1
+  export SAMVERKAN_AUDIT_ANCHOR="$anchors/$name.json"
   if [ "${2:-}" = db ]; then
     local db="samverkan_bench_${name}_${run_id}"
     psql "$url" -qc "CREATE DATABASE $db" || { failed+=("$name"); return; }
