@@ -28,6 +28,7 @@ from .models import (
     NoFurtherAction,
     Plan,
 )
+from .recipients import consent_recipients
 from .rules import individual_rules
 
 State = Case.State
@@ -144,6 +145,19 @@ def do_record_consent(
     _not_before(given_on, case.opened_at.date(), "given_on", _("the case was opened"))
     if not organisations:
         raise ValidationError({"organisations": _("Name the organisations it may be shared with.")})
+    # The same choice for the pages and the API: units that work with individuals, never the
+    # politicians' board or the county's office (plans.recipients).
+    eligible = set(consent_recipients(case.individual.county).values_list("pk", flat=True)) | {
+        case.opening_organisation_id
+    }
+    outside = [o.name for o in organisations if o.pk not in eligible]
+    if outside:
+        raise ValidationError(
+            {
+                "organisations": _("A consent cannot name: %(names)s.")
+                % {"names": ", ".join(outside)}
+            }
+        )
     consent = Consent.objects.create(
         case=case,
         given_by=given_by.strip(),
@@ -231,6 +245,9 @@ def do_decide_to_call(
 def do_send_notice(actor, case: Case, *, sent_on: datetime.date) -> Case:
     _require(case, State.CALLED)
     _not_before(sent_on, case.decided_on, "sent_on", _("the decision to call"))
+    # The notice tells the participants about the individual: only under a consent in force.
+    if case.consent_in_force(sent_on) is None:
+        raise ValidationError(_("The consent has been withdrawn: the notice cannot be sent."))
     return _advance(actor, case, State.NOTIFIED, events.CASE_NOTICE_SENT, notice_sent_on=sent_on)
 
 

@@ -210,3 +210,43 @@ def test_bad_input_saves_nothing(counsellor, school, fields, problem):
     with pytest.raises(ValidationError):
         open_case(counsellor, school, **fields)
     assert not Case.objects.exists() and not Individual.objects.exists()
+
+
+def test_no_notice_is_sent_once_the_consent_is_withdrawn(counsellor, school, social):
+    case = open_case(counsellor, school)
+    consent = do_record_consent(
+        counsellor,
+        case,
+        given_by="Maria Lantto",
+        given_how="writing",
+        given_on=D("2026-03-02"),
+        organisations=[social],
+    )
+    do_decide_to_call(counsellor, case, decided_on=D("2026-03-03"))
+    do_withdraw_consent(counsellor, consent, D("2026-03-04"))
+    case.refresh_from_db()
+    with pytest.raises(ValidationError, match="withdrawn"):
+        do_send_notice(counsellor, case, sent_on=D("2026-03-05"))
+    case.refresh_from_db()
+    assert case.state == Case.State.CALLED and case.notice_sent_on is None
+
+
+def test_a_consent_names_only_units_that_work_with_individuals(counsellor, school, county):
+    case = open_case(counsellor, school)
+    from plans.recipients import consent_recipients
+
+    # Norrbottens Kommuner's office: a party of the agreement, not a principal of anyone's care.
+    board = Organisation.objects.exclude(pk__in=consent_recipients(county)).get(
+        county=county, principal="norrbottens-kommuner"
+    )
+    with pytest.raises(ValidationError) as refused:
+        do_record_consent(
+            counsellor,
+            case,
+            given_by="Maria Lantto",
+            given_how="writing",
+            given_on=D("2026-03-02"),
+            organisations=[board],
+        )
+    assert "organisations" in refused.value.message_dict
+    assert not case.consents.exists()
