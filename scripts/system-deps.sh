@@ -5,7 +5,7 @@ set -euo pipefail
 need=()
 command -v dot >/dev/null || need+=(graphviz)
 command -v msgfmt >/dev/null || need+=(gettext)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 if [ "${TEST_TOOLS:-0}" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
