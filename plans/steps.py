@@ -127,6 +127,8 @@ class CaseStep:
     on_consent: bool = False
     # The states in which this is the step the case waits for (the case page shows its form).
     waits_in: frozenset = field(default_factory=frozenset)
+    # What the page says once the step is taken: the step by name, not a bare "saved".
+    done: Promise = _("Saved.")
 
     def take(self, actor, case: Case, data: dict, target=None):
         """Take the step with the form's cleaned data or the API's payload (organisations as
@@ -153,6 +155,7 @@ CASE_STEPS = {
             "consents",
             "record_consent",
             "Record a consent; the first one moves the case on",
+            done=_("The consent is recorded."),
             organisations=("organisations",),
             waits_in=frozenset({State.OPENED}),
         ),
@@ -165,6 +168,7 @@ CASE_STEPS = {
             "decision",
             "decide_to_call",
             "Decide to call a network meeting, and who takes part",
+            done=_("The decision to call a network meeting is recorded."),
             may=may_decide_to_call,
             refusal=DECIDER,
             organisations=("participants",),
@@ -179,6 +183,9 @@ CASE_STEPS = {
             "decision-not-to-call",
             "decide_not_to_call",
             "Decide not to call a network meeting, with the reason; the case is closed",
+            done=_(
+                "The decision not to call a network meeting is recorded, and the case is closed."
+            ),
             may=may_decide_to_call,
             refusal=DECIDER,
         ),
@@ -191,6 +198,7 @@ CASE_STEPS = {
             "notice",
             "send_notice",
             "Record that the notice of the network meeting was sent",
+            done=_("The notice is recorded as sent."),
             waits_in=frozenset({State.CALLED}),
         ),
         CaseStep(
@@ -202,6 +210,7 @@ CASE_STEPS = {
             "meeting",
             "record_meeting",
             "Record the network meeting held",
+            done=_("The network meeting is recorded."),
             waits_in=frozenset({State.NOTIFIED}),
         ),
         CaseStep(
@@ -213,6 +222,7 @@ CASE_STEPS = {
             "follow-up",
             "call_follow_up",
             "Call a follow-up meeting of the established plan",
+            done=_("The follow-up meeting is called."),
             waits_in=frozenset({State.PLANNED, State.FOLLOWED_UP}),
         ),
         CaseStep(
@@ -224,6 +234,7 @@ CASE_STEPS = {
             "follow-up/held",
             "record_follow_up",
             "Record the follow-up meeting: the plan continues, is revised, or the case closes",
+            done=_("The follow-up meeting is recorded."),
             waits_in=frozenset({State.FOLLOW_UP_CALLED}),
         ),
         CaseStep(
@@ -235,6 +246,7 @@ CASE_STEPS = {
             "consents/{consent_id}/withdrawal",
             "withdraw_consent",
             "Record that a consent is withdrawn: sharing stops from the day",
+            done=_("The consent is withdrawn: nothing more is shared under it from that day."),
             arguments=lambda data: {"on": data["withdrawn_on"]},
             on_consent=True,
         ),
@@ -247,6 +259,7 @@ CASE_STEPS = {
             "closing",
             "close_case",
             "Close the case with a reason, at any step",
+            done=_("The case is closed."),
             arguments=lambda data: {"on": data["closed_on"], "reason": data["reason"]},
         ),
     )

@@ -271,7 +271,7 @@ def _step_page(request, case: Case, step: CaseStep, title=None, target=None, **i
             form.add_error(None, str(error) or _("You may not take this step."))
             status = 403
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, step.done)
             if access_basis(request.user, case) is None:
                 # A withdrawn consent ends the view of those who saw the case only through it,
                 # the one who recorded it included: their start page, not a page not there.

@@ -62,7 +62,7 @@ def test_a_counsellor_sees_the_deadlines_and_a_case(site, page):
     page.get_by_label("Datum").fill(timezone.localdate().isoformat())
     page.get_by_label("Socialtjänsten, Luleå kommun").check()
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_role("status").first).to_contain_text("Sparat")
+    expect(page.get_by_role("status").first).to_contain_text("Samtycket är registrerat.")
     check(page)  # the decision form
     page.goto(f"{site}/arenden/")
     page.locator("table").get_by_role("link").first.click()

@@ -100,7 +100,7 @@ def test_a_worker_from_login_to_the_start_page(site, page):
     )
     page.get_by_role("button", name="Fortsätt").click()
     page.get_by_role("button", name="Avsluta ärendet").click()
-    expect(page.get_by_role("status").first).to_contain_text("Sparat")
+    expect(page.get_by_role("status").first).to_contain_text("Ärendet är avslutat.")
     assert page.url == case_url
 
 
