@@ -2,17 +2,20 @@
 Swedish.
 
 A device's secret key is never shown or set here: a user sets up their authenticator on the
-platform's own page. An administrator may remove a lost device, after which its user sets up a
-new one at their next login."""
+platform's own page. An administrator may remove a lost device; its user then sets up a new one
+with an enrolment code, which only an administrator issues here (accounts.enrolment)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from structure.admin import CountyFilter
 
+from .enrolment import do_issue_enrolment_code
 from .models import Membership
 
 
@@ -65,3 +68,23 @@ class UserWithMembershipAdmin(UserAdmin):
 
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
+    actions = ["issue_enrolment_code"]
+
+    @admin.action(
+        description=_("Issue an enrolment code for setting up an authenticator app"),
+        permissions=["change"],
+    )
+    def issue_enrolment_code(self, request, queryset):
+        """Each chosen user's new code, shown on this page only: it is kept as a hash alone."""
+        codes = [(user, do_issue_enrolment_code(request.user, user)) for user in queryset]
+        return TemplateResponse(
+            request,
+            "admin/accounts/enrolment_codes.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Enrolment codes"),
+                "codes": codes,
+                "hours": settings.SAMVERKAN_ENROLMENT_CODE_HOURS,
+                "opts": self.model._meta,
+            },
+        )

@@ -44,3 +44,24 @@ class Membership(models.Model):
     @property
     def may_decide_to_call(self) -> bool:
         return self.role == self.Role.UNIT_MANAGER or self.decides_on_network_meetings
+
+
+class EnrolmentCode(models.Model):
+    """The one code a user may set up an authenticator with (accounts.enrolment): only its keyed
+    hash is kept, never the code."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolment_code",
+        verbose_name=_("user"),
+    )
+    digest = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(_("valid until"))
+
+    class Meta:
+        verbose_name = _("enrolment code")
+        verbose_name_plural = _("enrolment codes")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -17,6 +17,9 @@ COMMANDS = {
     "calendar": gettext_lazy("Working days and deadlines (lag 1930:173)"),
     "check": gettext_lazy("Check the county's live structure against the agreement"),
     "demo": gettext_lazy("Create or update the database and load the demo county"),
+    "enrolment-code": gettext_lazy(
+        "Issue a code with which a user sets up their authenticator app (the first administrator)"
+    ),
     "export": gettext_lazy("Export the county's live structure (export popolo COUNTY)"),
     "otp-code": gettext_lazy("Show a demo user's two-factor code (development only)"),
 }
@@ -24,7 +27,11 @@ COMMANDS = {
 
 # `samverkan check` is the compliance command: Django's own `check` keeps its name for
 # `manage.py check --deploy`.
-COMMAND_NAMES = {"check": "compliance", "otp-code": "otp_code"}
+COMMAND_NAMES = {
+    "check": "compliance",
+    "enrolment-code": "enrolment_code",
+    "otp-code": "otp_code",
+}
 
 
 def usage() -> str:

@@ -198,6 +198,8 @@ SAMVERKAN_IDLE_SECONDS = 30 * 60
 SAMVERKAN_SESSION_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = SAMVERKAN_SESSION_SECONDS
 OTP_TOTP_ISSUER = "Samverkan"
+# How long an enrolment code for setting up an authenticator stays valid (accounts.enrolment).
+SAMVERKAN_ENROLMENT_CODE_HOURS = int(os.environ.get("SAMVERKAN_ENROLMENT_CODE_HOURS", "72"))
 # Repeated failed logins lock out the account, from whatever address the guesses come, and
 # the address, whatever accounts it tries (django-axes: each parameter on its own, not their
 # combination, which guesses spread over addresses would never reach).
@@ -211,6 +213,8 @@ AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A mistyped enrolment code is as secret as a password: never kept in the lockout's records.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "enrolment_code"]
 # The attempted user name as the lockout can store it, however long or odd what was typed.
 AXES_USERNAME_CALLABLE = "inputs.login.attempted_username"
 AUTHENTICATION_BACKENDS = [

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.enrolment import do_issue_enrolment_code
 from accounts.two_factor import current_code
 from samverkan.cli import main
 
@@ -23,6 +24,9 @@ def test_case_pages_ask_for_the_second_factor(client, user):
 
 
 def test_setting_up_an_app_then_passing(client, user):
+    code = do_issue_enrolment_code(None, user)
+    given = client.post("/konto/tvafaktor/?next=/arenden/", {"enrolment_code": code})
+    assert given.status_code == 302
     page = client.get("/konto/tvafaktor/?next=/arenden/")
     assert page.context["setting_up"]
     device = TOTPDevice.objects.get(user=user, confirmed=False)
