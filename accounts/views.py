@@ -91,7 +91,7 @@ def _enrolment_code(request):
             _(
                 "The enrolment code is wrong, already used or no longer valid. Ask your "
                 "administrator for a new one. A wrong code counts as a failed login: after "
-                "%(limit)s the account is locked for a while."
+                "%(limit)s failed attempts the account is locked for a while."
             )
             % {"limit": settings.AXES_FAILURE_LIMIT},
         )
