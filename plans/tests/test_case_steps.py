@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from accounts.models import Membership
 from audit.models import AuditEvent
@@ -225,7 +226,7 @@ def test_no_notice_is_sent_once_the_consent_is_withdrawn(counsellor, school, soc
     do_decide_to_call(counsellor, case, decided_on=D("2026-03-03"))
     do_withdraw_consent(counsellor, consent, D("2026-03-04"))
     case.refresh_from_db()
-    with pytest.raises(ValidationError, match="withdrawn"):
+    with translation.override("en"), pytest.raises(ValidationError, match="withdrawn"):
         do_send_notice(counsellor, case, sent_on=D("2026-03-05"))
     case.refresh_from_db()
     assert case.state == Case.State.CALLED and case.notice_sent_on is None
