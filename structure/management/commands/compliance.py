@@ -19,7 +19,7 @@ from structure.compliance import ADVICE, ERROR, OK, WARNING, evaluate
 MARKS = {
     ERROR: gettext_lazy("ERROR"),
     WARNING: gettext_lazy("WARNING"),
-    ADVICE: gettext_lazy("RECOMMENDATION"),
+    ADVICE: gettext_lazy("ADVICE"),
     OK: gettext_lazy("OK"),
 }
 
