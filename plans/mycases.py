@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,10 +90,13 @@ def my_open_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
     organisation = organisation_of(user)
     if organisation is None:
         return Case.objects.none()
+    # Two indexed look-ups joined, where one query with the two ORed across the participants'
+    # join reads every case there is.
+    open_cases = Case.objects.exclude(state=State.CLOSED).order_by()
     mine = (
-        Case.objects.exclude(state=State.CLOSED)
-        .filter(Q(opening_organisation=organisation) | Q(participants=organisation))
+        open_cases.filter(opening_organisation=organisation)
         .values("pk")
+        .union(open_cases.filter(participants=organisation).values("pk"))
     )
     pending = PendingDeadline.objects.filter(case=OuterRef("pk"))
     in_force = Plan.objects.filter(case=OuterRef("pk"), established_on__isnull=False).order_by(
