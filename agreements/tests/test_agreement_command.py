@@ -307,10 +307,13 @@ def test_diff_command(capsys):
     assert code == 0 and out == command("diff", "norrbotten", "1", "2")
     lines = out.splitlines()
     assert lines[0] == "lansstyrgrupp: version 1 → version 2"
-    per_year = " › ".join([sv("bodies"), "Länsstyrgruppen", sv("meetings"), sv("per year")])
+    bodies, meetings, per_year_field, seats = (
+        sv_label(labels.FIELDS[name]) for name in ("bodies", "meetings", "per_year", "seats")
+    )
+    per_year = " › ".join([bodies, "Länsstyrgruppen", meetings, per_year_field])
     assert f"  {per_year}: 4 → {at_least(4)}" in lines
     assert (
-        f"  {sv('bodies')} › Länsstyrgruppen › {sv('seats')}: "
+        f"  {bodies} › Länsstyrgruppen › {seats}: "
         + sv("removed: %(name)s", name="Divisions-/länschef (5)")
         in lines
     )
