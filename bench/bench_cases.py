@@ -338,6 +338,7 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
                 "Avslutat." if closed else "",
                 "closed" if closed else "",
                 1 + len(steps),
+                False,  # as soon as possible: set with the pending deadlines
             )
         )
     columns = {
@@ -346,7 +347,7 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
             "id, individual_id, opening_organisation_id, opened_by_id, opened_at, acute, "
             "concern, name_as_given, guardians_as_given, state, consent_on, decided_on, "
             "decided_by_id, notice_sent_on, meeting_on, relatives, closed_on, closed_by_id, "
-            "closed_reason, closed_as, version",
+            "closed_reason, closed_as, version, due_as_soon_as_possible",
         ),
         "plans_consent": (
             "consents",
@@ -380,9 +381,10 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
 
 
 def build_pending_deadlines(cursor, county) -> int:
-    """The pending deadlines the services keep with each case, computed as they compute them
-    (plans.deadlines.pending); a closed case has none."""
-    from plans.deadlines import pending
+    """The pending deadlines the services keep with each case, and each case's deadlines in
+    brief, computed as they compute them (plans.deadlines.pending, in_brief); a closed case
+    has none."""
+    from plans.deadlines import in_brief, pending
     from plans.models import Case
     from plans.rules import individual_rules
 
@@ -393,13 +395,22 @@ def build_pending_deadlines(cursor, county) -> int:
         .order_by("pk")
     )
     # Computed before the COPY: the connection reads nothing while it copies.
-    rows = [
-        (case.pk, due.step, due.on)
-        for case in cases.iterator(chunk_size=5_000)
-        for due in pending(case, rules)
-    ]
+    rows, briefs = [], []
+    for case in cases.iterator(chunk_size=5_000):
+        dues = pending(case, rules)
+        rows.extend((case.pk, due.step, due.on) for due in dues)
+        briefs.append((case.pk, *in_brief(dues)))
     count = copy_rows(cursor, "plans_pendingdeadline", "case_id, step, due_on", rows)
     reset_sequence(cursor, "plans_pendingdeadline")
+    cursor.execute(
+        "CREATE TEMPORARY TABLE case_brief (id integer, next_due_on date, asap boolean) "
+        "ON COMMIT DROP"
+    )
+    copy_rows(cursor, "case_brief", "id, next_due_on, asap", briefs)
+    cursor.execute(
+        "UPDATE plans_case SET next_due_on = b.next_due_on, due_as_soon_as_possible = b.asap "
+        "FROM case_brief b WHERE plans_case.id = b.id"
+    )
     return count
 
 

@@ -60,11 +60,7 @@ def visible_case_ids(
     if organisation is None:
         return Case.objects.none().values("pk")
     on = on or timezone.localdate()
-    covering = (
-        Consent.objects.filter(organisations=organisation, given_on__lte=on)
-        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
-        .values("case_id")
-    )
+    covering = _covered_case_ids(organisation, on)
     taking_part = Case.participants.through.objects.filter(organisation=organisation)
     emergency = Case.objects.filter(individual__in=_emergency_individuals(user, timezone.now()))
     opened = Case.objects.filter(opening_organisation=organisation)
@@ -80,6 +76,39 @@ def visible_case_ids(
             emergency.order_by().values("pk"),
         )
     )
+
+
+def _covered_case_ids(organisation, on: datetime.date) -> QuerySet:
+    """The cases whose consent covers the organisation on the day."""
+    return (
+        Consent.objects.filter(organisations=organisation, given_on__lte=on)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        .values("case_id")
+    )
+
+
+def own_visible_cases(user, on: datetime.date | None = None) -> list[QuerySet[Case]]:
+    """The cases the user's organisation opened or takes part in and the user may see on the
+    day, as three look-ups whose union is the whole: a list that orders them all reads each
+    from its own index, where filtering the cases by their ids would read every case there
+    is. None for a user without an organisation."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        return []
+    on = on or timezone.localdate()
+    taking_part = Case.participants.through.objects.filter(organisation=organisation)
+    return [
+        Case.objects.filter(opening_organisation=organisation),
+        Case.objects.filter(
+            pk__in=taking_part.filter(case_id__in=_covered_case_ids(organisation, on)).values(
+                "case_id"
+            )
+        ),
+        Case.objects.filter(
+            pk__in=taking_part.values("case_id"),
+            individual__in=_emergency_individuals(user, timezone.now()),
+        ),
+    ]
 
 
 def visible_cases(user, on: datetime.date | None = None) -> QuerySet[Case]:

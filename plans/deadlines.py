@@ -148,7 +148,16 @@ def pending(case: Case, rules: schema.IndividualLevel) -> list[Due]:
 def refresh_pending(case: Case, rules: schema.IndividualLevel, model=PendingDeadline) -> None:
     """Keep the case's pending deadlines in step with the case, after each change of it.
     `model`: a migration passes its historical model."""
+    dues = pending(case, rules)
     model.objects.filter(case_id=case.pk).delete()
-    model.objects.bulk_create(
-        model(case_id=case.pk, step=due.step, due_on=due.on) for due in pending(case, rules)
+    model.objects.bulk_create(model(case_id=case.pk, step=due.step, due_on=due.on) for due in dues)
+    case.next_due_on, case.due_as_soon_as_possible = in_brief(dues)
+    type(case).objects.filter(pk=case.pk).update(
+        next_due_on=case.next_due_on, due_as_soon_as_possible=case.due_as_soon_as_possible
     )
+
+
+def in_brief(dues: list[Due]) -> tuple[datetime.date | None, bool]:
+    """The nearest dated deadline of those pending, and whether one is as soon as possible."""
+    dated = [due.on for due in dues if due.on is not None]
+    return min(dated, default=None), len(dated) < len(dues)

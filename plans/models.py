@@ -109,6 +109,11 @@ class Case(models.Model):
         _("how the case was closed"), max_length=20, choices=ClosedAs.choices, blank=True
     )
     version = models.PositiveIntegerField(default=1)
+    # The case's pending deadlines in brief, kept with them (plans.deadlines.refresh_pending):
+    # the start page orders an organisation's open cases by these without reading the
+    # deadlines of every one.
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
+    due_as_soon_as_possible = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-opened_at"]

@@ -1,8 +1,8 @@
 """A worker's start page, "Mina ärenden": every open case their organisation opened or takes
 part in, with the next step, who has it and when it is due, overdue first.
 
-One query for a page of cases (what the next step is and who has it are read in the same
-statement as subqueries) and one for their pending deadlines, however many cases there are.
+One query for a page of cases, then one each for their organisations, pending deadlines and
+plans, however many cases there are.
 The list shows no names: a name is read on the case page, where the read is logged."""
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import F, Prefetch, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from workdays.calendar import working_days_left
 
-from .access import organisation_of, visible_case_ids
+from .access import organisation_of, own_visible_cases
 from .deadlines import STEP_LABELS
 from .models import Case, PendingDeadline, Plan
 from .steps import next_step
@@ -65,6 +67,21 @@ class PendingDue:
         left = self.working_days_left
         return -left if left is not None and left < 0 else 0
 
+    @property
+    def time_left(self) -> str:
+        """How far the deadline is, in working days; "" when it is not dated. Worded here
+        rather than in the template: a page lists many (the catalogue's messages are the
+        worklist's)."""
+        if self.overdue_by:
+            return ngettext(
+                "%(n)s working day overdue", "%(n)s working days overdue", self.overdue_by
+            ) % {"n": self.overdue_by}
+        if self.working_days_left is None:
+            return ""
+        return ngettext(
+            "%(n)s working day left", "%(n)s working days left", self.working_days_left
+        ) % {"n": self.working_days_left}
+
 
 @dataclass(frozen=True)
 class MyCase:
@@ -81,63 +98,64 @@ class MyCase:
         """Working days the most overdue deadline has passed; 0 when none has."""
         return max((due.overdue_by for due in self.deadlines), default=0)
 
+    @property
+    def title(self) -> str:
+        return gettext("Case %(n)s") % {"n": self.case.pk}
+
+    @property
+    def opened(self) -> str:
+        return gettext("opened %(day)s by %(who)s") % {
+            "day": timezone.localdate(self.case.opened_at).isoformat(),
+            "who": self.case.opening_organisation.name,
+        }
+
 
 def my_open_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
     """The open cases the user's organisation opened or takes part in and that the user may
     see today, overdue first, then as soon as possible, then the nearest deadline, then those
-    without a deadline running; to be sliced and passed to `rows_of`."""
+    without a deadline running, as tuples that begin with the case's id; to be sliced and
+    passed to `rows_of`.
+
+    Ordered by the deadlines in brief that each case keeps (plans.deadlines.in_brief), so that
+    no case's deadlines or plans are read to order the list."""
     today = today or timezone.localdate()
-    organisation = organisation_of(user)
-    if organisation is None:
-        return Case.objects.none()
-    # Two indexed look-ups joined, where one query with the two ORed across the participants'
-    # join reads every case there is.
-    open_cases = Case.objects.exclude(state=State.CLOSED).order_by()
-    mine = (
-        open_cases.filter(opening_organisation=organisation)
-        .values("pk")
-        .union(open_cases.filter(participants=organisation).values("pk"))
-    )
-    pending = PendingDeadline.objects.filter(case=OuterRef("pk"))
-    in_force = Plan.objects.filter(case=OuterRef("pk"), established_on__isnull=False).order_by(
-        "-number"
-    )
-    return (
-        Case.objects.filter(pk__in=visible_case_ids(user, today, among=mine))
-        .select_related("opening_organisation")
+    branches = [
+        cases.exclude(state=State.CLOSED)
+        .order_by()
         .annotate(
-            first_due=Subquery(
-                pending.filter(due_on__isnull=False).order_by("due_on").values("due_on")[:1]
-            ),
-            asap=Exists(pending.filter(due_on__isnull=True)),
-            draft_number=Subquery(
-                Plan.objects.filter(case=OuterRef("pk"), established_on__isnull=True)
-                .order_by("-number")
-                .values("number")[:1]
-            ),
-            coordinator_id=Subquery(in_force.values("coordinator_organisation_id")[:1]),
-            coordinator_name=Subquery(in_force.values("coordinator_organisation__name")[:1]),
             urgency=models.Case(
-                When(first_due__lt=today, then=Value(0)),
-                When(asap=True, then=Value(1)),
-                When(first_due__isnull=False, then=Value(2)),
+                When(next_due_on__lt=today, then=Value(0)),
+                When(due_as_soon_as_possible=True, then=Value(1)),
+                When(next_due_on__isnull=False, then=Value(2)),
                 default=Value(3),
                 output_field=models.IntegerField(),
             ),
+            # The same order of undated cases on both databases (their NULLs sort apart).
+            due_order=Coalesce("next_due_on", Value(datetime.date.max)),
         )
-        .prefetch_related(
-            Prefetch(
-                "pending_deadlines",
-                queryset=PendingDeadline.objects.order_by(F("due_on").asc(nulls_first=True), "pk"),
-            )
-        )
-        .order_by("urgency", F("first_due").asc(nulls_last=True), "opened_at", "pk")
+        for cases in own_visible_cases(user, today)
+    ]
+    if not branches:
+        return Case.objects.none().values_list("pk", flat=True)
+    # Only the ids and what orders them: each look-up reads no more than its index holds.
+    return (
+        branches[0]
+        .union(*branches[1:])
+        .values_list("pk", "urgency", "due_order", "opened_at")
+        .order_by("urgency", "due_order", "opened_at", "pk")
     )
 
 
-def _next_step(case: Case) -> tuple[str, str]:
+def _plans_in_brief(case: Case) -> tuple[int | None, Plan | None]:
+    """The number of the draft being written, and the plan in force."""
+    plans = sorted(case.plans.all(), key=lambda plan: plan.number, reverse=True)
+    draft = next((plan.number for plan in plans if plan.established_on is None), None)
+    return draft, next((plan for plan in plans if plan.established_on is not None), None)
+
+
+def _next_step(case: Case, draft_number: int | None) -> tuple[str, str]:
     """The next step as the case page names it, without its full stop, and whose it is."""
-    draft = Plan(number=case.draft_number) if case.draft_number is not None else None
+    draft = Plan(number=draft_number) if draft_number is not None else None
     step = next_step(case, draft)
     title = step.title.rstrip(".") if step is not None else case.get_state_display()
     return title, HOLDERS.get(case.state, OPENING)
@@ -148,21 +166,42 @@ def _due(row: PendingDeadline, today: datetime.date) -> PendingDue:
     return PendingDue(STEP_LABELS.get(row.step, row.step), row.due_on, left)
 
 
-def rows_of(user, cases, today: datetime.date | None = None) -> list[MyCase]:
-    """The start page's rows for a slice of `my_open_cases`."""
+def rows_of(user, page, today: datetime.date | None = None) -> list[MyCase]:
+    """The start page's rows for a slice of `my_open_cases`, in its order."""
     today = today or timezone.localdate()
     organisation = organisation_of(user)
+    ids = [row[0] for row in page]
+    found = (
+        Case.objects.filter(pk__in=ids)
+        .select_related("opening_organisation")
+        .prefetch_related(
+            Prefetch(
+                "pending_deadlines",
+                queryset=PendingDeadline.objects.order_by(F("due_on").asc(nulls_first=True), "pk"),
+            ),
+            Prefetch(
+                "plans",
+                queryset=Plan.objects.select_related("coordinator_organisation").only(
+                    "case_id", "number", "established_on", "coordinator_organisation__name"
+                ),
+            ),
+        )
+        .in_bulk()
+    )
+    cases = [found[pk] for pk in ids]
     rows = []
     for case in cases:
-        step, holder_role = _next_step(case)
-        if holder_role == COORDINATOR and case.coordinator_id is not None:
-            holder_id, holder = case.coordinator_id, case.coordinator_name
+        draft_number, in_force = _plans_in_brief(case)
+        coordinator = in_force.coordinator_organisation if in_force is not None else None
+        step, holder_role = _next_step(case, draft_number)
+        if holder_role == COORDINATOR and coordinator is not None:
+            holder_id, holder = coordinator.pk, coordinator.name
         else:
             holder_id, holder = case.opening_organisation_id, case.opening_organisation.name
             holder_role = MANAGER if holder_role == MANAGER else OPENING
         if case.opening_organisation_id == organisation.pk:
             role = "opened_by_you" if case.opened_by_id == user.pk else "opened"
-        elif case.coordinator_id == organisation.pk:
+        elif coordinator is not None and coordinator.pk == organisation.pk:
             role = "coordinator"
         else:
             role = "taking_part"

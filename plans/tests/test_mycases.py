@@ -13,8 +13,10 @@ from django.utils import translation
 from accounts.models import Membership
 from audit.models import AuditEvent
 from plans.access import organisation_of
+from plans.deadlines import refresh_pending
 from plans.models import Case, Consent, Plan
 from plans.mycases import my_open_cases, rows_of
+from plans.rules import individual_rules
 from structure.models import Organisation
 
 from .test_case_pages import verified_login
@@ -123,6 +125,36 @@ def test_the_next_step_after_a_revision_and_with_a_draft(cases, orgs):
     assert row().next_step == "Establish version 2 of the plan"
 
 
+def test_an_acute_case_comes_after_the_overdue_and_before_the_dated(cases, orgs):
+    found, counsellor = cases
+    acute = make_case(
+        orgs["lulea-barn-och-utbildning"],
+        counsellor,
+        state=Case.State.NOTIFIED,
+        steps={"consent_on": TODAY, "decided_on": TODAY, "notice_sent_on": TODAY},
+        acute=True,
+    )
+    # Norrbus: an acute case's network meeting is held as soon as possible, undated.
+    assert acute.due_as_soon_as_possible and acute.next_due_on is None
+    rows = rows_of(counsellor, my_open_cases(counsellor, TODAY), TODAY)
+    assert [row.case for row in rows][:3] == [found["overdue"], acute, found["coordinated"]]
+
+
+def test_the_case_keeps_its_deadlines_in_brief(cases):
+    found, _counsellor = cases
+    for case in found.values():
+        stored = Case.objects.get(pk=case.pk)
+        dates = [d.due_on for d in case.pending_deadlines.all()]
+        assert stored.next_due_on == min(filter(None, dates), default=None)
+        assert stored.due_as_soon_as_possible == (None in dates)
+    overdue = found["overdue"]
+    assert overdue.next_due_on < TODAY and found["waiting"].next_due_on is None
+    Case.objects.filter(pk=overdue.pk).update(state=Case.State.CLOSED)
+    overdue.refresh_from_db()
+    refresh_pending(overdue, individual_rules(overdue.individual.county)[0])
+    assert Case.objects.get(pk=overdue.pk).next_due_on is None
+
+
 def test_roles_without_cases_see_none(cases, orgs):
     _found, _counsellor = cases
     auditor = member("granskare", orgs["lulea-socialtjansten"], role="auditor")
@@ -151,7 +183,8 @@ def test_as_many_queries_for_many_cases_as_for_few(cases, orgs):
         )
         covered(planned, school, user=counsellor)
     many = counted()
-    assert many[0] == few[0] + 16 and many[1] == few[1] == 2
+    # The page of ids, then the cases with their organisations, deadlines and plans.
+    assert many[0] == few[0] + 16 and many[1] == few[1] == 4
 
 
 def test_the_page_names_no_one_and_its_read_is_audited(client, cases):

@@ -27,7 +27,7 @@ LATER = DAY + datetime.timedelta(days=5)
 days = st.none() | st.integers(0, 12).map(lambda n: DAY + datetime.timedelta(days=n))
 
 
-def make_case(organisation, user, *, state, steps=None, plans=(), meetings=()):
+def make_case(organisation, user, *, state, steps=None, plans=(), meetings=(), acute=False):
     """A case as its rows stand, written directly so that any combination can be tried."""
     number = next(_numbers)
     individual = Individual.objects.create(
@@ -44,6 +44,7 @@ def make_case(organisation, user, *, state, steps=None, plans=(), meetings=()):
         opened_at=datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC),
         concern="Oro",
         state=state,
+        acute=acute,
         **(steps or {}),
     )
     for plan_number, (established_on, follow_ups) in enumerate(plans, start=1):
