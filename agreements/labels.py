@@ -296,6 +296,13 @@ FIELDS = {
     "morning_agenda": pgettext_lazy("agreement field", "in the morning"),
     "extra_on_request": pgettext_lazy("agreement field", "extra meetings"),
     "theme_days": pgettext_lazy("agreement field", "theme days"),
+    "events": pgettext_lazy("agreement field", "other meetings"),
+    "topic": pgettext_lazy("agreement field", "topic"),
+    "agenda": pgettext_lazy("agreement field", "agenda"),
+    "programme_by": pgettext_lazy("agreement field", "programme set by"),
+    "elected_at_last_meeting": pgettext_lazy(
+        "agreement field", "elected at the year's last meeting"
+    ),
     "with_body": pgettext_lazy("agreement field", "with"),
     "prepared_by": pgettext_lazy("agreement field", "prepared by"),
     "lead_days": pgettext_lazy("agreement field", "lead time in days"),

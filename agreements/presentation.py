@@ -155,6 +155,20 @@ def describe_body(body: Body, agreement: Agreement) -> BodyDescription:
                     "n": labels.count(theme.per_year),
                 }
             )
+        for event in rules.events:
+            meetings.append(
+                _("%(name)s: %(n)s per year")
+                % {"name": event.name, "n": labels.count(event.per_year)}
+            )
+            meetings += [_("On its agenda: %(item)s") % {"item": item} for item in event.agenda]
+            if event.note:
+                meetings.append(event.note)
+        if rules.programme_by:
+            other = agreement.body(rules.programme_by)
+            meetings.append(
+                _("Programme set by %(body)s")
+                % {"body": other.name if other else rules.programme_by}
+            )
         if rules.prepared_by:
             prep = rules.prepared_by
             other = agreement.body(prep.body)

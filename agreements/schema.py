@@ -333,6 +333,9 @@ class Term(Strict):
     calendar_year: bool = False
     electoral_period: bool = False
     election: str | None = None
+    elected_at_last_meeting: bool = Field(
+        default=False, description="the next term's holder is elected at the year's last meeting"
+    )
     extension: str | None = None
 
 
@@ -403,6 +406,25 @@ class Preparation(Sourced):
     per_meeting: bool = False
 
 
+class MeetingEventKind(StrEnum):
+    THEME = "theme"
+    JOINT = "joint"
+    SEMINAR = "seminar"
+
+
+class MeetingEvent(Sourced):
+    """A meeting the rules ask for beside the ordinary ones: a theme meeting on one strategic
+    area, a joint meeting of all areas, a seminar."""
+
+    id: Identifier
+    name: str
+    kind: MeetingEventKind
+    per_year: Count
+    topic: str | None = None
+    agenda: list[str] = Field(default_factory=list, description="standing agenda items")
+    note: str | None = None
+
+
 class MeetingRules(Sourced):
     per_year: Count | None = None
     decided_by: str | None = None
@@ -410,7 +432,11 @@ class MeetingRules(Sourced):
     morning_agenda: str | None = None
     extra_on_request: str | None = None
     theme_days: list[ThemeDays] = Field(default_factory=list)
+    events: list[MeetingEvent] = Field(default_factory=list)
     prepared_by: Preparation | None = None
+    programme_by: Identifier | None = Field(
+        default=None, description="the body that sets the meetings' programme"
+    )
     minutes_by: str | None = None
     note: str | None = None
 

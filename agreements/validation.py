@@ -591,6 +591,21 @@ def check_references(agreement: Agreement) -> list[Finding]:
                     (*base, "meetings", "prepared_by", "body"),
                     _("unknown body '%(body)s'") % {"body": preparation.body},
                 )
+            programme_by = body.meetings.programme_by
+            if programme_by and programme_by not in bodies:
+                error(
+                    (*base, "meetings", "programme_by"),
+                    _("unknown body '%(body)s'") % {"body": programme_by},
+                )
+            seen_events: set[str] = set()
+            for e_index, event in enumerate(body.meetings.events):
+                if event.id in seen_events:
+                    error(
+                        (*base, "meetings", "events", e_index, "id"),
+                        _("the meeting '%(id)s' appears twice in %(body)s")
+                        % {"id": event.id, "body": body.id},
+                    )
+                seen_events.add(event.id)
 
     graph: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     written: set[tuple[str, str, str]] = set()

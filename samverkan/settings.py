@@ -66,10 +66,12 @@ INSTALLED_APPS = [
     "samverkan",
     "workdays",
     "inputs",
+    "outbox",
     "accounts",
     "agreements",
     "structure",
     "audit",
+    "meetings",
     "plans",
     "logreview",
 ]

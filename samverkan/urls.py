@@ -12,6 +12,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arenden/", include("plans.urls")),
+    path("moten/", include("meetings.urls")),
     path("logg/", include("logreview.urls")),
     path("", include("structure.urls")),
 ]

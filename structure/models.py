@@ -70,6 +70,16 @@ class Person(models.Model):
         verbose_name=_("organisation"),
     )
     email = models.EmailField(_("work e-mail"), max_length=rules.EMAIL, blank=True)
+    # The person's own account, when they have one: what they answer, approve and follow in
+    # the bodies they sit in ("my meetings", their calendar feed) follows from it.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:

@@ -1,0 +1,49 @@
+"""Kinds of mail: a stable code, the subject and the template that writes the text.
+
+A mail is stored as its kind, its parameters and its recipient's language, never as the text:
+the text is written when the mail is sent (and again for a retry), in the recipient's language,
+so that the database holds no translated sentence. Each app declares its kinds in `mails.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.functional import Promise
+
+_KINDS: dict[str, MailKind] = {}
+_PLACEHOLDER = re.compile(r"%\([^)]*\)[a-z]")
+
+
+@dataclass(frozen=True)
+class MailKind:
+    """`subject`: a lazy translation with `%(name)s` for parameters; `template`: a plain-text
+    template rendered with the parameters as its context."""
+
+    code: str
+    subject: str | Promise
+    template: str
+
+    def __post_init__(self):
+        known = _KINDS.setdefault(self.code, self)
+        if known != self:
+            raise ValueError(f"mail kind {self.code!r} is declared twice")
+
+    def render(self, params: Mapping, language: str) -> tuple[str, str]:
+        """The subject and the text, in the language."""
+        with translation.override(language):
+            subject = str(self.subject)
+            try:
+                subject = subject % params
+            except (LookupError, TypeError, ValueError):
+                subject = _PLACEHOLDER.sub("…", subject)
+            text = render_to_string(self.template, dict(params))
+        return " ".join(subject.split()), text
+
+
+def kind_of(code: str) -> MailKind | None:
+    return _KINDS.get(code)
