@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -67,6 +68,9 @@ class Context:
     office_terms: list[OfficeTerm] = field(default_factory=list)
     # Start days of appointments that begin after the day, per (body, instance, seat).
     successors: dict[tuple[str, str, str], list[datetime.date]] = field(default_factory=dict)
+    # What rules registered by the apps above (meetings, matters) read once per evaluation and
+    # share between their rules, under a key of their own: one query per kind of row.
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def agreement(self) -> schema.Agreement:
