@@ -166,6 +166,35 @@ def evaluate(county: str, on: datetime.date | None = None) -> Report:
         raise LookupError(
             _("No agreement in force for the county '%(county)s'.") % {"county": county}
         )
+    return _run(agreement_row, county, on)
+
+
+def evaluate_document(
+    county: str, document: schema.Agreement, on: datetime.date | None = None
+) -> Report:
+    """Every rule's findings as if `document` were the county's structure agreement in force:
+    what a proposed revision would find in today's live structure, before anyone decides."""
+    on = on or timezone.localdate()
+    in_force = Agreement.objects.structure_in_force(county__slug=county)
+    if in_force is None:
+        raise LookupError(
+            _("No agreement in force for the county '%(county)s'.") % {"county": county}
+        )
+    proposed = Agreement(
+        county=in_force.county,
+        document_id=document.document.id,
+        kind=document.document.kind.value,
+        title=document.document.title,
+        version=document.document.version,
+        seed=document.document.seed,
+        content=document.model_dump(mode="json", by_alias=True, exclude_none=True),
+    )
+    # The validated document as given, not read back from its JSON.
+    proposed.__dict__["document"] = document
+    return _run(proposed, county, on)
+
+
+def _run(agreement_row: Agreement, county: str, on: datetime.date) -> Report:
     appointments = list(
         Appointment.objects.filter(county=agreement_row.county).on(on).select_related("person")
     )
