@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        # The meeting rules register themselves into the structure's compliance engine, so
+        # that `samverkan check` and the compliance page run them with the rest.
+        from . import compliance  # noqa: F401
