@@ -33,17 +33,26 @@ class MailKind:
         if known != self:
             raise ValueError(f"mail kind {self.code!r} is declared twice")
 
+    def subject_for(self, params: Mapping) -> str:
+        """The subject in the active language; parameters that do not fit left out."""
+        subject = str(self.subject)
+        try:
+            subject = subject % params
+        except (LookupError, TypeError, ValueError):
+            subject = _PLACEHOLDER.sub("…", subject)
+        return " ".join(subject.split())
+
     def render(self, params: Mapping, language: str) -> tuple[str, str]:
         """The subject and the text, in the language."""
         with translation.override(language):
-            subject = str(self.subject)
-            try:
-                subject = subject % params
-            except (LookupError, TypeError, ValueError):
-                subject = _PLACEHOLDER.sub("…", subject)
-            text = render_to_string(self.template, dict(params))
-        return " ".join(subject.split()), text
+            return self.subject_for(params), render_to_string(self.template, dict(params))
 
 
 def kind_of(code: str) -> MailKind | None:
     return _KINDS.get(code)
+
+
+def subject_of(code: str, params: Mapping) -> str:
+    """A stored mail's subject in the active language; an unknown kind as its code."""
+    kind = _KINDS.get(code)
+    return kind.subject_for(params) if kind is not None else code

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "samverkan",
     "workdays",
     "inputs",
@@ -193,6 +195,10 @@ EMAIL_HOST = os.environ.get("SAMVERKAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("SAMVERKAN_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "samverkan@localhost")
+
+# Background work (mail, reminders) kept in the platform's own database: no broker to install.
+# `manage.py db_worker` runs it; `make run` starts one beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Sessions end after 30 idle minutes and 12 hours in all (accounts.middleware); the cookie
 # itself lasts no longer than the longest session.

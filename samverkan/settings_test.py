@@ -9,3 +9,5 @@ from samverkan.settings import *  # noqa: E402, F403
 # Test databases come and go: their anchors must not land beside the demo's. The tests of the
 # anchor name a file of their own.
 SAMVERKAN_AUDIT_ANCHOR = ""
+# Background work runs at once, inside the test, so that a test sees its outcome.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
