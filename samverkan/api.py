@@ -3,6 +3,8 @@
 from ninja import NinjaAPI
 
 from inputs.api import install as install_input_rules
+from matters.api import router as matters_router
+from meetings.api import router as meetings_router
 from plans.api import router as cases_router
 from structure.api import router as structure_router
 from structure.api_live import router as live_router
@@ -21,4 +23,6 @@ api = NinjaAPI(
 api.add_router("/", structure_router)
 api.add_router("/", live_router)
 api.add_router("/", cases_router)
+api.add_router("/", matters_router)
+api.add_router("/", meetings_router)
 install_input_rules(api)

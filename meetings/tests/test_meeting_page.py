@@ -1,0 +1,137 @@
+"""The meeting page: the meeting, its agenda, notice, attendance, minutes, action items and mail,
+for the body's officers and members; refused to whoever neither sits in the body nor runs it."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from meetings import actions, agenda
+from meetings.models import Meeting
+from meetings.tests.builders import meeting, member, office_holder, user, verified_login
+from outbox.models import Mail
+from structure.tests.builders import appoint, loaded_county
+
+pytestmark = pytest.mark.django_db
+BODY = "lansstyrgrupp"
+
+
+def later(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def lsg(db):
+    """Norrbotten's länsstyrgrupp (agreement v2): its secretary, chair and minutes keeper, two
+    social chiefs with accounts, the named substitute of the adult psychiatry seat and a
+    substitute social chief from Boden/Luleå; a meeting three weeks ahead."""
+    county = loaded_county("norrbotten")
+    people = {
+        "secretary": office_holder(
+            county, BODY, "secretary", username="sekreterare", email="sek@example.se"
+        ),
+        "chair": office_holder(
+            county, BODY, "chair", username="ordforande", email="ordf@example.se"
+        ),
+        "writer": office_holder(
+            county,
+            BODY,
+            "minutes",
+            username="samverkansledare",
+            principal="norrbottens-kommuner",
+            email="led@example.se",
+        ),
+    }
+    lulea = member(
+        county, BODY, "social-chiefs", principal="lulea", username="lulea", email="lulea@example.se"
+    )
+    kiruna = member(
+        county,
+        BODY,
+        "social-chiefs",
+        principal="kiruna",
+        username="kiruna",
+        email="kiruna@example.se",
+    )
+    psychiatry = member(
+        county,
+        BODY,
+        "county-chief-adult-psychiatry",
+        username="psykiatri",
+        email="psyk@example.se",
+    )
+    named = member(county, BODY, "county-chief-adult-psychiatry", email="ers-psyk@example.se")
+    named.role, named.substitute_for = "substitute", psychiatry
+    named.save()
+    boden = member(county, BODY, "social-chiefs", principal="boden", email="boden@example.se")
+    boden.role = "substitute"
+    boden.save()
+    gallivare = member(county, BODY, "education-chiefs", principal="gallivare")
+    gallivare.role = "substitute"
+    gallivare.save()
+    # The chair sits in the body too, in the region's seat.
+    appoint(
+        people["chair"].person, BODY, "division-chief-local-care", starts=datetime.date(2026, 1, 1)
+    )
+    found = meeting(county, BODY, later(21), place="Luleå")
+    return {
+        "county": county,
+        "meeting": found,
+        **people,
+        "lulea": lulea,
+        "kiruna": kiruna,
+        "psychiatry": psychiatry,
+        "named": named,
+        "boden": boden,
+        "gallivare": gallivare,
+    }
+
+
+def page_of(found: Meeting) -> str:
+    return f"/moten/{found.county.slug}/moten/{found.pk}/"
+
+
+def with_agenda(lsg, *titles: str) -> Meeting:
+    found = lsg["meeting"]
+    for title in titles or ("Lägesrapport",):
+        agenda.do_add_agenda_item(
+            lsg["secretary"], found, agenda.ItemData(title=title, kind="information")
+        )
+    found.refresh_from_db()
+    return found
+
+
+def test_the_secretary_sees_the_meeting_and_its_next_step(client, lsg):
+    verified_login(client, lsg["secretary"])
+    response = client.get(page_of(lsg["meeting"]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Länsstyrgruppen" in html and "Luleå" in html
+    assert "Nästa steg" in html and "Dagordning" in html
+    assert "Minnesanteckningar förs av" in html or "samverkansledare/samordnare" in html
+
+
+def test_a_member_sees_the_page_without_the_secretarys_steps(client, lsg):
+    verified_login(client, lsg["lulea"].person.user)
+    html = client.get(page_of(lsg["meeting"])).content.decode()
+    assert "Nästa steg" not in html and "Skickad post" not in html
+
+
+def test_someone_outside_the_body_is_refused(client, lsg):
+    verified_login(client, user("utomstaende"))
+    assert client.get(page_of(lsg["meeting"])).status_code == 403
+
+
+def test_a_meeting_of_another_county_is_not_found(client, lsg):
+    verified_login(client, lsg["secretary"])
+    assert client.get(f"/moten/vasterbotten/moten/{lsg['meeting'].pk}/").status_code == 404
+
+
+def test_the_mail_sent_is_listed_and_a_failed_send_shown(client, lsg):
+    found = with_agenda(lsg)
+    actions.do_send_notice(lsg["secretary"], found)
+    Mail.objects.filter(recipient="kiruna@example.se").update(status="failed", attempts=12)
+    verified_login(client, lsg["secretary"])
+    html = client.get(page_of(found)).content.decode()
+    assert "kiruna@example.se" in html and "Kallelse" in html
+    assert "12 försök" in html
