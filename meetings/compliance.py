@@ -18,10 +18,11 @@ compliance page show them beside the composition rules.
 - `parties-present`: every party the body's seats name attended each held meeting, as a member
   or a substitute.
 
-A county whose meetings of the year the platform does not keep (no year plan, no meeting) has no
-count of meetings to judge, so the counting rules say nothing for it until it starts; the rules
-on each held meeting have nothing to read either. Everything is read once per evaluation and per
-kind of row (meetings, agenda elections, minutes, attendance), never per body or per meeting.
+A county whose meetings of the year the platform does not keep (not one meeting, not even a
+cancelled one) has no count of meetings to judge, so the counting rules say nothing for it until
+it starts; the rules on each held meeting have nothing to read either. Everything is read once
+per evaluation and per kind of row (meetings, agenda elections, minutes, attendance), never per
+body or per meeting.
 """
 
 from __future__ import annotations
@@ -39,9 +40,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from agreements import labels, schema
 from structure.compliance import ADVICE, ERROR, OK, WARNING, Context, Finding, rule
 from structure.rules.common import count_words, office_name, party_name, place
-from workdays import calendar
 
-from .models import AgendaItem, Attendance, Meeting, MeetingSettings, Minutes, YearPlan
+from .models import AgendaItem, Attendance, Meeting, MeetingSettings, Minutes
 
 # A body's own meetings, as its count of meetings a year counts them; theme days with another
 # body, the rules' events and a working committee's preparations are counted by their own rules.
@@ -94,10 +94,10 @@ class MeetingYear:
         }
 
     @cached_property
-    def meetings(self) -> list[Held]:
+    def rows(self) -> list[Held]:
+        """Every meeting of the year, the cancelled ones too."""
         rows = (
             Meeting.objects.filter(**self._in_year())
-            .exclude(status=Meeting.Status.CANCELLED)
             .order_by("starts_at", "pk")
             .values_list(
                 "id",
@@ -118,11 +118,14 @@ class MeetingYear:
         ]
 
     @cached_property
+    def meetings(self) -> list[Held]:
+        return [m for m in self.rows if m.status != Meeting.Status.CANCELLED]
+
+    @property
     def kept(self) -> bool:
-        """Whether the county keeps its meetings of the year here at all."""
-        if self.meetings:
-            return True
-        return YearPlan.objects.filter(county_id=self.county_id, year=self.year).exists()
+        """Whether the county keeps its meetings of the year here at all: a year planned here
+        has meetings, if only cancelled ones."""
+        return bool(self.rows)
 
     @cached_property
     def by_instance(self) -> dict[tuple[str, str], list[Held]]:
@@ -400,6 +403,10 @@ def _lead_words(preparation: schema.Preparation) -> str:
 def _deadline(preparation: schema.Preparation, day: datetime.date) -> datetime.date:
     """The last day the working committee may meet for a meeting on the day."""
     if preparation.lead_days_are_working_days:
+        # Imported here: the holiday tables are heavy, and `samverkan agreement validate`
+        # loads this module (through the app registry) without ever counting working days.
+        from workdays import calendar
+
         found, left = day, preparation.lead_days
         while left:
             found -= datetime.timedelta(days=1)
