@@ -1,0 +1,606 @@
+"""A body's year of meetings proposed from its rules: how many (the agreement's number, or the
+county's default with the reason), spread over the year on working days outside the county's
+quiet periods, at the rules' hours; the working committee's meeting the lead time before each
+meeting it prepares; theme days held with another body; the rules' own events with their
+standing agendas; who sets a seminar's programme; the elections at the year's last meeting; and
+who convenes each meeting, from the live offices.
+
+Every proposed meeting carries the rules it follows with their source in the agreement file, so
+that the page cites them. `propose_year` writes nothing: the actions (year_actions) store what
+is proposed, adjusted and adopted. `departures` and `clashes` say what is wrong with a meeting's
+day and time, for the proposal, the pages and the actions alike.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings as django_settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agreements import labels, schema
+from agreements.citation import source_document
+from agreements.models import County
+from structure.actions import agreement_in_force
+from structure.models import Appointment, OfficeTerm, Person
+from workdays import calendar
+
+from .county_settings import quiet_periods, settings_for
+from .models import AgendaItem, Meeting, MeetingSettings, QuietPeriod
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+Kind = Meeting.Kind
+
+# Bodies that meet on need, never on a yearly plan: a consultation called when a question
+# arises (Västerbotten 5.3), a support function that holds no meetings of its own.
+MEETS_ON_NEED = {schema.BodyKind.BILATERAL_CONSULTATION, schema.BodyKind.SUPPORT_FUNCTION}
+# Meetings on Tuesdays to Thursdays leave Mondays and Fridays for travel across a large county.
+PREFERRED_WEEKDAYS = {1, 2, 3}
+# How far back a preparatory meeting is looked for before its latest possible day.
+PREPARATION_SEARCH_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule a meeting follows, in the reader's words, with where the agreement states it
+    (`section` empty: a county setting, not the agreement)."""
+
+    code: str
+    text: str
+    section: str = ""
+    document: str = ""
+    quote: str = ""
+    advice: bool = False
+
+
+@dataclass(frozen=True)
+class ProposedItem:
+    title: str
+    kind: str  # AgendaItem.Kind
+    origin: str
+
+
+@dataclass(eq=False)
+class Proposed:
+    """A meeting the rules propose. `body` is whose meeting it is: a theme day held with this
+    body belongs to the body whose rule it is, and is shown in both."""
+
+    body: str
+    instance: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    kind: str
+    title: str = ""
+    event: str = ""
+    with_body: str = ""
+    with_instance: str = ""
+    prepares: Proposed | None = None
+    # The working committee's meeting before this one, where the rules ask for it.
+    prepared: Proposed | None = None
+    agenda: list[ProposedItem] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    convener: Person | None = None
+    convener_role: str = ""
+    programme_by: str = ""
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localtime(self.starts_at, STOCKHOLM).date()
+
+
+@dataclass(frozen=True)
+class Departure:
+    """What is wrong with a meeting's day or hours: a holiday, a weekend, a quiet period,
+    hours outside the rule's."""
+
+    code: str
+    text: str
+
+
+def _rule(code: str, text: str, source: schema.Source | None, agreement, advice=False) -> Rule:
+    if source is None:
+        return Rule(code, text, advice=advice)
+    return Rule(
+        code,
+        text,
+        section=source.section,
+        document=source_document(source, agreement),
+        quote=source.quote or "",
+        advice=advice,
+    )
+
+
+def _county_language():
+    """Agenda items are the body's own text, kept in the county's language as its secretary
+    would have typed them."""
+    return translation.override(django_settings.LANGUAGE_CODE)
+
+
+class Calendar:
+    """The year's days as the county plans them: working days outside its quiet periods."""
+
+    def __init__(self, year: int, periods: list[QuietPeriod]):
+        self.year = year
+        self.periods = periods
+
+    def quiet(self, day: datetime.date) -> QuietPeriod | None:
+        return next((p for p in self.periods if p.covers(day)), None)
+
+    def is_open(self, day: datetime.date) -> bool:
+        return calendar.is_working_day(day) and self.quiet(day) is None
+
+    def open_days(self) -> list[datetime.date]:
+        day, last = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+        found = []
+        while day <= last:
+            if self.is_open(day):
+                found.append(day)
+            day += datetime.timedelta(days=1)
+        return found
+
+
+def spread(days: list[datetime.date], count: int) -> list[datetime.date]:
+    """`count` days spread evenly over `days` (sorted): the middle of each equal share, moved
+    to the nearest Tuesday to Thursday within the share."""
+    if count <= 0 or not days:
+        return []
+    chosen = []
+    for index in range(count):
+        low = index * len(days) // count
+        high = max(low + 1, (index + 1) * len(days) // count)
+        middle = (low + high) // 2
+        share = range(low, high)
+        preferred = [i for i in share if days[i].weekday() in PREFERRED_WEEKDAYS]
+        best = min(preferred or share, key=lambda i: abs(i - middle))
+        chosen.append(days[best])
+    return chosen
+
+
+def interleave(groups: list[int]) -> list[int]:
+    """The order in which groups of meetings (their counts) take the year's evenly spread
+    slots, each group spread over the year: [4, 2] gives 0, 1, 0, 0, 1, 0."""
+    total = sum(groups)
+    keyed = [
+        ((j + 0.5) * total / count, number)
+        for number, count in enumerate(groups)
+        for j in range(count)
+    ]
+    return [number for _position, number in sorted(keyed)]
+
+
+def at(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return datetime.datetime.combine(day, time, tzinfo=STOCKHOLM)
+
+
+def hours_of(body: schema.Body, agreement, settings: MeetingSettings) -> tuple:
+    rules = body.meetings
+    if rules and rules.hours:
+        text = _("From %(start)s to %(end)s") % {
+            "start": rules.hours.start.strftime("%H:%M"),
+            "end": rules.hours.end.strftime("%H:%M"),
+        }
+        return rules.hours.start, rules.hours.end, _rule("hours", text, rules.source, agreement)
+    text = _("The county's hours, %(start)s to %(end)s: the agreement gives none") % {
+        "start": settings.default_start.strftime("%H:%M"),
+        "end": settings.default_end.strftime("%H:%M"),
+    }
+    return settings.default_start, settings.default_end, _rule("hours", text, None, agreement)
+
+
+def preparing_for(agreement: schema.Agreement, body_id: str) -> list[schema.Body]:
+    """The bodies whose meetings the body prepares (its `prepared_by` in their rules)."""
+    return [
+        other
+        for other in agreement.bodies
+        if other.meetings
+        and other.meetings.prepared_by
+        and other.meetings.prepared_by.body == body_id
+    ]
+
+
+def count_rule(
+    agreement: schema.Agreement, body: schema.Body, settings: MeetingSettings
+) -> tuple[int, Rule]:
+    """How many ordinary meetings the year has, and why."""
+    rules = body.meetings
+    source = rules.source if rules else body.source
+    if body.kind in MEETS_ON_NEED:
+        return 0, _rule(
+            "per_year", _("Meets on need: the rules set no yearly meetings"), source, agreement
+        )
+    if rules and rules.per_year:
+        count = rules.per_year
+        n = count.lower
+        if count.advice:
+            text = ngettext(
+                "Preferably at least %(count)s meeting a year: a recommendation",
+                "Preferably at least %(count)s meetings a year: a recommendation",
+                n,
+            )
+        elif count.exact is not None:
+            text = ngettext("%(count)s meeting a year", "%(count)s meetings a year", n)
+        else:
+            text = ngettext(
+                "At least %(count)s meeting a year", "At least %(count)s meetings a year", n
+            )
+        return count.lower, _rule(
+            "per_year", text % {"count": count.lower}, source, agreement, advice=bool(count.advice)
+        )
+    if rules and rules.events:
+        text = _(
+            "The rules' own meetings are the year's meetings: the agreement gives no other number"
+        )
+        return 0, _rule("per_year", text, source, agreement)
+    prepared = preparing_for(agreement, body.id)
+    if prepared:
+        text = _("Meets before each meeting of %(body)s") % {
+            "body": ", ".join(b.name for b in prepared)
+        }
+        return 0, _rule("per_year", text, prepared[0].meetings.prepared_by.source, agreement)
+    if rules and rules.decided_by:
+        text = _(
+            "The agreement gives no number (%(decided_by)s decides): the county's default of "
+            "%(count)s is proposed"
+        ) % {"decided_by": rules.decided_by, "count": settings.default_per_year}
+    else:
+        text = _("The agreement gives no number: the county's default of %(count)s is proposed") % {
+            "count": settings.default_per_year
+        }
+    return settings.default_per_year, _rule("per_year", text, source, agreement)
+
+
+class Conveners:
+    """Who convenes a body instance's meetings on a day: the live convener, else the chair."""
+
+    ROLES = (schema.OfficeRole.CONVENER.value, schema.OfficeRole.CHAIR.value)
+
+    def __init__(self, county: County, body: str, instance: str):
+        self.terms = list(
+            OfficeTerm.objects.filter(
+                county=county, body=body, instance=instance, role__in=self.ROLES
+            )
+            .exclude(person=None)
+            .select_related("person")
+            .order_by("-starts")
+        )
+
+    def on(self, day: datetime.date) -> tuple[Person | None, str]:
+        for role in self.ROLES:
+            for term in self.terms:
+                if term.role == role and term.covers(day):
+                    return term.person, role
+        return None, ""
+
+
+def preparation_day(
+    day: datetime.date, preparation: schema.Preparation, lead: int, days: Calendar
+) -> datetime.date | None:
+    """The latest open day at least the lead time before `day`."""
+    if preparation.lead_days_are_working_days:
+        latest, counted = day, 0
+        while counted < lead:
+            latest -= datetime.timedelta(days=1)
+            counted += calendar.is_working_day(latest)
+    else:
+        latest = day - datetime.timedelta(days=lead)
+    for back in range(PREPARATION_SEARCH_DAYS):
+        candidate = latest - datetime.timedelta(days=back)
+        if candidate.year != days.year:
+            return None
+        if days.is_open(candidate):
+            return candidate
+    return None
+
+
+def preparation_rule(
+    agreement: schema.Agreement, preparing: schema.Body, prepared: schema.Body, settings
+) -> tuple[int, Rule]:
+    """The lead time of the working committee's meeting before each meeting it prepares."""
+    preparation = prepared.meetings.prepared_by
+    if preparation.lead_days is not None:
+        unit = (
+            _("%(days)s working days")
+            if preparation.lead_days_are_working_days
+            else _("%(days)s days")
+        ) % {"days": preparation.lead_days}
+        text = _("%(committee)s meets at least %(lead)s before each meeting of %(body)s") % {
+            "committee": preparing.name,
+            "lead": unit,
+            "body": prepared.name,
+        }
+        return preparation.lead_days, _rule(
+            "prepared_by", text, preparation.source, agreement, advice=not preparation.per_meeting
+        )
+    text = _(
+        "%(committee)s prepares the meetings of %(body)s; the agreement gives no lead time: "
+        "it meets before the notice goes out, %(days)s days before"
+    ) % {"committee": preparing.name, "body": prepared.name, "days": settings.notice_days}
+    return settings.notice_days, _rule(
+        "prepared_by", text, preparation.source, agreement, advice=not preparation.per_meeting
+    )
+
+
+def _own_meetings(
+    county: County,
+    agreement: schema.Agreement,
+    body: schema.Body,
+    instance: str,
+    days: Calendar,
+    settings: MeetingSettings,
+) -> list[Proposed]:
+    """The body's own meetings of the year: ordinary ones, theme days it holds with another
+    body, its rules' events; each ordinary one with the working committee's meeting before it
+    where the rules ask for one."""
+    rules = body.meetings
+    start, end, hours_rule = hours_of(body, agreement, settings)
+    ordinary_count, per_year = count_rule(agreement, body, settings)
+    groups: list[tuple[int, Callable]] = []
+
+    def ordinary(day):
+        return Proposed(
+            body.id,
+            instance,
+            at(day, start),
+            at(day, end),
+            Kind.ORDINARY,
+            rules=[per_year, hours_rule],
+        )
+
+    groups.append((ordinary_count, ordinary))
+    for theme in rules.theme_days if rules else []:
+        text = _("%(count)s theme days a year with %(body)s") % {
+            "count": theme.per_year.lower,
+            "body": _body_name(agreement, theme.with_body),
+        }
+        theme_rule = _rule("theme_days", text, theme.source, agreement, bool(theme.per_year.advice))
+
+        def theme_day(day, theme=theme, theme_rule=theme_rule):
+            return Proposed(
+                body.id,
+                instance,
+                at(day, start),
+                at(day, end),
+                Kind.THEME_DAY,
+                with_body=theme.with_body,
+                rules=[theme_rule, hours_rule],
+            )
+
+        groups.append((theme.per_year.lower, theme_day))
+    for event in rules.events if rules else []:
+        text = _("%(name)s, %(count)s a year") % {"name": event.name, "count": event.per_year.lower}
+        event_rule = _rule("event", text, event.source, agreement, bool(event.per_year.advice))
+
+        def held(day, event=event, event_rule=event_rule):
+            agenda = [
+                ProposedItem(item, AgendaItem.Kind.DISCUSSION, f"event:{event.id}")
+                for item in event.agenda
+            ]
+            return Proposed(
+                body.id,
+                instance,
+                at(day, start),
+                at(day, end),
+                Kind.EVENT,
+                title=event.name,
+                event=event.id,
+                agenda=agenda,
+                rules=[event_rule, hours_rule],
+            )
+
+        groups.append((event.per_year.lower, held))
+
+    preparation = rules.prepared_by if rules else None
+    candidates = days.open_days()
+    if preparation is not None:
+        preparing = agreement.body(preparation.body)
+        lead, prep_rule = preparation_rule(agreement, preparing, body, settings)
+        # Only days whose preparatory meeting falls in the same year: the first meeting comes
+        # late enough for the committee to meet before it.
+        candidates = [d for d in candidates if preparation_day(d, preparation, lead, days)]
+    counts = [count for count, _make in groups]
+    slots = spread(candidates, sum(counts))
+    proposed = [
+        groups[number][1](day) for number, day in zip(interleave(counts), slots, strict=True)
+    ]
+    if rules and rules.programme_by:
+        setter = _body_name(agreement, rules.programme_by)
+        with _county_language():
+            item = ProposedItem(
+                _("The programme, set by %(body)s") % {"body": setter},
+                AgendaItem.Kind.INFORMATION,
+                "programme",
+            )
+        text = _("%(body)s sets the programme") % {"body": setter}
+        programme_rule = _rule("programme_by", text, rules.source, agreement)
+        for meeting in proposed:
+            meeting.programme_by = setter
+            meeting.agenda.insert(0, item)
+            meeting.rules.append(programme_rule)
+    if preparation is not None:
+        for meeting in proposed:
+            if meeting.kind != Kind.ORDINARY:
+                continue
+            day = preparation_day(meeting.day, preparation, lead, days)
+            prep_start, prep_end, prep_hours = hours_of(preparing, agreement, settings)
+            meeting.rules.append(prep_rule)
+            meeting.prepared = Proposed(
+                preparing.id,
+                "",
+                at(day, prep_start),
+                at(day, prep_end),
+                Kind.PREPARATORY,
+                prepares=meeting,
+                rules=[prep_rule, prep_hours],
+            )
+    return proposed
+
+
+def _elections(agreement: schema.Agreement, body: schema.Body, proposed: list[Proposed]) -> None:
+    """The offices elected at the year's last meeting: an election item on that meeting."""
+    elected = [o for o in body.offices if o.term and o.term.elected_at_last_meeting]
+    own = sorted((p for p in proposed if p.body == body.id), key=lambda p: p.starts_at)
+    if not elected or not own:
+        return
+    with _county_language():
+        offices = ", ".join(str(labels.OFFICES[o.role]) for o in elected)
+        title = _("Election of the %(offices)s for the coming year") % {"offices": offices}
+    text = _("The %(offices)s for the coming year are elected at the year's last meeting") % {
+        "offices": ", ".join(str(labels.OFFICES[o.role]) for o in elected)
+    }
+    last = own[-1]
+    last.agenda.append(ProposedItem(title, AgendaItem.Kind.ELECTION, "election"))
+    last.rules.append(_rule("election", text, elected[0].source, agreement))
+
+
+def _body_name(agreement: schema.Agreement, body_id: str) -> str:
+    found = agreement.body(body_id)
+    return found.name if found else body_id
+
+
+def propose_year(
+    county: County,
+    body_id: str,
+    instance: str,
+    year: int,
+    agreement: schema.Agreement | None = None,
+) -> list[Proposed]:
+    """The year's proposed meetings of a body instance, in order: its own, the theme days
+    another body holds with it, and, for a working committee, its meeting before each meeting
+    it prepares. Raises LookupError for a body or instance the agreement does not have."""
+    agreement = agreement or agreement_in_force(county.pk)
+    body = agreement.body(body_id)
+    if body is None or instance not in dict(agreement.instances_of(body)):
+        raise LookupError(body_id)
+    settings = settings_for(county)
+    days = Calendar(year, quiet_periods(county))
+    proposed = _own_meetings(county, agreement, body, instance, days, settings)
+    for meeting in proposed:
+        prepared = meeting.prepared
+        if prepared is not None and prepared.body == body.id:
+            proposed.append(prepared)
+    for other in agreement.bodies:
+        if other.id == body.id or not (other.meetings and other.meetings.theme_days):
+            continue
+        if any(t.with_body == body.id for t in other.meetings.theme_days):
+            proposed.extend(
+                p
+                for p in _own_meetings(county, agreement, other, "", days, settings)
+                if p.kind == Kind.THEME_DAY and p.with_body == body.id
+            )
+    for prepared_body in preparing_for(agreement, body.id):
+        proposed.extend(
+            p.prepared
+            for p in _own_meetings(county, agreement, prepared_body, "", days, settings)
+            if p.prepared is not None
+        )
+    _elections(agreement, body, proposed)
+    proposed.sort(key=lambda p: p.starts_at)
+    conveners = {}
+    for meeting in proposed:
+        key = (meeting.body, meeting.instance)
+        if key not in conveners:
+            conveners[key] = Conveners(county, *key)
+        meeting.convener, meeting.convener_role = conveners[key].on(meeting.day)
+    return proposed
+
+
+def departures(
+    agreement: schema.Agreement,
+    body_id: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    settings: MeetingSettings,
+    periods: list[QuietPeriod],
+) -> list[Departure]:
+    """What keeps the day and hours from the rules: a public or de facto holiday, a weekend,
+    a quiet period of the county, hours outside the body's."""
+    found = []
+    starts = timezone.localtime(starts_at, STOCKHOLM)
+    ends = timezone.localtime(ends_at, STOCKHOLM)
+    day = starts.date()
+    holiday = calendar.holidays_in(day.year).get(day)
+    if holiday:
+        found.append(
+            Departure(
+                "holiday",
+                _("%(day)s is a holiday: %(name)s") % {"day": day.isoformat(), "name": holiday},
+            )
+        )
+    elif not calendar.is_working_day(day):
+        found.append(
+            Departure("weekend", _("%(day)s is not a working day") % {"day": day.isoformat()})
+        )
+    quiet = next((p for p in periods if p.covers(day)), None)
+    if quiet is not None:
+        found.append(
+            Departure(
+                "quiet",
+                _("%(day)s falls in the county's quiet period “%(name)s”")
+                % {"day": day.isoformat(), "name": quiet.label},
+            )
+        )
+    body = agreement.body(body_id)
+    start, end, _hours_rule = hours_of(body, agreement, settings) if body else (None, None, None)
+    if (
+        body
+        and body.meetings
+        and body.meetings.hours
+        and (starts.time() < start or ends.time() > end or ends.date() != day)
+    ):
+        found.append(
+            Departure(
+                "hours",
+                _("Outside the body's hours, %(start)s to %(end)s")
+                % {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")},
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Clash:
+    person: str
+    meeting: Meeting
+
+
+def clashes(
+    county: County,
+    body: str,
+    instance: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    exclude: int | None = None,
+) -> list[Clash]:
+    """The body instance's members (on the day) who have another meeting at the same time, in
+    another body they sit in: warned about, never refused."""
+    day = timezone.localtime(starts_at, STOCKHOLM).date()
+    members = Appointment.objects.on(day).filter(county=county, body=body, instance=instance)
+    people = {a.person_id: a.person.name for a in members.select_related("person")}
+    if not people:
+        return []
+    elsewhere = (
+        Appointment.objects.on(day)
+        .filter(person_id__in=people)
+        .exclude(body=body, instance=instance)
+        .values_list("person_id", "body", "instance")
+    )
+    seats: dict[tuple[str, str], set[int]] = {}
+    for person_id, other_body, other_instance in elsewhere:
+        seats.setdefault((other_body, other_instance), set()).add(person_id)
+    if not seats:
+        return []
+    overlapping = (
+        Meeting.objects.filter(county=county, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(pk=exclude)
+    )
+    found = []
+    for other in overlapping:
+        for person_id in sorted(seats.get((other.body, other.instance), ())):
+            found.append(Clash(people[person_id], other))
+    return found
