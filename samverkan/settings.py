@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "structure",
     "audit",
     "meetings",
+    "matters",
     "plans",
     "logreview",
 ]

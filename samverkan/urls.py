@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("arenden/", include("plans.urls")),
     path("moten/", include("meetings.urls")),
+    path("samverkansarenden/", include("matters.urls")),
+    path("styrdokument/", include("matters.document_urls")),
     path("logg/", include("logreview.urls")),
     path("", include("structure.urls")),
 ]
