@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings as django_settings
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -560,6 +561,11 @@ def departures(
             )
         )
     return found
+
+
+def shown_in(body: str, instance: str) -> Q:
+    """The body instance's own meetings and those another body holds with it, as a filter."""
+    return Q(body=body, instance=instance) | Q(with_body=body, with_instance=instance)
 
 
 @dataclass(frozen=True)

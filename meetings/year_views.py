@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, register_converter, reverse
@@ -218,7 +217,7 @@ def year(request, county, body, year, instance=""):
     )
     meetings = list(
         Meeting.objects.filter(county=place.county, starts_at__year=year)
-        .filter(models_q(place.body.id, place.instance))
+        .filter(planning.shown_in(place.body.id, place.instance))
         .select_related("requested_by", "prepares", "plan")
         .prefetch_related("prepared_by", "agenda")
         .order_by("starts_at", "pk")
@@ -254,11 +253,6 @@ def year(request, county, body, year, instance=""):
             "next_year": year + 1,
         },
     )
-
-
-def models_q(body: str, instance: str):
-    """The body instance's own meetings and those another body holds with it."""
-    return Q(body=body, instance=instance) | Q(with_body=body, with_instance=instance)
 
 
 def _refused(request, error: ValidationError) -> None:

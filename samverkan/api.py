@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from inputs.api import install as install_input_rules
 from matters.api import router as matters_router
 from meetings.api import router as meetings_router
+from meetings.api_year import router as meetings_year_router
 from plans.api import router as cases_router
 from structure.api import router as structure_router
 from structure.api_live import router as live_router
@@ -25,4 +26,5 @@ api.add_router("/", live_router)
 api.add_router("/", cases_router)
 api.add_router("/", matters_router)
 api.add_router("/", meetings_router)
+api.add_router("/", meetings_year_router)
 install_input_rules(api)
