@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Membership
 from accounts.roles import CHAIR_GROUP, COORDINATOR_GROUP, works_with_individuals
+from meetings.mine import sits_in_bodies
 
 Role = Membership.Role
 
@@ -13,7 +14,8 @@ Role = Membership.Role
 def landing(user) -> tuple[str, tuple]:
     """The URL name and arguments of the user's start page: a worker's own cases; the
     structure's coordinator the compliance findings of their county and its chair the county;
-    an auditor the emergency accesses awaiting review; an administrator the admin site."""
+    an auditor the emergency accesses awaiting review; an administrator the admin site; whoever
+    sits in a body (and works with no individual's case) their meetings."""
     if works_with_individuals(user):
         return "plans:mine", ()
     membership = getattr(user, "membership", None)
@@ -23,6 +25,8 @@ def landing(user) -> tuple[str, tuple]:
         return "audit:emergency", ()
     if (membership and membership.role == Role.ADMINISTRATOR) or user.is_superuser:
         return "admin:index", ()
+    if sits_in_bodies(user):
+        return "meetings:mine", ()
     if county and (membership.role == Role.COORDINATOR or COORDINATOR_GROUP in groups):
         return "structure:compliance", (county,)
     if county and CHAIR_GROUP in groups:

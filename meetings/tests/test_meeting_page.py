@@ -20,8 +20,7 @@ def later(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-@pytest.fixture
-def lsg(db):
+def build_lsg() -> dict:
     """Norrbotten's länsstyrgrupp (agreement v2): its secretary, chair and minutes keeper, two
     social chiefs with accounts, the named substitute of the adult psychiatry seat and a
     substitute social chief from Boden/Luleå; a meeting three weeks ahead."""
@@ -85,6 +84,11 @@ def lsg(db):
         "boden": boden,
         "gallivare": gallivare,
     }
+
+
+@pytest.fixture
+def lsg(db):
+    return build_lsg()
 
 
 def page_of(found: Meeting) -> str:

@@ -1,0 +1,102 @@
+"""The notice: sent to every seat holder live on the meeting's day (and the co-opted), with the
+agenda, creating their attendance; late notices warned about; refused without an agenda, for a
+past meeting and to whoever does not run the body."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from audit.models import AuditEvent
+from meetings import actions
+from meetings.models import Attendance, MeetingSettings
+from meetings.tests.builders import verified_login
+from outbox.models import Mail
+
+from .test_meeting_page import build_lsg, later, page_of, with_agenda
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lsg(db):
+    return build_lsg()
+
+
+def test_the_notice_calls_every_member_with_the_agenda(lsg, django_capture_on_commit_callbacks):
+    found = with_agenda(lsg, "Lägesrapport", "Handlingsplan psykisk hälsa")
+    sequence = found.sequence
+    with django_capture_on_commit_callbacks(execute=True):
+        timing = actions.do_send_notice(lsg["secretary"], found, expected_version=found.version)
+    found.refresh_from_db()
+    assert found.status == "notified" and found.sequence == sequence + 1
+    assert not timing.late and timing.notice_days == 7
+    called = {row.person_id: row for row in found.attendance.all()}
+    members = [lsg[k] for k in ("lulea", "kiruna", "psychiatry")]
+    assert {a.person_id for a in members} <= set(called)
+    assert lsg["named"].person_id not in called and lsg["boden"].person_id not in called
+    assert all(row.role == Attendance.Role.MEMBER for row in called.values())
+    notice = Mail.objects.get(kind="meetings.notice", recipient="lulea@example.se")
+    assert [item["title"] for item in notice.params["agenda"]] == [
+        "Lägesrapport",
+        "Handlingsplan psykisk hälsa",
+    ]
+    sent = next(m for m in mail.outbox if m.to == ["lulea@example.se"])
+    assert "Kallelse" in sent.subject and "Handlingsplan psykisk hälsa" in sent.body
+    assert page_of(found) in sent.body
+    event = AuditEvent.objects.get(code="meetings.notice_sent")
+    assert event.params == {"recipients": len(called), "late": False}
+
+
+def test_a_notice_later_than_the_countys_days_is_sent_and_warned_about(client, lsg):
+    found = with_agenda(lsg)
+    MeetingSettings.objects.update_or_create(county=lsg["county"], defaults={"notice_days": 30})
+    verified_login(client, lsg["secretary"])
+    page = client.get(f"{page_of(found)}kallelse/").content.decode()
+    assert "Kallelsen är sen" in page
+    response = client.post(f"{page_of(found)}kallelse/", {"version": found.version})
+    assert response.status_code == 302
+    assert AuditEvent.objects.get(code="meetings.notice_sent").params["late"] is True
+
+
+def test_no_notice_without_an_agenda_or_for_a_past_meeting(lsg):
+    found = lsg["meeting"]
+    with pytest.raises(ValidationError, match="dagordningen"):
+        actions.do_send_notice(lsg["secretary"], found)
+    found = with_agenda(lsg)
+    found.starts_at -= datetime.timedelta(days=30)
+    found.ends_at -= datetime.timedelta(days=30)
+    found.save()
+    with pytest.raises(ValidationError, match="redan ägt rum"):
+        actions.do_send_notice(lsg["secretary"], found)
+
+
+def test_a_member_cannot_send_the_notice(lsg):
+    found = with_agenda(lsg)
+    with pytest.raises(PermissionDenied, match="Länsstyrgruppen"):
+        actions.do_send_notice(lsg["lulea"].person.user, found)
+
+
+def test_a_stale_notice_form_is_refused_and_nothing_sent(client, lsg):
+    found = with_agenda(lsg)
+    verified_login(client, lsg["secretary"])
+    response = client.post(f"{page_of(found)}kallelse/", {"version": found.version - 1})
+    assert response.status_code == 409
+    assert "Någon annan ändrade mötet" in response.content.decode()
+    assert not Mail.objects.exists()
+
+
+def test_a_second_notice_reaches_a_member_appointed_since(lsg):
+    from meetings.tests.builders import member
+
+    found = with_agenda(lsg)
+    actions.do_send_notice(lsg["secretary"], found)
+    newcomer = member(
+        lsg["county"], "lansstyrgrupp", "education-chiefs", principal="pitea", email="pitea@x.se"
+    )
+    found.refresh_from_db()
+    actions.do_send_notice(lsg["secretary"], found)
+    assert found.attendance.filter(person=newcomer.person).exists()
+    assert Mail.objects.filter(recipient="lulea@example.se", kind="meetings.notice").count() == 2
+    assert later(0) < found.starts_at.date()
