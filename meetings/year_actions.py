@@ -256,8 +256,8 @@ def adopted_snapshot(plan: YearPlan) -> list[dict]:
             "uid": str(meeting.uid),
             "title": meeting.title,
             "kind": meeting.kind,
-            "starts_at": meeting.starts_at.isoformat(),
-            "ends_at": meeting.ends_at.isoformat(),
+            "starts_at": timezone.localtime(meeting.starts_at, planning.STOCKHOLM).isoformat(),
+            "ends_at": timezone.localtime(meeting.ends_at, planning.STOCKHOLM).isoformat(),
             "place": meeting.place,
             "status": meeting.status,
         }
