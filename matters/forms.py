@@ -61,7 +61,7 @@ class RaiseForm(forms.Form):
     )
     place = forms.ChoiceField(label=_("Raised at"))
     organisation = forms.ModelChoiceField(label=_("Raised by"), queryset=None)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Matter.Kind.choices[:2])
+    kind = forms.ChoiceField(label=_("Kind of matter"), choices=Matter.Kind.choices[:2])
     dispute = forms.ChoiceField(
         label=_("The agreement's path for a dispute"),
         required=False,
@@ -205,7 +205,7 @@ class AttachForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=GoverningDocument.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=GoverningDocument.Kind.choices)
     title = LineField(label=_("Title"), max_length=rules.LINE)
     owner_body = forms.ChoiceField(label=_("Owner body"))
     adopted_on = DayField(label=_("Adopted on"), window=rules.STRUCTURE)
