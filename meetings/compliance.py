@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -82,9 +83,14 @@ class MeetingYear:
         self.county_id = context.agreement_row.county_id
         self.on = context.on
         self.year = context.on.year
-        zone = timezone.get_current_timezone()
-        self.starts = datetime.datetime(self.year, 1, 1, tzinfo=zone)
-        self.ends = datetime.datetime(self.year + 1, 1, 1, tzinfo=zone)
+        # Days in Swedish time, converted here once rather than through timezone.localdate
+        # per row: a county's year may hold a thousand meetings.
+        self.zone = timezone.get_current_timezone()
+        self.starts = datetime.datetime(self.year, 1, 1, tzinfo=self.zone)
+        self.ends = datetime.datetime(self.year + 1, 1, 1, tzinfo=self.zone)
+        self._names: dict[str, dict[str, str]] = {}
+        # The county's organisations, already read by the engine: whom an attendee represents.
+        self.organisations = context.organisations
 
     def _in_year(self, prefix: str = "") -> dict:
         return {
@@ -92,6 +98,13 @@ class MeetingYear:
             f"{prefix}starts_at__gte": self.starts,
             f"{prefix}starts_at__lt": self.ends,
         }
+
+    def _held_by_the_day(self, prefix: str) -> dict:
+        """The year's meetings up to the day: only these have minutes and attendance to judge."""
+        until = datetime.datetime.combine(
+            self.on + datetime.timedelta(days=1), datetime.time(), tzinfo=self.zone
+        )
+        return {**self._in_year(prefix), f"{prefix}starts_at__lt": until}
 
     @cached_property
     def rows(self) -> list[Held]:
@@ -112,8 +125,9 @@ class MeetingYear:
                 "prepares_id",
             )
         )
+        zone = self.zone
         return [
-            Held(*row[:6], timezone.localdate(row[6]), *row[7:])  # type: ignore[arg-type]
+            Held(*row[:6], row[6].astimezone(zone).date(), *row[7:])  # type: ignore[arg-type]
             for row in rows
         ]
 
@@ -133,6 +147,11 @@ class MeetingYear:
         for meeting in self.meetings:
             grouped[(meeting.body, meeting.instance)].append(meeting)
         return grouped
+
+    def instance_name(self, context: Context, body: schema.Body, instance: str) -> str:
+        if body.id not in self._names:
+            self._names[body.id] = dict(context.instances(body))
+        return self._names[body.id].get(instance, "")
 
     def own(self, body: str, instance: str) -> list[Held]:
         return [m for m in self.by_instance.get((body, instance), []) if m.own]
@@ -159,13 +178,13 @@ class MeetingYear:
     @cached_property
     def approved(self) -> dict[int, datetime.date]:
         """The day each meeting's minutes were first approved (a correction comes later)."""
-        first: dict[int, datetime.date] = {}
-        for meeting_id, approved_at in Minutes.objects.filter(
-            **self._in_year("meeting__"), approved_at__isnull=False
-        ).values_list("meeting_id", "approved_at"):
-            day = timezone.localdate(approved_at)
-            first[meeting_id] = min(day, first.get(meeting_id, day))
-        return first
+        rows = (
+            Minutes.objects.filter(**self._held_by_the_day("meeting__"), approved_at__isnull=False)
+            .values("meeting_id")
+            .annotate(first=Min("approved_at"))
+            .values_list("meeting_id", "first")
+        )
+        return {meeting_id: first.astimezone(self.zone).date() for meeting_id, first in rows}
 
     @cached_property
     def attendance(self) -> tuple[dict[int, set[str]], set[int]]:
@@ -173,21 +192,29 @@ class MeetingYear:
         and the meetings whose attendance is recorded at all."""
         present: dict[int, set[str]] = defaultdict(set)
         recorded: set[int] = set()
-        rows = Attendance.objects.filter(
-            **self._in_year("meeting__"), meeting__status=Meeting.Status.HELD
-        ).values_list(
-            "meeting_id",
-            "role",
-            "attended",
-            "appointment__organisation__principal",
-            "person__organisation__principal",
+        rows = (
+            Attendance.objects.filter(
+                **self._held_by_the_day("meeting__"),
+                meeting__status=Meeting.Status.HELD,
+                attended__isnull=False,
+            )
+            .values_list(
+                "meeting_id",
+                "role",
+                "attended",
+                "appointment__organisation_id",
+                "person__organisation_id",
+            )
+            .distinct()
         )
+        organisations = self.organisations
         for meeting_id, role, attended, represented, own in rows:
-            if attended is not None:
-                recorded.add(meeting_id)
+            recorded.add(meeting_id)
             if attended and role in (Attendance.Role.MEMBER, Attendance.Role.SUBSTITUTE):
                 # Whom the seat represents, which is usually, not always, the person's own.
-                present[meeting_id].add(represented or own)
+                organisation = organisations.get(represented or own)
+                if organisation is not None:
+                    present[meeting_id].add(organisation.principal)
         return present, recorded
 
 
@@ -419,26 +446,34 @@ def _deadline(preparation: schema.Preparation, day: datetime.date) -> datetime.d
 def preparation_lead(context: Context) -> Iterator[Finding]:
     """The working committee meets at least the lead time before each meeting it prepares: a
     meeting linked to the one it prepares, else one of the committee's own between the body's
-    previous meeting and this one."""
+    previous meeting and this one. Each late or missing preparation is a finding; where every
+    one so far was in time, one finding says so for the body instance."""
     year = meeting_year(context)
     agreement = context.agreement
+    on = context.on
     for body in agreement.bodies:
         preparation = body.meetings.prepared_by if body.meetings else None
         if preparation is None or preparation.lead_days is None:
             continue
         committee = agreement.body(preparation.body)
-        committee_name = committee.name if committee else preparation.body
-        lead = _lead_words(preparation)
         for instance, instance_name in context.instances(body):
             meetings = [
                 m
                 for m in year.own(body.id, instance)
-                if m.kind != Meeting.Kind.EVENT and m.counts_for_year(context.on)
+                if m.kind != Meeting.Kind.EVENT and m.counts_for_year(on)
             ]
             # The committee of the body instance, or the body's one committee.
             prepared = year.by_instance.get((preparation.body, instance), []) + (
                 year.by_instance.get((preparation.body, ""), []) if instance else []
             )
+            values = {
+                "place": place(body, instance_name),
+                "committee": committee.name if committee else preparation.body,
+                "lead": _lead_words(preparation),
+                "today": on.isoformat(),
+            }
+            where = {"body": body.id, "instance": instance}
+            in_time, late = 0, False
             previous = None
             for meeting in meetings:
                 linked = [m for m in prepared if m.prepares == meeting.id]
@@ -452,29 +487,20 @@ def preparation_lead(context: Context) -> Iterator[Finding]:
                 previous = meeting
                 deadline = _deadline(preparation, meeting.day)
                 found = min(candidates, key=lambda m: m.day) if candidates else None
-                values = {
-                    "place": place(body, instance_name),
-                    "committee": committee_name,
-                    "day": meeting.day.isoformat(),
-                    "deadline": deadline.isoformat(),
-                    "lead": lead,
-                    "prepared": found.day.isoformat() if found else "",
-                }
-                where = {"body": body.id, "instance": instance}
-                in_time = found is not None and found.day <= deadline
-                if deadline >= context.on and not (found and not in_time):
+                if found is not None and found.day <= deadline:
+                    in_time += deadline < on
+                    continue
+                if found is None and deadline >= on:
                     continue  # still time to plan it
-                if in_time:
-                    severity, message = (
-                        OK,
-                        _(
-                            "%(place)s: %(committee)s prepares the meeting on %(day)s on "
-                            "%(prepared)s, at least %(lead)s before as the agreement asks."
-                        ),
-                    )
-                elif found is not None:
+                late = True
+                values.update(
+                    day=meeting.day.isoformat(),
+                    deadline=deadline.isoformat(),
+                    prepared=found.day.isoformat() if found else "",
+                )
+                if found is not None:
                     # Late for certain once the last day has passed; about to be before.
-                    severity = ERROR if deadline < context.on else WARNING
+                    severity = ERROR if deadline < on else WARNING
                     message = _(
                         "%(place)s: %(committee)s prepares the meeting on %(day)s only on "
                         "%(prepared)s, less than %(lead)s before it (by %(deadline)s at the "
@@ -490,6 +516,19 @@ def preparation_lead(context: Context) -> Iterator[Finding]:
                     )
                 yield context.finding(
                     severity, "preparation-lead", preparation, message % values, **where
+                )
+            if in_time and not late:
+                values["n"] = in_time
+                yield context.finding(
+                    OK,
+                    "preparation-lead",
+                    preparation,
+                    _(
+                        "%(place)s: %(committee)s met at least %(lead)s before each meeting "
+                        "so far (%(n)s by %(today)s), as the agreement asks."
+                    )
+                    % values,
+                    **where,
                 )
 
 
@@ -554,59 +593,76 @@ def elections_last_meeting(context: Context) -> Iterator[Finding]:
 
 @rule("minutes-approved", gettext_lazy("Minutes approved in time"))
 def minutes_approved(context: Context) -> Iterator[Finding]:
-    """The minutes of each held meeting approved within the county's days."""
+    """The minutes of each held meeting approved within the county's days: each late one is a
+    finding; where all so far were in time, one finding says so for the body instance."""
     year = meeting_year(context)
-    agreement = context.agreement
-    bodies = {b.id: b for b in agreement.bodies}
+    bodies = {b.id: b for b in context.agreement.bodies}
+    on = context.on
+    in_time: dict[tuple[str, str], int] = defaultdict(int)
+    late: set[tuple[str, str]] = set()
     for meeting in year.meetings:
         body = bodies.get(meeting.body)
-        if body is None or not meeting.held_by(context.on):
+        if body is None or not meeting.held_by(on):
             continue
+        key = (meeting.body, meeting.instance)
         days = year.minutes_days
         deadline = meeting.day + datetime.timedelta(days=days)
         approved = year.approved.get(meeting.id)
-        if approved is not None and approved > context.on:
+        if approved is not None and approved > on:
             approved = None
-        if approved is None and deadline >= context.on:
+        if approved is not None and approved <= deadline:
+            in_time[key] += 1
+            continue
+        if approved is None and deadline >= on:
             continue  # still within the time
+        late.add(key)
         values = {
-            "place": place(body, dict(context.instances(body)).get(meeting.instance, "")),
+            "place": place(body, year.instance_name(context, body, meeting.instance)),
             "day": meeting.day.isoformat(),
             "approved": approved.isoformat() if approved else "",
             "days": days,
             "deadline": deadline.isoformat(),
         }
-        if approved is not None and approved <= deadline:
-            severity, message = (
-                OK,
-                _(
-                    "%(place)s: the minutes of the meeting on %(day)s were approved on "
-                    "%(approved)s, within the county's %(days)s days."
-                ),
+        message = (
+            _(
+                "%(place)s: the minutes of the meeting on %(day)s were approved on "
+                "%(approved)s, later than the county's %(days)s days (by %(deadline)s)."
             )
-        elif approved is not None:
-            severity, message = (
-                WARNING,
-                _(
-                    "%(place)s: the minutes of the meeting on %(day)s were approved on "
-                    "%(approved)s, later than the county's %(days)s days (by %(deadline)s)."
-                ),
+            if approved
+            else _(
+                "%(place)s: the minutes of the meeting on %(day)s are not approved; the "
+                "county's %(days)s days ran out on %(deadline)s."
             )
-        else:
-            severity, message = (
-                WARNING,
-                _(
-                    "%(place)s: the minutes of the meeting on %(day)s are not approved; the "
-                    "county's %(days)s days ran out on %(deadline)s."
-                ),
-            )
+        )
         yield context.finding(
-            severity,
+            WARNING,
             "minutes-approved",
             body.meetings or body,
             message % values,
             body=body.id,
             instance=meeting.instance,
+        )
+    for (body_id, instance), count in in_time.items():
+        if (body_id, instance) in late:
+            continue
+        body = bodies[body_id]
+        values = {
+            "place": place(body, year.instance_name(context, body, instance)),
+            "n": count,
+            "days": year.minutes_days,
+            "today": on.isoformat(),
+        }
+        yield context.finding(
+            OK,
+            "minutes-approved",
+            body.meetings or body,
+            _(
+                "%(place)s: the minutes of every meeting so far (%(n)s by %(today)s) were "
+                "approved within the county's %(days)s days."
+            )
+            % values,
+            body=body_id,
+            instance=instance,
         )
 
 
@@ -669,18 +725,18 @@ def _in_scope(agreement: schema.Agreement, body: schema.Body, instance: str, par
 def parties_present(context: Context) -> Iterator[Finding]:
     """Every party the body's seats name attended each held meeting, by a member or a
     substitute; a theme day with another body is left out, its attendance being the two
-    bodies'."""
+    bodies'. Each meeting a party missed is a finding; where every party attended every
+    meeting so far, one finding says so for the body instance."""
     year = meeting_year(context)
     agreement = context.agreement
     bodies = {b.id: b for b in agreement.bodies}
+    on = context.on
     required: dict[tuple[str, str], list[Representation]] = {}
+    complete: dict[tuple[str, str], int] = defaultdict(int)
+    incomplete: set[tuple[str, str]] = set()
     for meeting in year.meetings:
         body = bodies.get(meeting.body)
-        if (
-            body is None
-            or meeting.kind == Meeting.Kind.THEME_DAY
-            or not meeting.held_by(context.on)
-        ):
+        if body is None or meeting.kind == Meeting.Kind.THEME_DAY or not meeting.held_by(on):
             continue
         key = (meeting.body, meeting.instance)
         if key not in required:
@@ -688,8 +744,13 @@ def parties_present(context: Context) -> Iterator[Finding]:
         if not required[key]:
             continue
         present, recorded = year.attendance
+        missing = [r for r in required[key] if not r.parties & present.get(meeting.id, set())]
+        if meeting.id in recorded and not missing:
+            complete[key] += 1
+            continue
+        incomplete.add(key)
         values = {
-            "place": place(body, dict(context.instances(body)).get(meeting.instance, "")),
+            "place": place(body, year.instance_name(context, body, meeting.instance)),
             "day": meeting.day.isoformat(),
         }
         where = {"body": body.id, "instance": meeting.instance}
@@ -699,18 +760,6 @@ def parties_present(context: Context) -> Iterator[Finding]:
                 "parties-present",
                 body,
                 _("%(place)s: who attended the meeting on %(day)s is not recorded.") % values,
-                **where,
-            )
-            continue
-        there = present.get(meeting.id, set())
-        missing = [r for r in required[key] if not r.parties & there]
-        if not missing:
-            yield context.finding(
-                OK,
-                "parties-present",
-                body,
-                _("%(place)s: every party the seats name attended the meeting on %(day)s.")
-                % values,
                 **where,
             )
             continue
@@ -726,3 +775,24 @@ def parties_present(context: Context) -> Iterator[Finding]:
                 _("%(place)s: no one attended the meeting on %(day)s for %(parties)s.") % values,
                 **where,
             )
+    for (body_id, instance), count in complete.items():
+        if (body_id, instance) in incomplete:
+            continue
+        body = bodies[body_id]
+        values = {
+            "place": place(body, year.instance_name(context, body, instance)),
+            "n": count,
+            "today": on.isoformat(),
+        }
+        yield context.finding(
+            OK,
+            "parties-present",
+            body,
+            _(
+                "%(place)s: every party the seats name attended every meeting so far (%(n)s "
+                "by %(today)s)."
+            )
+            % values,
+            body=body_id,
+            instance=instance,
+        )
