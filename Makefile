@@ -20,9 +20,14 @@ system-deps:
 messages: system-deps $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore .venv --ignore var --verbosity 0
 
+# The worker (mail, reminders) runs beside the web server; when the server stops, on Ctrl-C or
+# otherwise, the worker is stopped with it.
 run: setup
 	$(VENV)/bin/samverkan demo
+	$(PY) manage.py daily_work --schedule
 	@echo "Samverkan: http://127.0.0.1:8000  (demoanvändare i README.md, lösenord: samverkan-demo)"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed
