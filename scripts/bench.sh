@@ -40,6 +40,7 @@ bench workdays
 bench agreements db
 bench compliance db
 bench cases db
+bench meetings db
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "make bench: aims missed or benchmarks failed: ${failed[*]} (see bench/results/)" >&2
