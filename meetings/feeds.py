@@ -110,6 +110,7 @@ class BodyNames:
 
     def __init__(self):
         self._agreements: dict[int, object] = {}
+        self._names: dict[tuple[int, str, str], str] = {}
 
     def _agreement(self, county_id: int):
         if county_id not in self._agreements:
@@ -120,6 +121,12 @@ class BodyNames:
         return self._agreements[county_id]
 
     def body(self, county_id: int, body: str, instance: str) -> str:
+        key = (county_id, body, instance)
+        if key not in self._names:
+            self._names[key] = self._body(county_id, body, instance)
+        return self._names[key]
+
+    def _body(self, county_id: int, body: str, instance: str) -> str:
         agreement = self._agreement(county_id)
         found = agreement.body(body) if agreement is not None else None
         if found is None:
@@ -188,12 +195,19 @@ def _text(value: str) -> str:
     return vText(value).to_ical().decode()
 
 
+def _stamp(moment: datetime.datetime) -> str:
+    return (
+        f"{moment.year:04}{moment.month:02}{moment.day:02}"
+        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    )
+
+
 def _local(moment: datetime.datetime) -> str:
-    return moment.astimezone(STOCKHOLM).strftime("%Y%m%dT%H%M%S")
+    return _stamp(moment.astimezone(STOCKHOLM))
 
 
 def _utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return _stamp(moment.astimezone(datetime.UTC)) + "Z"
 
 
 @lru_cache(maxsize=8)
@@ -227,32 +241,45 @@ def calendar(request, name: str, meetings: list) -> bytes:
     cal.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
     host = request.build_absolute_uri("/")[:-1]
-    paths: dict[str, str] = {}
     see = _("Agenda, notice and minutes: %(url)s")
+    # What many events share is written once: the escaped names and places, and per county
+    # the meeting page's address with a marker for the meeting's number.
+    summaries: dict[str, str] = {}
+    places: dict[str, str] = {}
+    pages: dict[str, tuple[str, str]] = {}
+    marker = "1000001"
     lines: list[str] = []
     for meeting in meetings:
         slug = meeting.county__slug
-        if slug not in paths:
-            # One reverse per county: the page's address with the meeting's number put in.
-            paths[slug] = reverse("meetings:meeting", kwargs={"county": slug, "pk": 1_000_001})
-        url = host + paths[slug].replace("1000001", str(meeting.pk))
+        if slug not in pages:
+            path = reverse("meetings:meeting", kwargs={"county": slug, "pk": int(marker)})
+            url = host + path
+            pages[slug] = (url, "DESCRIPTION:" + _text(see % {"url": url}))
+        url, description = pages[slug]
+        number = str(meeting.pk)
         body = names.body(meeting.county_id, meeting.body, meeting.instance)
+        summary = f"{body}: {meeting.title}" if meeting.title else body
+        if summary not in summaries:
+            summaries[summary] = _fold("SUMMARY:" + _text(summary))
+        stamp = _utc(meeting.changed_at)
         cancelled = meeting.status == Meeting.Status.CANCELLED
         lines += [
             "BEGIN:VEVENT",
             f"UID:{meeting.uid}@samverkan",
             f"SEQUENCE:{meeting.sequence}",
-            f"DTSTAMP:{_utc(meeting.changed_at)}",
-            f"LAST-MODIFIED:{_utc(meeting.changed_at)}",
+            f"DTSTAMP:{stamp}",
+            f"LAST-MODIFIED:{stamp}",
             f"DTSTART;TZID=Europe/Stockholm:{_local(meeting.starts_at)}",
             f"DTEND;TZID=Europe/Stockholm:{_local(meeting.ends_at)}",
-            _fold("SUMMARY:" + _text(f"{body}: {meeting.title}" if meeting.title else body)),
+            summaries[summary],
         ]
         if meeting.place:
-            lines.append(_fold("LOCATION:" + _text(meeting.place)))
+            if meeting.place not in places:
+                places[meeting.place] = _fold("LOCATION:" + _text(meeting.place))
+            lines.append(places[meeting.place])
         lines += [
-            _fold(f"URL:{url}"),
-            _fold("DESCRIPTION:" + _text(see % {"url": url})),
+            _fold("URL:" + url.replace(marker, number)),
+            _fold(description.replace(marker, number)),
             f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
             f"TRANSP:{'TRANSPARENT' if cancelled else 'OPAQUE'}",
             "END:VEVENT",
