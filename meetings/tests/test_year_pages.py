@@ -71,6 +71,8 @@ def test_propose_adopt_change_and_tell_the_members(county, chair, client):
     assert Mail.objects.filter(
         kind="meetings.plan_changed", recipient="ledamot@example.se"
     ).exists()
+    # Each meeting links to its own page.
+    assert f"/moten/norrbotten/moten/{meeting.pk}/" in client.get(YEAR).content.decode()
     versions = client.get(YEAR + "antagna/")
     assert "Version 1" in versions.content.decode()
 
