@@ -71,3 +71,9 @@ def test_a_mail_of_another_county_or_none_is_not_found(client, failed):
     assert client.post("/utskick/norrbotten/999999/skicka-igen/").status_code == 404
     assert client.get("/utskick/ingen-sadan/").status_code == 404
     assert client.get(f"/utskick/norrbotten/{failed.pk}/skicka-igen/").status_code == 405
+
+
+def test_a_number_beyond_any_key_is_not_found(client, failed):
+    verified_login(client, coordinator())
+    assert client.post(f"/utskick/norrbotten/{10**30}/skicka-igen/").status_code == 404
+    assert client.get(f"/utskick/{'x' * 500}/").status_code == 404
