@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from agreements import schema
 from structure.actions import agreement_in_force
 from structure.models import Appointment, OfficeTerm, Person
 
-from .models import Meeting, MeetingSettings
+from .models import Meeting
 
 # The offices that run a body's meetings.
 RUNNING_OFFICES = (
@@ -44,10 +43,6 @@ def person_of(user) -> Person | None:
     if not hasattr(user, "_samverkan_person"):
         user._samverkan_person = Person.objects.filter(user=user).first()
     return user._samverkan_person
-
-
-def settings_of(county_id: int) -> MeetingSettings:
-    return MeetingSettings.objects.get_or_create(county_id=county_id)[0]
 
 
 def body_name(meeting: Meeting, agreement: schema.Agreement | None = None) -> str:
@@ -148,8 +143,3 @@ def require_member(user, meeting: Meeting) -> None:
             _("You do not sit in %(body)s: you cannot propose items for its agenda.")
             % {"body": body_name(meeting)}
         )
-
-
-def called_to(user) -> Q:
-    """Meetings whose attendance names the user's Person, as a filter on Meeting."""
-    return Q(attendance__person__user=user)

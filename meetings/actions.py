@@ -29,8 +29,8 @@ from .access import (
     meeting_day,
     person_of,
     require_running,
-    settings_of,
 )
+from .county_settings import settings_for
 from .models import ActionItem, Attendance, Meeting, Minutes
 
 
@@ -84,7 +84,7 @@ class NoticeTiming:
 
 def notice_timing(meeting: Meeting, today: datetime.date | None = None) -> NoticeTiming:
     today = today or timezone.localdate()
-    notice_days = settings_of(meeting.county_id).notice_days
+    notice_days = settings_for(meeting.county).notice_days
     day = meeting_day(meeting)
     return NoticeTiming(
         due_on=day - datetime.timedelta(days=notice_days),

@@ -28,9 +28,9 @@ from .access import (
     office_holders,
     person_of,
     require_running,
-    settings_of,
 )
 from .actions import latest_minutes, mail_params
+from .county_settings import settings_for
 from .models import AgendaItem, Attendance, Meeting, Minutes, MinutesEntry
 
 State = Minutes.State
@@ -47,7 +47,7 @@ class EntryData:
 
 def approval_due(meeting: Meeting) -> datetime.date:
     """The last day the minutes are approved on: the county's `minutes_days` after the meeting."""
-    days = settings_of(meeting.county_id).minutes_days
+    days = settings_for(meeting.county).minutes_days
     return meeting_day(meeting) + datetime.timedelta(days=days)
 
 

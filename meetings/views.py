@@ -31,9 +31,9 @@ from .access import (
     is_coordinator,
     may_run,
     person_of,
-    settings_of,
     sits_in,
 )
+from .county_settings import settings_for
 from .forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -762,7 +762,7 @@ def _published(county: County):
 
 def _public_county(slug: str) -> County:
     county = get_object_or_404(County, slug=slug)
-    if not settings_of(county.pk).publish_minutes:
+    if not settings_for(county).publish_minutes:
         raise Http404(_("The county does not publish its minutes."))
     return county
 
@@ -782,7 +782,7 @@ def published(request, county: str):
 def published_minutes(request, county: str, pk: int):
     found = _public_county(county)
     row = get_object_or_404(_published(found), pk=pk)
-    names = settings_of(found.pk).publish_official_names
+    names = settings_for(found).publish_official_names
     return render(
         request,
         "meetings/minutes.html",
@@ -795,7 +795,7 @@ def published_pdf(request, county: str, pk: int):
     found = _public_county(county)
     row = get_object_or_404(_published(found), pk=pk)
     return _pdf_response(
-        request, row, names=settings_of(found.pk).publish_official_names, public=True
+        request, row, names=settings_for(found).publish_official_names, public=True
     )
 
 
