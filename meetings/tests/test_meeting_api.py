@@ -104,3 +104,9 @@ def test_a_meeting_out_of_reach_is_404(client, lsg):
     assert client.get(api(lsg)).status_code == 404
     client.logout()
     assert client.get(api(lsg)).status_code == 401
+
+
+def test_the_meeting_operations_are_described(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/meetings/{county}/{pk}/minutes" in paths
+    assert "409" in paths["/api/meetings/{county}/{pk}/minutes"]["put"]["responses"]
