@@ -24,6 +24,7 @@ from agreements import schema
 from agreements.models import Agreement, County
 from agreements.validation import validate_text
 from audit.services import changes_between, record
+from inputs import rules
 from outbox.services import queue_mail
 from structure.actions import ConflictError, agreement_in_force
 from structure.models import Appointment, Organisation, Person
@@ -58,8 +59,9 @@ FILE_TYPES = {
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
 }
-# A proposed agreement file: the largest shipped is about 60 kB.
-MAX_REVISION_BYTES = 512 * 1024
+# A proposed agreement file: the largest shipped is about 60 kB. At 200 kB even a file of
+# characters the API's JSON escapes stays within the request size Django accepts.
+MAX_REVISION_BYTES = 200 * 1024
 
 
 def settings_for(county: County) -> MattersSettings:
@@ -77,7 +79,9 @@ def _place(agreement: schema.Agreement, body: str, instance: str) -> str:
 
 def _check_file(upload: UploadedFile) -> tuple[str, str]:
     """The file's name and type, or ValidationError saying why it cannot be kept."""
-    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    # The name as shown: without a folder, characters no column holds, or more than a name's
+    # length.
+    name = rules.storable((upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:200]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in FILE_TYPES:
         raise ValidationError(
@@ -650,7 +654,7 @@ def do_propose_revision(
 ) -> Revision:
     """The matter carries a proposed new version of one of the county's agreement files."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_REVISION_BYTES:
-        raise ValidationError({"text": _("The file is larger than 512 kB.")})
+        raise ValidationError({"text": _("The file is larger than 200 kB.")})
     result = validate_text(text, "revision.yaml")
     if not result.valid:
         raise RevisionInvalid(result.errors)

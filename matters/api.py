@@ -419,7 +419,7 @@ class RevisionIn(Schema):
     version: int = Id
     text: str = Field(
         max_length=actions.MAX_REVISION_BYTES,
-        description="The proposed agreement file (YAML), at most 512 kB.",
+        description="The proposed agreement file (YAML), at most 200 kB.",
     )
 
 

@@ -185,7 +185,7 @@ class RevisionForm(forms.Form):
         upload = cleaned.get("upload")
         if upload:
             if upload.size > MAX_REVISION_BYTES:
-                self.add_error("upload", _("The file is larger than 512 kB."))
+                self.add_error("upload", _("The file is larger than 200 kB."))
                 return cleaned
             try:
                 cleaned["text"] = upload.read().decode("utf-8")

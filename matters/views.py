@@ -146,7 +146,9 @@ def matter(request, county, pk):
     may_handle = access.may_handle(request.user, found)
     if request.method == "POST":
         access.require(may_handle)
-        if attach.is_valid():
+        if attach.is_valid() and not attach.cleaned_data["files"]:
+            attach.add_error("files", _("Choose the files to add."))
+        elif attach.is_valid():
             try:
                 for upload in attach.cleaned_data["files"]:
                     actions.do_attach_file(request.user, found, upload)

@@ -296,3 +296,44 @@ def test_register_forms_refuse_bad_input(client, coordinator, lulea_chief):
     )
     verified_login(client, lulea_chief)
     assert client.get("/styrdokument/norrbotten/nytt/").status_code == 403
+
+
+def test_documentation_is_added_on_the_matter_page(client, coordinator, lulea):
+    matter = actions.do_raise_matter(
+        coordinator,
+        organisation=lulea,
+        raised=actions.Raised(title="Fråga", question="?", body="kommungrupp", instance="lulea"),
+    )
+    verified_login(client, coordinator)
+    url = f"{BASE}/{matter.pk}/"
+    assert client.post(url, {}).status_code == 200
+    added = client.post(url, {"files": [SimpleUploadedFile("a.txt", b"underlag")]})
+    assert added.status_code == 302 and matter.attachments.get().name == "a.txt"
+
+
+def test_the_findings_appear_on_the_compliance_page(client, coordinator, norrbotten):
+    actions.do_register_document(
+        coordinator,
+        norrbotten,
+        actions.DocumentData(
+            kind="routine",
+            title="Gammal rutin",
+            owner_body="lansstyrgrupp",
+            adopted_on=D("2020-01-01"),
+            adopted_by="LSG",
+            document_version="1",
+        ),
+    )
+    verified_login(client, coordinator)
+    html = client.get("/norrbotten/efterlevnad/?rule=document-revision").content.decode()
+    assert "Gammal rutin" in html and "2021-01-01" in html
+
+
+def test_a_file_name_keeps_no_control_character(coordinator, lulea):
+    matter = actions.do_raise_matter(
+        coordinator,
+        organisation=lulea,
+        raised=actions.Raised(title="Fråga", question="?", body="kommungrupp", instance="lulea"),
+        files=[SimpleUploadedFile("under\x00lag\x07.pdf", b"%PDF")],
+    )
+    assert matter.attachments.get().name == "underlag.pdf"
