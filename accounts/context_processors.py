@@ -1,6 +1,6 @@
 """What every page's menu needs to know about the user's rights, asked once per request."""
 
-from .roles import works_with_individuals
+from .roles import can_manage_structure, works_with_individuals
 
 
 def rights(request) -> dict:
@@ -10,4 +10,7 @@ def rights(request) -> dict:
         verified = getattr(request.user, "is_verified", lambda: False)()
         return verified and works_with_individuals(request.user)
 
-    return {"works_with_individuals": has_cases}
+    def manages_structure() -> bool:
+        return can_manage_structure(request.user)
+
+    return {"works_with_individuals": has_cases, "manages_structure": manages_structure}

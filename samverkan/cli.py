@@ -16,6 +16,9 @@ COMMANDS = {
     "audit": gettext_lazy("Check that the audit trail is whole (audit verify)"),
     "calendar": gettext_lazy("Working days and deadlines (lag 1930:173)"),
     "check": gettext_lazy("Check the county's live structure against the agreement"),
+    "daily-work": gettext_lazy(
+        "Send the day's reminders and any mail left waiting (for cron, without the worker)"
+    ),
     "demo": gettext_lazy("Create or update the database and load the demo county"),
     "enrolment-code": gettext_lazy(
         "Issue a code with which a user sets up their authenticator app (the first administrator)"
@@ -29,6 +32,7 @@ COMMANDS = {
 # `manage.py check --deploy`.
 COMMAND_NAMES = {
     "check": "compliance",
+    "daily-work": "daily_work",
     "enrolment-code": "enrolment_code",
     "otp-code": "otp_code",
 }

@@ -2,6 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.roles import can_manage_structure
+from accounts.two_factor import verified_required
+from outbox import urls as outbox_urls
+
 from . import views
 from .api import api
 
@@ -13,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("arenden/", include("plans.urls")),
     path("moten/", include("meetings.urls")),
+    path("utskick/", include(outbox_urls.patterns(can_manage_structure, verified_required))),
     path("samverkansarenden/", include("matters.urls")),
     path("styrdokument/", include("matters.document_urls")),
     path("logg/", include("logreview.urls")),

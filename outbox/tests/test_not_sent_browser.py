@@ -14,7 +14,6 @@ from structure.tests.builders import loaded_county
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("outbox.tests.urls"),
 ]
 
 

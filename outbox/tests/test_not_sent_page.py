@@ -10,7 +10,7 @@ from outbox import services
 from outbox.models import Mail
 from structure.tests.builders import loaded_county
 
-pytestmark = pytest.mark.urls("outbox.tests.urls")
+pytestmark = pytest.mark.django_db
 DOWN = "outbox.tests.backends.DownBackend"
 PARAMS = {"body": "Länsstyrgruppen", "due_on": "2026-11-02", "meeting_day": "2026-10-05"}
 

@@ -4,22 +4,20 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from outbox import tasks
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Run the daily work now (reminders, mail waiting to be sent), or with --schedule "
-        "let the worker run it every morning"
-    )
-
     def add_arguments(self, parser):
+        parser.description = _(
+            "Run the daily work now (reminders, mail waiting to be sent), or with --schedule "
+            "let the worker run it every morning"
+        )
         parser.add_argument(
             "--schedule",
             action="store_true",
-            help=gettext_lazy("Queue the daily round for the worker instead of running it here"),
+            help=_("Queue the daily round for the worker instead of running it here"),
         )
 
     def handle(self, *args, schedule: bool = False, **options):
