@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from accounts.roles import can_manage_structure
 from agreements import schema
 from agreements.models import County
 
@@ -64,10 +65,14 @@ def matter_page(matter: Matter, agreement: schema.Agreement, user) -> dict:
         for h in handlings
     ]
     decisions = list(matter.decisions.order_by("principal_name"))
+    # Who the user is, asked once: the page's queries do not grow with the principals.
+    coordinator = can_manage_structure(user)
+    own = access.organisation_of(user)
+    own_principal = own.principal if own and own.county_id == matter.county_id else None
     rows = [
         DecisionRow(
             d,
-            d.outcome == Decision.Outcome.PENDING and access.may_decide(user, matter, d.principal),
+            d.outcome == Decision.Outcome.PENDING and (coordinator or d.principal == own_principal),
         )
         for d in decisions
     ]

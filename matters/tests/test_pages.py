@@ -337,3 +337,41 @@ def test_a_file_name_keeps_no_control_character(coordinator, lulea):
         files=[SimpleUploadedFile("under\x00lag\x07.pdf", b"%PDF")],
     )
     assert matter.attachments.get().name == "underlag.pdf"
+
+
+def test_the_matter_page_reads_a_constant_number_of_queries(client, coordinator, lulea):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def recommended_after(steps):
+        matter = actions.do_raise_matter(
+            coordinator,
+            organisation=lulea,
+            raised=actions.Raised(title="F", question="?", body="kommungrupp", instance="lulea"),
+        )
+        for target in steps:
+            matter = actions.do_handle_matter(
+                coordinator, matter, outcome=Handling.Outcome.UPWARD, target=target
+            )
+        return actions.do_handle_matter(
+            coordinator, matter, outcome=Handling.Outcome.RECOMMENDATION, text="Anta."
+        )
+
+    short = recommended_after([])
+    long = recommended_after(["lansdelsgrupp/boden-lulea", "lansstyrgrupp"])
+    for decision in long.decisions.all()[:5]:
+        actions.do_record_decision(
+            coordinator,
+            long,
+            principal=decision.principal,
+            outcome="adopted",
+            decided_on=datetime.date.today(),
+            decided_by="KS",
+        )
+    verified_login(client, coordinator)
+    counts = []
+    for matter in (short, long):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{BASE}/{matter.pk}/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
