@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from agreements.registry import Catalogue
 from agreements.services import load_county
+from matters.demo import ensure_demo_matters
+from meetings.demo import ensure_demo_meetings
 from plans.demo import ensure_demo_cases
 from structure.demo import ensure_demo_structures
 
@@ -49,6 +51,16 @@ class Command(BaseCommand):
         cases = ensure_demo_cases()
         if cases:
             self.stdout.write(_("Demo cases (made-up people): %(n)s.") % {"n": cases})
+        for county in ensure_demo_meetings():
+            self.stdout.write(
+                _("The meetings of %(county)s this year are planned, and the past ones held.")
+                % {"county": county}
+            )
+        for county in ensure_demo_matters():
+            self.stdout.write(
+                _("The matters and governing documents of %(county)s are registered.")
+                % {"county": county}
+            )
         self.stdout.write(
             _("Demo users (%(password)s): %(users)s")
             % {"password": DEMO_PASSWORD, "users": ", ".join(users)}
