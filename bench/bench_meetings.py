@@ -53,52 +53,57 @@ def instances_of(counties):
     return found
 
 
-def time_proposals(instances) -> tuple[float, int]:
-    """The best of RUNS rounds of proposing every body instance's year; and how many meetings."""
-    from meetings.planning import propose_year
+def time_proposals(counties) -> tuple[float, int, int]:
+    """The best of RUNS rounds of proposing every body instance's year, a county at a time (as
+    a county's coordinators see the year); how many body instances and meetings."""
+    from meetings.planning import propose_county_year
+    from structure.actions import agreement_in_force
 
-    best, count = float("inf"), 0
+    agreements = [(county, agreement_in_force(county.pk)) for county in counties]
+    best, places, count = float("inf"), 0, 0
     for _ in range(RUNS):
         started = time.perf_counter()
-        count = sum(
-            len(propose_year(county, body, instance, PLAN_YEAR, agreement))
-            for county, agreement, body, instance in instances
-        )
+        years = [propose_county_year(county, PLAN_YEAR, found) for county, found in agreements]
         best = min(best, time.perf_counter() - started)
-    return best, count
+        places = sum(len(year) for year in years)
+        count = sum(len(proposed) for year in years for proposed in year.values())
+    return best, places, count
 
 
-def build_meetings(instances, today: datetime.date) -> dict:
+def build_meetings(counties, today: datetime.date) -> dict:
     """Ten years of every body instance's meetings, as proposed by its rules; the held ones
     with a standing agenda, their members' attendance and approved minutes."""
     from django.contrib.auth import get_user_model
 
     from meetings.models import AgendaItem, Attendance, Meeting, Minutes, MinutesEntry
-    from meetings.planning import propose_year
+    from meetings.planning import propose_county_year
+    from structure.actions import agreement_in_force
     from structure.models import Appointment
 
     writer = get_user_model().objects.get(username="bench")
     meetings = []
-    for county, agreement, body, instance in instances:
+    for county in counties:
+        agreement = agreement_in_force(county.pk)
         for year in YEARS:
-            for proposed in propose_year(county, body, instance, year, agreement):
-                if (proposed.body, proposed.instance) != (body, instance):
-                    continue  # a theme day or a preparation another body's rules hold
-                held = proposed.starts_at.date() < today
-                meetings.append(
-                    Meeting(
-                        county=county,
-                        body=body,
-                        instance=instance,
-                        kind=proposed.kind,
-                        event=proposed.event or "",
-                        title=proposed.title or "",
-                        starts_at=proposed.starts_at,
-                        ends_at=proposed.ends_at,
-                        with_body=proposed.with_body or "",
-                        status=Meeting.Status.HELD if held else Meeting.Status.PLANNED,
+            for (body, instance), proposals in propose_county_year(county, year, agreement).items():
+                for proposed in proposals:
+                    if (proposed.body, proposed.instance) != (body, instance):
+                        continue  # a theme day or a preparation another body's rules hold
+                    held = proposed.starts_at.date() < today
+                    meetings.append(
+                        Meeting(
+                            county=county,
+                            body=body,
+                            instance=instance,
+                            kind=proposed.kind,
+                            event=proposed.event or "",
+                            title=proposed.title or "",
+                            starts_at=proposed.starts_at,
+                            ends_at=proposed.ends_at,
+                            with_body=proposed.with_body or "",
+                            status=Meeting.Status.HELD if held else Meeting.Status.PLANNED,
+                        )
                     )
-                )
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)
     held = list(Meeting.objects.filter(status=Meeting.Status.HELD).order_by("pk"))
     titles = [
@@ -337,7 +342,8 @@ def main() -> int:
     build_seconds = time.perf_counter() - started
     print(f"meetings: {COUNTIES} counties, {len(instances)} body instances built", flush=True)
 
-    plan_seconds, proposed = time_proposals(instances)
+    plan_seconds, places, proposed = time_proposals(counties)
+    assert places == len(instances), (places, len(instances))
     print(f"meetings: {proposed} meetings proposed for {PLAN_YEAR} in {plan_seconds:.3f} s")
 
     def coordinator_of(county, username):
@@ -354,7 +360,7 @@ def main() -> int:
     coordinator_of(counties[-1], "bench")
     started = time.perf_counter()
     with transaction.atomic():
-        sizes = build_meetings(instances, today)
+        sizes = build_meetings(counties, today)
     sizes["build_seconds"] = round(time.perf_counter() - started, 1)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -43,10 +43,16 @@ SETTINGS_FIELDS = (
 )
 
 
-@transaction.atomic
 def settings_for(county: County) -> MeetingSettings:
     """The county's settings, made with the defaults and the default quiet periods on first
     use."""
+    # Read without a transaction: every page and proposal asks, and only the first one makes.
+    found = MeetingSettings.objects.filter(county=county).first()
+    return found if found is not None else _made(county)
+
+
+@transaction.atomic
+def _made(county: County) -> MeetingSettings:
     found, created = MeetingSettings.objects.get_or_create(county=county)
     if created:
         QuietPeriod.objects.bulk_create(

@@ -6,20 +6,25 @@ standing agendas; who sets a seminar's programme; the elections at the year's la
 who convenes each meeting, from the live offices.
 
 Every proposed meeting carries the rules it follows with their source in the agreement file, so
-that the page cites them. `propose_year` writes nothing: the actions (year_actions) store what
-is proposed, adjusted and adopted. `departures` and `clashes` say what is wrong with a meeting's
-day and time, for the proposal, the pages and the actions alike.
+that the page cites them. `propose_year` and `propose_county_year` write nothing: the actions
+(year_actions) store what is proposed, adjusted and adopted. `departures` and `clashes` say what
+is wrong with a meeting's day and time, for the proposal, the pages and the actions alike.
+
+A county's year is computed once for all its body instances: each body's own meetings once
+(copied for each of its instances), one calendar, the conveners in one query; the double
+bookings of any number of meetings are read in two queries.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from django.conf import settings as django_settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,7 +36,7 @@ from structure.actions import agreement_in_force
 from structure.models import Appointment, OfficeTerm, Person
 from workdays import calendar
 
-from .county_settings import quiet_periods, settings_for
+from .county_settings import settings_for
 from .models import AgendaItem, Meeting, MeetingSettings, QuietPeriod
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -128,21 +133,29 @@ class Calendar:
     def __init__(self, year: int, periods: list[QuietPeriod]):
         self.year = year
         self.periods = periods
+        # Counted once: every body's proposal and every preparation asks about the same days.
+        first = datetime.date(year, 1, 1)
+        length = (datetime.date(year, 12, 31) - first).days + 1
+        self._open_days = [
+            day
+            for day in (first + datetime.timedelta(days=n) for n in range(length))
+            if self._counts_open(day)
+        ]
+        self._open = set(self._open_days)
 
     def quiet(self, day: datetime.date) -> QuietPeriod | None:
         return next((p for p in self.periods if p.covers(day)), None)
 
-    def is_open(self, day: datetime.date) -> bool:
+    def _counts_open(self, day: datetime.date) -> bool:
         return calendar.is_working_day(day) and self.quiet(day) is None
 
+    def is_open(self, day: datetime.date) -> bool:
+        if day.year == self.year:
+            return day in self._open
+        return self._counts_open(day)
+
     def open_days(self) -> list[datetime.date]:
-        day, last = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
-        found = []
-        while day <= last:
-            if self.is_open(day):
-                found.append(day)
-            day += datetime.timedelta(days=1)
-        return found
+        return list(self._open_days)
 
 
 def spread(days: list[datetime.date], count: int) -> list[datetime.date]:
@@ -260,15 +273,8 @@ class Conveners:
 
     ROLES = (schema.OfficeRole.CONVENER.value, schema.OfficeRole.CHAIR.value)
 
-    def __init__(self, county: County, body: str, instance: str):
-        self.terms = list(
-            OfficeTerm.objects.filter(
-                county=county, body=body, instance=instance, role__in=self.ROLES
-            )
-            .exclude(person=None)
-            .select_related("person")
-            .order_by("-starts")
-        )
+    def __init__(self, terms: Iterable[OfficeTerm] = ()):
+        self.terms = list(terms)  # the newest first
 
     def on(self, day: datetime.date) -> tuple[Person | None, str]:
         for role in self.ROLES:
@@ -276,6 +282,21 @@ class Conveners:
                 if term.role == role and term.covers(day):
                     return term.person, role
         return None, ""
+
+
+def conveners_of(county: County) -> dict[tuple[str, str], Conveners]:
+    """The conveners of every body instance of the county, read in one query (a county has a
+    few hundred such terms in all its history)."""
+    found: dict[tuple[str, str], Conveners] = defaultdict(Conveners)
+    terms = (
+        OfficeTerm.objects.filter(county=county, role__in=Conveners.ROLES)
+        .exclude(person=None)
+        .select_related("person")
+        .order_by("-starts", "pk")
+    )
+    for term in terms:
+        found[(term.body, term.instance)].terms.append(term)
+    return found
 
 
 def preparation_day(
@@ -463,51 +484,148 @@ def _body_name(agreement: schema.Agreement, body_id: str) -> str:
     return found.name if found else body_id
 
 
+def _copied(meetings: Iterable[Proposed], instance: str) -> list[Proposed]:
+    """Fresh copies of a body's meetings for one of its instances: each instance's year is its
+    own to change (its election item, its conveners), and a working committee's meeting before
+    one of them prepares the copy."""
+    copies = []
+    for meeting in meetings:
+        copy = replace(
+            meeting, instance=instance, agenda=list(meeting.agenda), rules=list(meeting.rules)
+        )
+        if meeting.prepared is not None:
+            copy.prepared = replace(
+                meeting.prepared,
+                prepares=copy,
+                agenda=list(meeting.prepared.agenda),
+                rules=list(meeting.prepared.rules),
+            )
+        copies.append(copy)
+    return copies
+
+
+class _Year:
+    """A county's year as the rules propose it, each body's own meetings computed once and
+    copied for each body instance that asks."""
+
+    def __init__(
+        self,
+        county: County,
+        year: int,
+        agreement: schema.Agreement,
+        settings: MeetingSettings,
+        periods: list[QuietPeriod],
+    ):
+        self.county = county
+        self.agreement = agreement
+        self.settings = settings
+        self.days = Calendar(year, periods)
+        self._own: dict[str, list[Proposed]] = {}
+        # The bodies that hold theme days with each body.
+        self.theme_hosts: dict[str, list[schema.Body]] = defaultdict(list)
+        for other in agreement.bodies:
+            if other.meetings:
+                for with_body in dict.fromkeys(t.with_body for t in other.meetings.theme_days):
+                    self.theme_hosts[with_body].append(other)
+
+    def own(self, body: schema.Body) -> list[Proposed]:
+        """The body's own meetings, for the instance "" (to be copied, never changed)."""
+        if body.id not in self._own:
+            self._own[body.id] = _own_meetings(
+                self.county, self.agreement, body, "", self.days, self.settings
+            )
+        return self._own[body.id]
+
+    def propose(self, body: schema.Body, instance: str) -> list[Proposed]:
+        """The body instance's year in order: its own meetings, the theme days another body
+        holds with it, and, for a working committee, its meeting before each meeting it
+        prepares; with the election item on its last meeting, without conveners."""
+        proposed = _copied(self.own(body), instance)
+        proposed.extend(
+            [m.prepared for m in proposed if m.prepared is not None and m.prepared.body == body.id]
+        )
+        for other in self.theme_hosts.get(body.id, ()):
+            if other.id != body.id:
+                proposed.extend(
+                    _copied(
+                        (
+                            p
+                            for p in self.own(other)
+                            if p.kind == Kind.THEME_DAY and p.with_body == body.id
+                        ),
+                        "",
+                    )
+                )
+        for prepared_body in preparing_for(self.agreement, body.id):
+            proposed.extend(
+                p.prepared for p in _copied(self.own(prepared_body), "") if p.prepared is not None
+            )
+        _elections(self.agreement, body, proposed)
+        proposed.sort(key=lambda p: p.starts_at)
+        return proposed
+
+
+def _county_year(
+    county: County,
+    year: int,
+    agreement: schema.Agreement | None,
+    settings: MeetingSettings | None,
+    periods: list[QuietPeriod] | None,
+) -> _Year:
+    agreement = agreement or agreement_in_force(county.pk)
+    settings = settings or settings_for(county)
+    if periods is None:
+        # settings_for has made the default quiet periods of a county that had none.
+        periods = list(QuietPeriod.objects.filter(county=county))
+    return _Year(county, year, agreement, settings, periods)
+
+
+def _convened(proposed: list[Proposed], conveners: dict[tuple[str, str], Conveners]) -> None:
+    for meeting in proposed:
+        found = conveners.get((meeting.body, meeting.instance))
+        meeting.convener, meeting.convener_role = found.on(meeting.day) if found else (None, "")
+
+
 def propose_year(
     county: County,
     body_id: str,
     instance: str,
     year: int,
     agreement: schema.Agreement | None = None,
+    *,
+    settings: MeetingSettings | None = None,
+    periods: list[QuietPeriod] | None = None,
+    conveners: dict[tuple[str, str], Conveners] | None = None,
 ) -> list[Proposed]:
     """The year's proposed meetings of a body instance, in order: its own, the theme days
     another body holds with it, and, for a working committee, its meeting before each meeting
-    it prepares. Raises LookupError for a body or instance the agreement does not have."""
+    it prepares; each with its convener. Raises LookupError for a body or instance the
+    agreement does not have. A page that has read the county's settings, quiet periods or
+    conveners passes them."""
     agreement = agreement or agreement_in_force(county.pk)
     body = agreement.body(body_id)
     if body is None or instance not in dict(agreement.instances_of(body)):
         raise LookupError(body_id)
-    settings = settings_for(county)
-    days = Calendar(year, quiet_periods(county))
-    proposed = _own_meetings(county, agreement, body, instance, days, settings)
-    for meeting in proposed:
-        prepared = meeting.prepared
-        if prepared is not None and prepared.body == body.id:
-            proposed.append(prepared)
-    for other in agreement.bodies:
-        if other.id == body.id or not (other.meetings and other.meetings.theme_days):
-            continue
-        if any(t.with_body == body.id for t in other.meetings.theme_days):
-            proposed.extend(
-                p
-                for p in _own_meetings(county, agreement, other, "", days, settings)
-                if p.kind == Kind.THEME_DAY and p.with_body == body.id
-            )
-    for prepared_body in preparing_for(agreement, body.id):
-        proposed.extend(
-            p.prepared
-            for p in _own_meetings(county, agreement, prepared_body, "", days, settings)
-            if p.prepared is not None
-        )
-    _elections(agreement, body, proposed)
-    proposed.sort(key=lambda p: p.starts_at)
-    conveners = {}
-    for meeting in proposed:
-        key = (meeting.body, meeting.instance)
-        if key not in conveners:
-            conveners[key] = Conveners(county, *key)
-        meeting.convener, meeting.convener_role = conveners[key].on(meeting.day)
+    proposed = _county_year(county, year, agreement, settings, periods).propose(body, instance)
+    _convened(proposed, conveners if conveners is not None else conveners_of(county))
     return proposed
+
+
+def propose_county_year(
+    county: County, year: int, agreement: schema.Agreement | None = None
+) -> dict[tuple[str, str], list[Proposed]]:
+    """Every body instance's proposed year, by (body, instance): what `propose_year` gives each,
+    computed at once (each body's meetings once, the county's settings, quiet periods and
+    conveners in a query each)."""
+    planned = _county_year(county, year, agreement, None, None)
+    conveners = conveners_of(county)
+    found = {}
+    for body in planned.agreement.bodies:
+        for instance, _name in planned.agreement.instances_of(body):
+            proposed = planned.propose(body, instance)
+            _convened(proposed, conveners)
+            found[(body.id, instance)] = proposed
+    return found
 
 
 def departures(
@@ -574,6 +692,85 @@ class Clash:
     meeting: Meeting
 
 
+@dataclass(frozen=True)
+class Slot:
+    """A body instance's meeting time to check for double bookings (`exclude`: the meeting
+    itself, when stored)."""
+
+    body: str
+    instance: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    exclude: int | None = None
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localtime(self.starts_at, STOCKHOLM).date()
+
+
+def clashes_of(county: County, slots: list[Slot]) -> list[list[Clash]]:
+    """For each slot, the body instance's members (on the day) who have another meeting at the
+    same time, in another body they sit in: warned about, never refused. Two queries for any
+    number of slots: the seats of everyone who sits in the slots' bodies in their period, and
+    the meetings of those seats' body instances at those times."""
+    if not slots:
+        return []
+    first = min(slot.day for slot in slots)
+    last = max(slot.day for slot in slots)
+    in_period = Appointment.objects.filter(county=county, starts__lte=last).filter(
+        Q(ends__isnull=True) | Q(ends__gte=first)
+    )
+    sitting = in_period.filter(body__in={slot.body for slot in slots}).values("person_id")
+    # Each row a seat of a person: (person, name, body, instance, starts, ends).
+    seats = list(
+        in_period.filter(person_id__in=sitting).values_list(
+            "person_id", "person__name", "body", "instance", "starts", "ends"
+        )
+    )
+    names = {row[0]: row[1] for row in seats}
+    by_key: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for row in seats:
+        by_key[(row[2], row[3])].append(row)
+    seat_here = Appointment.objects.filter(
+        county=county,
+        body=OuterRef("body"),
+        instance=OuterRef("instance"),
+        person_id__in=sitting,
+        starts__lte=last,
+    ).filter(Q(ends__isnull=True) | Q(ends__gte=first))
+    overlapping = list(
+        Meeting.objects.filter(
+            county=county,
+            starts_at__lt=max(slot.ends_at for slot in slots),
+            ends_at__gt=min(slot.starts_at for slot in slots),
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(Exists(seat_here))
+        .order_by("starts_at", "pk")
+    )
+
+    def on(rows, day):
+        return {row[0] for row in rows if row[4] <= day and (row[5] is None or day <= row[5])}
+
+    found = []
+    for slot in slots:
+        day, key = slot.day, (slot.body, slot.instance)
+        people = on(by_key.get(key, ()), day)
+        clashing = []
+        for other in overlapping:
+            other_key = (other.body, other.instance)
+            if (
+                other_key == key
+                or other.pk == slot.exclude
+                or not (other.starts_at < slot.ends_at and other.ends_at > slot.starts_at)
+            ):
+                continue
+            for person_id in sorted(people & on(by_key.get(other_key, ()), day)):
+                clashing.append(Clash(names[person_id], other))
+        found.append(clashing)
+    return found
+
+
 def clashes(
     county: County,
     body: str,
@@ -583,30 +780,5 @@ def clashes(
     exclude: int | None = None,
 ) -> list[Clash]:
     """The body instance's members (on the day) who have another meeting at the same time, in
-    another body they sit in: warned about, never refused."""
-    day = timezone.localtime(starts_at, STOCKHOLM).date()
-    members = Appointment.objects.on(day).filter(county=county, body=body, instance=instance)
-    people = {a.person_id: a.person.name for a in members.select_related("person")}
-    if not people:
-        return []
-    elsewhere = (
-        Appointment.objects.on(day)
-        .filter(person_id__in=people)
-        .exclude(body=body, instance=instance)
-        .values_list("person_id", "body", "instance")
-    )
-    seats: dict[tuple[str, str], set[int]] = {}
-    for person_id, other_body, other_instance in elsewhere:
-        seats.setdefault((other_body, other_instance), set()).add(person_id)
-    if not seats:
-        return []
-    overlapping = (
-        Meeting.objects.filter(county=county, starts_at__lt=ends_at, ends_at__gt=starts_at)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .exclude(pk=exclude)
-    )
-    found = []
-    for other in overlapping:
-        for person_id in sorted(seats.get((other.body, other.instance), ())):
-            found.append(Clash(people[person_id], other))
-    return found
+    another body they sit in."""
+    return clashes_of(county, [Slot(body, instance, starts_at, ends_at, exclude)])[0]

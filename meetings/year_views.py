@@ -137,23 +137,30 @@ class Row:
         return [item.title for item in self.meeting.agenda.all() if from_rules(item.origin)]
 
 
-def _warnings(meeting: Meeting, place: Place, settings, periods, conveners) -> Row:
+def _rows(meetings: list[Meeting], place: Place, settings, periods, conveners) -> list[Row]:
+    """Each stored meeting with its convener and what departs from the rules; the double
+    bookings of all of them read at once."""
+    live = [m for m in meetings if m.status != Meeting.Status.CANCELLED]
+    slots = [planning.Slot(m.body, m.instance, m.starts_at, m.ends_at, m.pk) for m in live]
+    found = dict(zip((m.pk for m in live), planning.clashes_of(place.county, slots), strict=True))
+    return [
+        _warnings(m, place, settings, periods, conveners, found.get(m.pk, [])) for m in meetings
+    ]
+
+
+def _warnings(meeting: Meeting, place: Place, settings, periods, conveners, clashes) -> Row:
     document = place.agreement.document
     row = Row(meeting, own=(meeting.body, meeting.instance) == (place.body.id, place.instance))
     day = timezone.localtime(meeting.starts_at, planning.STOCKHOLM).date()
-    key = (meeting.body, meeting.instance)
-    if key not in conveners:
-        conveners[key] = planning.Conveners(place.county, *key)
-    row.convener, row.convener_role = conveners[key].on(day)
+    convening = conveners.get((meeting.body, meeting.instance))
+    row.convener, row.convener_role = convening.on(day) if convening else (None, "")
     if meeting.status == Meeting.Status.CANCELLED:
         return row
     for departure in planning.departures(
         document, meeting.body, meeting.starts_at, meeting.ends_at, settings, periods
     ):
         row.warnings.append(departure.text)
-    for clash in planning.clashes(
-        place.county, meeting.body, meeting.instance, meeting.starts_at, meeting.ends_at, meeting.pk
-    ):
+    for clash in clashes:
         other = year_actions.body_name(document, clash.meeting.body, clash.meeting.instance)
         row.warnings.append(
             _("%(person)s has another meeting at the same time (%(body)s)")
@@ -212,8 +219,16 @@ def year(request, county, body, year, instance=""):
     ).first()
     settings = county_settings.settings_for(place.county)
     periods = list(QuietPeriod.objects.filter(county=place.county))
+    conveners = planning.conveners_of(place.county)
     proposals = planning.propose_year(
-        place.county, place.body.id, place.instance, year, place.agreement.document
+        place.county,
+        place.body.id,
+        place.instance,
+        year,
+        place.agreement.document,
+        settings=settings,
+        periods=periods,
+        conveners=conveners,
     )
     meetings = list(
         Meeting.objects.filter(county=place.county, starts_at__year=year)
@@ -222,10 +237,9 @@ def year(request, county, body, year, instance=""):
         .prefetch_related("prepared_by", "agenda")
         .order_by("starts_at", "pk")
     )
-    conveners: dict = {}
     stored = plan is not None and plan.meetings.exists()
     if stored or meetings:
-        rows = [_warnings(m, place, settings, periods, conveners) for m in meetings]
+        rows = _rows(meetings, place, settings, periods, conveners)
     else:
         rows = [Row(p, p.convener, p.convener_role, own=p.body == place.body.id) for p in proposals]
     names = {b.id: b.name for b in place.agreement.document.bodies}

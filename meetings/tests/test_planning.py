@@ -268,3 +268,60 @@ def test_the_chair_convenes_where_no_convener_is_recorded(norrbotten):
     chair = office_holder(norrbotten, "lansstyrgrupp", "chair")
     proposals = planning.propose_year(norrbotten, "lansstyrgrupp", "", 2026)
     assert {(p.convener, p.convener_role) for p in proposals} == {(chair.person, "chair")}
+
+
+@pytest.mark.parametrize("slug", ["norrbotten", "vasterbotten", "vasternorrland"])
+def test_a_county_year_is_each_body_instance_year(slug, django_assert_max_num_queries):
+    """The county's year at once is what each body instance's year says, conveners and all,
+    read in a query each for the settings, the quiet periods and the conveners."""
+    county = loaded_county(slug)
+    document = planning.agreement_in_force(county.pk)
+    for body in document.bodies[:4]:
+        office_holder(county, body.id, "chair")
+    settings_for(county)
+
+    def shown(proposals):
+        return [
+            (
+                p.body,
+                p.instance,
+                p.starts_at,
+                p.ends_at,
+                p.kind,
+                p.title,
+                p.with_body,
+                [i.title for i in p.agenda],
+                p.rules,
+                p.convener,
+                p.convener_role,
+                p.prepares.starts_at if p.prepares else None,
+                p.prepared.starts_at if p.prepared else None,
+            )
+            for p in proposals
+        ]
+
+    with django_assert_max_num_queries(3):
+        year = planning.propose_county_year(county, 2027, document)
+    assert set(year) == {
+        (body.id, instance)
+        for body in document.bodies
+        for instance, _name in document.instances_of(body)
+    }
+    for (body, instance), proposals in year.items():
+        assert shown(proposals) == shown(
+            planning.propose_year(county, body, instance, 2027, document)
+        ), (body, instance)
+    assert sum(len(p) for p in year.values()) > 20
+    assert any(p.convener for proposals in year.values() for p in proposals)
+
+
+def test_each_instance_has_its_own_copy(norrbotten):
+    """An instance's year may be changed (its election item, its conveners) without changing
+    another's."""
+    year = planning.propose_county_year(norrbotten, 2027)
+    first, second = (year[("lansdelsgrupp", i)] for i in ("boden-lulea", "ostra-norrbotten"))
+    assert [p.starts_at for p in first] == [p.starts_at for p in second]
+    assert {p.instance for p in first} == {"boden-lulea"}
+    assert not {id(p) for p in first} & {id(p) for p in second}
+    first[0].agenda.append(planning.ProposedItem("Extra", "discussion", ""))
+    assert len(second[0].agenda) == len(first[0].agenda) - 1

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
 from meetings import planning, year_actions
+from meetings.county_settings import quiet_periods, settings_for
 from meetings.models import AgendaItem, Meeting, YearPlan
 from meetings.tests.builders import at, coordinator, meeting, member, office_holder, user
 from outbox.models import Mail
@@ -161,8 +162,8 @@ def test_a_departure_needs_a_reason(county, chair, day, hours):
         "lansstyrgrupp",
         added.starts_at,
         added.ends_at,
-        planning.settings_for(county),
-        planning.quiet_periods(county),
+        settings_for(county),
+        quiet_periods(county),
     )
 
 

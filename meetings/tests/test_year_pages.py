@@ -1,12 +1,23 @@
 """The year's pages: the body's year at a glance, proposing and adopting it, changing, adding,
 requesting and cancelling a meeting, the adopted versions and the county's year."""
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting, YearPlan
-from meetings.tests.builders import coordinator, member, office_holder, user, verified_login
+from meetings.tests.builders import (
+    coordinator,
+    meeting,
+    member,
+    office_holder,
+    user,
+    verified_login,
+)
 from outbox.models import Mail
-from structure.tests.builders import loaded_county
+from structure.tests.builders import appoint, loaded_county
 
 pytestmark = pytest.mark.django_db
 YEAR = "/moten/norrbotten/lansstyrgrupp/2027/"
@@ -168,3 +179,30 @@ def test_a_form_with_bad_input_keeps_it(county, chair, client):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not Meeting.objects.exists()
+
+
+def _year_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(YEAR).status_code == 200
+    return len(captured)
+
+
+def test_the_years_queries_do_not_grow_with_its_meetings(county, chair, client):
+    """Double bookings, lead times and conveners are read for the whole year at once."""
+    seat = member(county, "lansstyrgrupp", "director")
+    appoint(seat.person, "lansdelsgrupp", "social-chief", instance="boden-lulea")
+    client.post(YEAR + "foresla/")
+    first = Meeting.objects.filter(body="lansstyrgrupp", kind="ordinary").order_by("starts_at")[0]
+    day = first.starts_at.date()
+    meeting(county, "lansdelsgrupp", day, instance="boden-lulea", hours=(13, 16))
+    few = _year_queries(client)
+    page = client.get(YEAR).content.decode()
+    assert f"{seat.person.name} har ett annat möte samtidigt" in page
+    for month in range(1, 12):
+        added = datetime.date(2027, month, 2)
+        meeting(county, "lansstyrgrupp", added, hours=(9, 10))
+        meeting(county, "lansdelsgrupp", added, instance="boden-lulea", hours=(9, 10))
+        meeting(county, "lansstyrgrupp-au", added, hours=(8, 9))
+    assert Meeting.objects.filter(body="lansstyrgrupp").count() > 15
+    assert _year_queries(client) == few
+    assert client.get(YEAR).content.decode().count("har ett annat möte samtidigt") >= 12
