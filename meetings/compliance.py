@@ -168,9 +168,9 @@ class MeetingYear:
     @cached_property
     def elections(self) -> set[int]:
         return set(
-            AgendaItem.objects.filter(
-                **self._in_year("meeting__"), kind=AgendaItem.Kind.ELECTION
-            ).values_list("meeting_id", flat=True)
+            AgendaItem.objects.filter(**self._in_year("meeting__"), kind=AgendaItem.Kind.ELECTION)
+            .order_by()
+            .values_list("meeting_id", flat=True)
         )
 
     @cached_property
@@ -184,22 +184,27 @@ class MeetingYear:
         )
         return dict(rows)
 
-    @cached_property
-    def attendance(self) -> tuple[dict[int, set[str]], set[int]]:
-        """Per held meeting, the parties represented by a member or substitute who attended;
-        and the meetings whose attendance is recorded at all."""
+    def attendance(self, bodies: list[str]) -> tuple[dict[int, set[str]], set[int]]:
+        """Per held meeting of the bodies, the parties represented by a member or substitute
+        who attended; and the meetings whose attendance is recorded at all."""
         present: dict[int, set[str]] = defaultdict(set)
         recorded: set[int] = set()
-        rows = Attendance.objects.filter(
-            **self._held_by_the_day("meeting__"),
-            meeting__status=Meeting.Status.HELD,
-            attended__isnull=False,
-        ).values_list(
-            "meeting_id",
-            "role",
-            "attended",
-            "appointment__organisation_id",
-            "person__organisation_id",
+        # Unordered: the model's order (by the person's name) would sort every row for nothing.
+        rows = (
+            Attendance.objects.filter(
+                **self._held_by_the_day("meeting__"),
+                meeting__status=Meeting.Status.HELD,
+                meeting__body__in=bodies,
+                attended__isnull=False,
+            )
+            .order_by()
+            .values_list(
+                "meeting_id",
+                "role",
+                "attended",
+                "appointment__organisation_id",
+                "person__organisation_id",
+            )
         )
         organisations = self.organisations
         for meeting_id, role, attended, represented, own in rows:
@@ -723,8 +728,17 @@ def parties_present(context: Context) -> Iterator[Finding]:
     meeting so far, one finding says so for the body instance."""
     year = meeting_year(context)
     agreement = context.agreement
-    bodies = {b.id: b for b in agreement.bodies}
     on = context.on
+    # Only the bodies whose seats name a party have anyone to miss (a municipality's own group
+    # chooses its members): their attendance alone is read.
+    bodies = {
+        b.id: b
+        for b in agreement.bodies
+        if any(s.count.lower and (s.party or s.party_kind) for s in b.seats)
+    }
+    if not any(m.body in bodies and m.held_by(on) for m in year.meetings):
+        return
+    present, recorded = year.attendance(list(bodies))
     required: dict[tuple[str, str], list[Representation]] = {}
     complete: dict[tuple[str, str], int] = defaultdict(int)
     incomplete: set[tuple[str, str]] = set()
@@ -737,7 +751,6 @@ def parties_present(context: Context) -> Iterator[Finding]:
             required[key] = required_parties(agreement, body, meeting.instance)
         if not required[key]:
             continue
-        present, recorded = year.attendance
         missing = [r for r in required[key] if not r.parties & present.get(meeting.id, set())]
         if meeting.id in recorded and not missing:
             complete[key] += 1
