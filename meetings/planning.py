@@ -18,13 +18,14 @@ bookings of any number of meetings are read in two queries.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from django.conf import settings as django_settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -127,32 +128,39 @@ def _county_language():
     return translation.override(django_settings.LANGUAGE_CODE)
 
 
+@functools.lru_cache(maxsize=256)
+def _open_days(year: int, periods: tuple[tuple[int, int, int, int], ...]) -> tuple:
+    """The year's working days outside the quiet periods (each as its months and days): the
+    same for every body, page and county that keeps the same periods."""
+    first = datetime.date(year, 1, 1)
+    length = (datetime.date(year, 12, 31) - first).days + 1
+    quiet = [
+        QuietPeriod(starts_month=a, starts_day=b, ends_month=c, ends_day=d)
+        for a, b, c, d in periods
+    ]
+    found = []
+    for day in (first + datetime.timedelta(days=n) for n in range(length)):
+        if calendar.is_working_day(day) and not any(p.covers(day) for p in quiet):
+            found.append(day)
+    return tuple(found), frozenset(found)
+
+
 class Calendar:
     """The year's days as the county plans them: working days outside its quiet periods."""
 
     def __init__(self, year: int, periods: list[QuietPeriod]):
         self.year = year
         self.periods = periods
-        # Counted once: every body's proposal and every preparation asks about the same days.
-        first = datetime.date(year, 1, 1)
-        length = (datetime.date(year, 12, 31) - first).days + 1
-        self._open_days = [
-            day
-            for day in (first + datetime.timedelta(days=n) for n in range(length))
-            if self._counts_open(day)
-        ]
-        self._open = set(self._open_days)
+        kept = {(p.starts_month, p.starts_day, p.ends_month, p.ends_day) for p in periods}
+        self._open_days, self._open = _open_days(year, tuple(sorted(kept)))
 
     def quiet(self, day: datetime.date) -> QuietPeriod | None:
         return next((p for p in self.periods if p.covers(day)), None)
 
-    def _counts_open(self, day: datetime.date) -> bool:
-        return calendar.is_working_day(day) and self.quiet(day) is None
-
     def is_open(self, day: datetime.date) -> bool:
         if day.year == self.year:
             return day in self._open
-        return self._counts_open(day)
+        return calendar.is_working_day(day) and self.quiet(day) is None
 
     def open_days(self) -> list[datetime.date]:
         return list(self._open_days)
@@ -284,12 +292,14 @@ class Conveners:
         return None, ""
 
 
-def conveners_of(county: County) -> dict[tuple[str, str], Conveners]:
-    """The conveners of every body instance of the county, read in one query (a county has a
-    few hundred such terms in all its history)."""
+def conveners_of(county: County, year: int) -> dict[tuple[str, str], Conveners]:
+    """The conveners in the year of every body instance of the county, read in one query."""
     found: dict[tuple[str, str], Conveners] = defaultdict(Conveners)
     terms = (
-        OfficeTerm.objects.filter(county=county, role__in=Conveners.ROLES)
+        OfficeTerm.objects.filter(
+            county=county, role__in=Conveners.ROLES, starts__lte=datetime.date(year, 12, 31)
+        )
+        .filter(Q(ends__isnull=True) | Q(ends__gte=datetime.date(year, 1, 1)))
         .exclude(person=None)
         .select_related("person")
         .order_by("-starts", "pk")
@@ -607,7 +617,7 @@ def propose_year(
     if body is None or instance not in dict(agreement.instances_of(body)):
         raise LookupError(body_id)
     proposed = _county_year(county, year, agreement, settings, periods).propose(body, instance)
-    _convened(proposed, conveners if conveners is not None else conveners_of(county))
+    _convened(proposed, conveners if conveners is not None else conveners_of(county, year))
     return proposed
 
 
@@ -618,7 +628,7 @@ def propose_county_year(
     computed at once (each body's meetings once, the county's settings, quiet periods and
     conveners in a query each)."""
     planned = _county_year(county, year, agreement, None, None)
-    conveners = conveners_of(county)
+    conveners = conveners_of(county, year)
     found = {}
     for body in planned.agreement.bodies:
         for instance, _name in planned.agreement.instances_of(body):
@@ -712,7 +722,7 @@ def clashes_of(county: County, slots: list[Slot]) -> list[list[Clash]]:
     """For each slot, the body instance's members (on the day) who have another meeting at the
     same time, in another body they sit in: warned about, never refused. Two queries for any
     number of slots: the seats of everyone who sits in the slots' bodies in their period, and
-    the meetings of those seats' body instances at those times."""
+    the meetings of those seats' body instances at the slots' times."""
     if not slots:
         return []
     first = min(slot.day for slot in slots)
@@ -731,23 +741,18 @@ def clashes_of(county: County, slots: list[Slot]) -> list[list[Clash]]:
     by_key: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for row in seats:
         by_key[(row[2], row[3])].append(row)
-    seat_here = Appointment.objects.filter(
-        county=county,
-        body=OuterRef("body"),
-        instance=OuterRef("instance"),
-        person_id__in=sitting,
-        starts__lte=last,
-    ).filter(Q(ends__isnull=True) | Q(ends__gte=first))
-    overlapping = list(
-        Meeting.objects.filter(
-            county=county,
-            starts_at__lt=max(slot.ends_at for slot in slots),
-            ends_at__gt=min(slot.starts_at for slot in slots),
+    at_the_times = Q()
+    for starts_at, ends_at in {(slot.starts_at, slot.ends_at) for slot in slots}:
+        at_the_times |= Q(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    overlapping = [
+        meeting
+        for meeting in Meeting.objects.filter(
+            at_the_times, county=county, body__in={key[0] for key in by_key}
         )
         .exclude(status=Meeting.Status.CANCELLED)
-        .filter(Exists(seat_here))
         .order_by("starts_at", "pk")
-    )
+        if (meeting.body, meeting.instance) in by_key
+    ]
 
     def on(rows, day):
         return {row[0] for row in rows if row[4] <= day and (row[5] is None or day <= row[5])}

@@ -524,9 +524,12 @@ def do_add_meeting(
     return meeting
 
 
-def requesting_party(user, county: County, body: str, instance: str) -> Organisation | None:
+def requesting_party(
+    user, county: County, body: str, instance: str, plans: bool | None = None
+) -> Organisation | None:
     """The organisation (of a party) on whose behalf the user may request an extra meeting:
-    the one they represent in the body instance today, else their own when they plan it."""
+    the one they represent in the body instance today, else their own when they plan it (a
+    page that has asked `may_plan` passes its answer as `plans`)."""
     person = person_of(user)
     if person is not None:
         seat = (
@@ -537,7 +540,9 @@ def requesting_party(user, county: County, body: str, instance: str) -> Organisa
         )
         if seat is not None:
             return seat.organisation
-    if may_plan(user, county, body, instance):
+    if plans is None:
+        plans = may_plan(user, county, body, instance)
+    if plans:
         if person is not None:
             return person.organisation
         membership = getattr(user, "membership", None)

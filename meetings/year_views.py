@@ -219,7 +219,7 @@ def year(request, county, body, year, instance=""):
     ).first()
     settings = county_settings.settings_for(place.county)
     periods = list(QuietPeriod.objects.filter(county=place.county))
-    conveners = planning.conveners_of(place.county)
+    conveners = planning.conveners_of(place.county, year)
     proposals = planning.propose_year(
         place.county,
         place.body.id,
@@ -259,7 +259,7 @@ def year(request, county, body, year, instance=""):
             "rules": _rules_of(proposals),
             "may_plan": may_plan,
             "may_request": year_actions.requesting_party(
-                request.user, place.county, place.body.id, place.instance
+                request.user, place.county, place.body.id, place.instance, plans=may_plan
             )
             is not None,
             "settings": settings,
