@@ -33,7 +33,7 @@ class VersionForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     title = LineField(label=_("Item"), max_length=rules.LINE)
-    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind of item"), choices=AgendaItem.Kind.choices)
     presenter = LineField(label=_("Presented by"), required=False)
     minutes = forms.IntegerField(
         label=_("Length of the item (min)"), min_value=1, max_value=480, initial=15
