@@ -287,6 +287,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAMVERKAN_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each step of every PDF it makes at INFO: only its problems are news.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 # Emergency access to an individual's cases ends after this many hours (PDL 4 kap), and one
