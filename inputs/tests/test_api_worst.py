@@ -94,16 +94,86 @@ class Aim:
             return social.principal
         return "20150909-1003" if name == "identity_number" else "Anna Andersson"
 
-    def url(self, path: str) -> str:
+    def url(self, path: str, targets: dict) -> str:
         appointment = Appointment.objects.values_list("pk", flat=True).first() or 1
         consent = self.case.consents.values_list("pk", flat=True).first() or 1
+        meeting = path.startswith(("/api/meetings/", "/api/action-items/"))
         return path.format(
             county="norrbotten",
             case_id=self.case.pk,
             consent_id=consent,
-            number=max(self.case.plans.count(), 1),
+            # A meeting's minutes are numbered from 1, a case's plans by their versions.
+            number=1 if meeting else max(self.case.plans.count(), 1),
             appointment_id=appointment,
+            pk=targets["action_item" if path.startswith("/api/action-items/") else "meeting"],
+            meeting_id=targets["meeting"],
+            body="lansstyrgrupp",
+            year=targets["year"],
+            matter_id=targets["matter"],
+            principal=self.world["social"].principal,
+            document_id=targets["document"],
         )
+
+
+@pytest.fixture
+def targets(world):
+    """What the meetings' and the matters' operations are aimed at: the länsstyrgrupp's meeting
+    with its draft minutes and an open action item, a matter recommended to the principals, and
+    a governing document."""
+    from matters.models import Decision, GoverningDocument, Matter
+    from meetings.models import ActionItem, Meeting, Minutes
+    from meetings.tests.builders import at
+
+    county = world["social"].county
+    day = datetime.date.today()
+    meeting = Meeting.objects.create(
+        county=county,
+        body="lansstyrgrupp",
+        starts_at=at(day, 10),
+        ends_at=at(day, 15),
+        status=Meeting.Status.NOTIFIED,
+    )
+    Minutes.objects.create(meeting=meeting, written_by=world["coordinator"])
+    item = ActionItem.objects.create(
+        county=county,
+        body="lansstyrgrupp",
+        raised_at=meeting,
+        description="Ta fram ett förslag.",
+        due_on=day,
+    )
+    matter = Matter.objects.create(
+        county=county,
+        title="Gemensam rutin",
+        question="Behövs en gemensam rutin?",
+        raised_by=world["social"],
+        raised_on=day,
+        origin_body="lansstyrgrupp",
+        body="lansstyrgrupp",
+        recommendation="Anta rutinen.",
+        recommended_on=day,
+    )
+    Decision.objects.create(
+        matter=matter,
+        principal=world["social"].principal,
+        principal_name="Luleå kommun",
+    )
+    document = GoverningDocument.objects.create(
+        county=county,
+        kind=GoverningDocument.Kind.ROUTINE,
+        title="Rutin för SIP",
+        owner_body="lansstyrgrupp",
+        adopted_on=day,
+        adopted_by="Länsstyrgruppen",
+        document_version="1",
+        next_revision=day,
+    )
+    return {
+        "meeting": meeting.pk,
+        "action_item": item.pk,
+        "matter": matter.pk,
+        "document": document.pk,
+        "year": day.year + 1,
+    }
 
 
 def _leaves(body: dict, prefix=()):
@@ -134,14 +204,15 @@ def _with(body, leaf: tuple, value):
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
-def test_no_field_at_its_worst_is_a_server_error(world, method, path):
+def test_no_field_at_its_worst_is_a_server_error(world, targets, method, path):
     client = Client()
-    verified(client, world["coordinator" if path.startswith("/api/counties") else "worker"])
+    # The structure's operations as its coordinator, the cases' as a worker.
+    verified(client, world["worker" if path.startswith("/api/cases") else "coordinator"])
     aim = Aim(world, path)
     operation = DESCRIPTION["paths"][path][method]
     schema = operation["requestBody"]["content"]["application/json"]["schema"]
     plausible = aim.value("body", schema)
-    url = aim.url(path)
+    url = aim.url(path, targets)
     for leaf in _leaves(plausible):
         kind = _kind(_described(schema, leaf))
         for worst in WORST.get(kind, WORST["string"]):
@@ -154,13 +225,15 @@ def test_no_field_at_its_worst_is_a_server_error(world, method, path):
                 assert set(response.json()) == {"detail", "errors"}
 
 
-def test_the_probe_reaches_the_steps(world):
+def test_the_probe_reaches_the_steps(world, targets):
     """The plausible bodies pass: a probe refused for another reason would prove nothing."""
     client = Client()
     verified(client, world["worker"])
     aim = Aim(world, "/api/cases/{case_id}/consents")
     schema = DESCRIPTION["paths"]["/api/cases/{case_id}/consents"]["post"]["requestBody"]
     body = aim.value("body", schema["content"]["application/json"]["schema"])
-    response = client.post(aim.url("/api/cases/{case_id}/consents"), body, "application/json")
+    response = client.post(
+        aim.url("/api/cases/{case_id}/consents", targets), body, "application/json"
+    )
     assert response.status_code == 200, response.content
     assert datetime.date.fromisoformat(body["given_on"]) == aim.case.opened_at.date()
