@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
-# The whole suite on SQLite, then on PostgreSQL (see scripts/postgres.sh for which server).
-set -euo pipefail
+# The whole suite on SQLite and on PostgreSQL (see scripts/postgres.sh for which server), the two
+# side by side, one a core: each writes its own log, printed whole when both have finished. The
+# suites share nothing on disk (the tests' audit anchors are their own temporary files).
+set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export SAMVERKAN_DEBUG=1
 . scripts/postgres.sh
-trap stop_cluster EXIT
+logs=$(mktemp -d)
+trap 'stop_cluster; rm -rf "$logs"' EXIT
+
+# find_postgres sets `cluster` when it starts one: call it in this shell, not a subshell.
+find_postgres > "$logs/url"
+url=$(cat "$logs/url")
+
+echo "== Tests on SQLite and on PostgreSQL, side by side =="
+$PY -m pytest -q "$@" > "$logs/sqlite.log" 2>&1 &
+sqlite=$!
+DATABASE_URL="$url" TEST_DATABASE_NAME="test_samverkan_$$" $PY -m pytest -q "$@" \
+  > "$logs/postgres.log" 2>&1 &
+postgres=$!
+wait "$sqlite"; sqlite_status=$?
+wait "$postgres"; postgres_status=$?
 
 echo "== Tests on SQLite =="
-$PY -m pytest -q "$@"
-
+cat "$logs/sqlite.log"
 echo "== Tests on PostgreSQL =="
-# find_postgres sets `cluster` when it starts one: call it in this shell, not a subshell.
-find_postgres > /tmp/samverkan-pg-url.$$
-url=$(cat /tmp/samverkan-pg-url.$$); rm -f /tmp/samverkan-pg-url.$$
-DATABASE_URL="$url" $PY -m pytest -q "$@"
+cat "$logs/postgres.log"
+if [ "$sqlite_status" -ne 0 ] || [ "$postgres_status" -ne 0 ]; then
+  echo "make test: failed (SQLite: exit $sqlite_status, PostgreSQL: exit $postgres_status)" >&2
+  exit 1
+fi
