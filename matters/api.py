@@ -89,7 +89,7 @@ class MatterOut(Schema):
     files: list[str]
 
 
-class Stale(Schema):
+class StaleMatter(Schema):
     detail: str
     version: int = Field(description="The version now: read it again from it.")
 
@@ -167,7 +167,7 @@ def _stale(error: ConflictError, version: int) -> Status:
     return Status(409, {"detail": str(error), "version": version})
 
 
-CHANGE = {200: MatterOut, 401: Message, 403: Message, 404: Message, 409: Stale, 422: Problem}
+CHANGE = {200: MatterOut, 401: Message, 403: Message, 404: Message, 409: StaleMatter, 422: Problem}
 
 
 @router.get(
@@ -322,7 +322,7 @@ def prepare_matter(request, county: Key, payload: PrepareIn, matter_id: PathId):
     )
 
 
-class StepIn(Schema):
+class MatterStepIn(Schema):
     version: int = Id
     text: Text = ""
     on: StepDay | None = None
@@ -333,7 +333,7 @@ class StepIn(Schema):
     response=CHANGE,
     summary="Escalate a dispute to the next step of the agreement's path",
 )
-def escalate_matter(request, county: Key, payload: StepIn, matter_id: PathId):
+def escalate_matter(request, county: Key, payload: MatterStepIn, matter_id: PathId):
     matter = _matter(county, matter_id)
     return _step(
         request,
@@ -354,7 +354,7 @@ def escalate_matter(request, county: Key, payload: StepIn, matter_id: PathId):
     response=CHANGE,
     summary="Report back on a task sent downward",
 )
-def report_task(request, county: Key, payload: StepIn, matter_id: PathId):
+def report_task(request, county: Key, payload: MatterStepIn, matter_id: PathId):
     matter = _matter(county, matter_id)
     return _step(
         request,
@@ -370,7 +370,7 @@ def report_task(request, county: Key, payload: StepIn, matter_id: PathId):
     )
 
 
-class DecisionIn(Schema):
+class PrincipalDecisionIn(Schema):
     version: int | None = Field(
         default=None, ge=1, le=rules.LARGEST_ID, description="The decision's version read."
     )
@@ -385,7 +385,9 @@ class DecisionIn(Schema):
     response=CHANGE,
     summary="Record one principal's decision on the recommendation (once)",
 )
-def record_decision(request, county: Key, principal: Key, payload: DecisionIn, matter_id: PathId):
+def record_decision(
+    request, county: Key, principal: Key, payload: PrincipalDecisionIn, matter_id: PathId
+):
     matter = _matter(county, matter_id)
     if not access.may_decide(request.user, matter, principal):
         raise HttpError(
@@ -432,7 +434,14 @@ class RevisionOut(Schema):
 
 @router.post(
     "/counties/{county}/matters/{matter_id}/revision",
-    response={200: RevisionOut, 401: Message, 403: Message, 404: Message, 409: Stale, 422: Problem},
+    response={
+        200: RevisionOut,
+        401: Message,
+        403: Message,
+        404: Message,
+        409: StaleMatter,
+        422: Problem,
+    },
     summary="Attach a proposed revision of an agreement; answers what it would change and break",
 )
 def propose_revision(request, county: Key, payload: RevisionIn, matter_id: PathId):
@@ -548,7 +557,14 @@ def register_document(request, county: Key, payload: DocumentIn):
 
 @router.put(
     "/counties/{county}/governing-documents/{document_id}",
-    response={200: DocumentOut, 401: Message, 403: Message, 404: Message, 409: Stale, 422: Problem},
+    response={
+        200: DocumentOut,
+        401: Message,
+        403: Message,
+        404: Message,
+        409: StaleMatter,
+        422: Problem,
+    },
     summary="Change a governing document: a new version or a revision",
 )
 def change_document(request, county: Key, payload: DocumentChangeIn, document_id: PathId):

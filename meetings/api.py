@@ -45,7 +45,7 @@ class VerifiedSession(SessionAuth):
 router = Router(tags=["meetings"], auth=VerifiedSession())
 
 
-class Stale(Schema):
+class StaleMeeting(Schema):
     detail: str
     version: int = Field(description="The version now: read again from it.")
 
@@ -197,7 +197,14 @@ class CloseIn(Schema):
     version: int | None = Field(default=None, ge=0, le=LARGEST)
 
 
-RESPONSES = {200: MeetingOut, 401: Message, 403: Message, 404: Message, 409: Stale, 422: Problem}
+RESPONSES = {
+    200: MeetingOut,
+    401: Message,
+    403: Message,
+    404: Message,
+    409: StaleMeeting,
+    422: Problem,
+}
 
 
 def _item_out(item: ActionItem, today: datetime.date) -> ActionItemOut:

@@ -65,7 +65,7 @@ class RuleOut(Schema):
     advice: bool
 
 
-class MeetingOut(Schema):
+class PlannedMeetingOut(Schema):
     id: int | None
     uid: str | None
     version: int | None
@@ -96,7 +96,7 @@ class YearOut(Schema):
     adopted_at: datetime.datetime | None
     adoptions: int
     rules: list[RuleOut]
-    meetings: list[MeetingOut]
+    meetings: list[PlannedMeetingOut]
 
 
 class AdoptIn(Schema):
@@ -262,7 +262,7 @@ def adopt_year(request, county: Key, body: Key, year: Year, payload: AdoptIn, in
 
 @router.put(
     "/counties/{county}/meetings/{meeting_id}",
-    response={200: MeetingOut, 403: Message, 404: Message, 409: Message, 422: Problem},
+    response={200: PlannedMeetingOut, 403: Message, 404: Message, 409: Message, 422: Problem},
     summary="Move a meeting or change its place or title, read at `version`",
 )
 def change_meeting(request, county: Key, meeting_id: int, payload: MeetingChange):
