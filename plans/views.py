@@ -19,7 +19,7 @@ from audit.events import EventKind
 from audit.services import record
 from structure.actions import ConflictError
 
-from . import confirmations, conflicts, events, identity, services, steps
+from . import confirmations, conflicts, events, identity, sections, services, steps
 from .access import (
     Basis,
     access_basis,
@@ -151,6 +151,7 @@ def case_detail(request, pk: int):
             "may_decide_not_to_call": deciding,
             "can_act": acting,
             "may_plan": acting and case.state in PLANNING_STATES,
+            "sections": sections.shown(sections.CaseView(request.user, case, basis, today, acting)),
         },
     )
 
