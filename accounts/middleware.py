@@ -10,6 +10,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 STARTED, SEEN = "samverkan_started", "samverkan_seen"
+# The last activity is written at most once a minute, so that a request that changes nothing
+# else leaves the session unsaved (no write to the database per page). It then lags by up to
+# this much: the idle limit may end a session that much early, never late.
+SEEN_EVERY_SECONDS = 60
 
 
 class SessionLimitsMiddleware:
@@ -27,7 +31,7 @@ class SessionLimitsMiddleware:
             ):
                 logout(request)
                 messages.info(request, _("You were logged out after a while without activity."))
-            else:
+            elif now - seen >= SEEN_EVERY_SECONDS or SEEN not in request.session:
                 request.session[SEEN] = now
         return self.get_response(request)
 
