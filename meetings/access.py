@@ -11,6 +11,7 @@ items. Whoever holds nothing in the body is refused, with the body named.
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -96,18 +97,6 @@ def is_coordinator(user, meeting: Meeting) -> bool:
     )
 
 
-def may_run(user, meeting: Meeting) -> bool:
-    """The body's officers and the county's coordinators run the meeting: agenda, notice,
-    attendance, minutes and action items."""
-    if is_coordinator(user, meeting):
-        return True
-    return bool(offices_held(meeting, person_of(user)) & set(RUNNING_OFFICES))
-
-
-def is_chair(user, meeting: Meeting) -> bool:
-    return schema.OfficeRole.CHAIR in offices_held(meeting, person_of(user))
-
-
 def live_appointments(meeting: Meeting):
     """The body instance's appointments live on the meeting's day."""
     return Appointment.objects.on(meeting_day(meeting)).filter(
@@ -115,14 +104,49 @@ def live_appointments(meeting: Meeting):
     )
 
 
+class Rights:
+    """What the user holds at the meeting, each part read at most once: a page asks whether
+    the user may see the meeting, run it and propose items, and each answer shares the reads
+    of the others."""
+
+    def __init__(self, user, meeting: Meeting):
+        self.user = user
+        self.meeting = meeting
+
+    @cached_property
+    def coordinator(self) -> bool:
+        return is_coordinator(self.user, self.meeting)
+
+    @cached_property
+    def offices(self) -> set[str]:
+        return offices_held(self.meeting, person_of(self.user))
+
+    @cached_property
+    def running(self) -> bool:
+        """The body's officers and the county's coordinators run the meeting: agenda, notice,
+        attendance, minutes and action items."""
+        return self.coordinator or bool(self.offices & set(RUNNING_OFFICES))
+
+    @cached_property
+    def sits(self) -> bool:
+        """The user's Person holds a seat (or stands in for one) in the body instance, or one
+        of its offices, on the meeting's day."""
+        person = person_of(self.user)
+        if person is None:
+            return False
+        return bool(self.offices) or live_appointments(self.meeting).filter(person=person).exists()
+
+
+def may_run(user, meeting: Meeting) -> bool:
+    return Rights(user, meeting).running
+
+
+def is_chair(user, meeting: Meeting) -> bool:
+    return schema.OfficeRole.CHAIR in offices_held(meeting, person_of(user))
+
+
 def sits_in(user, meeting: Meeting) -> bool:
-    """The user's Person holds a seat (or stands in for one) in the body instance, or one of
-    its offices, on the meeting's day."""
-    person = person_of(user)
-    if person is None:
-        return False
-    held = live_appointments(meeting).filter(person=person).exists()
-    return held or bool(offices_held(meeting, person))
+    return Rights(user, meeting).sits
 
 
 def require_running(user, meeting: Meeting) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,12 +45,34 @@ SETTINGS_FIELDS = (
 )
 
 
+# The settings already read in a `read_once` block, by county; None outside one.
+_read: ContextVar[dict[int, MeetingSettings] | None] = ContextVar("meeting_settings", default=None)
+
+
+@contextmanager
+def read_once():
+    """Within the block each county's settings are read at most once: a page that shows both
+    the notice's and the minutes' days reads the settings once for both. Outside a block every
+    call reads afresh, so that a change is seen at once."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
 def settings_for(county: County) -> MeetingSettings:
     """The county's settings, made with the defaults and the default quiet periods on first
     use."""
+    read = _read.get()
+    if read is not None and county.pk in read:
+        return read[county.pk]
     # Read without a transaction: every page and proposal asks, and only the first one makes.
     found = MeetingSettings.objects.filter(county=county).first()
-    return found if found is not None else _made(county)
+    found = found if found is not None else _made(county)
+    if read is not None:
+        read[county.pk] = found
+    return found
 
 
 @transaction.atomic

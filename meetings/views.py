@@ -26,14 +26,8 @@ from structure.actions import ConflictError, agreement_in_force
 from structure.models import Appointment, Person
 
 from . import actions, agenda, attendance, mails, minutes, pdf
-from .access import (
-    body_name,
-    is_coordinator,
-    may_run,
-    person_of,
-    sits_in,
-)
-from .county_settings import settings_for
+from .access import Rights, body_name, person_of
+from .county_settings import read_once, settings_for
 from .forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -79,23 +73,25 @@ def _meeting(county: str, pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("county"), county__slug=county, pk=pk)
 
 
-def _may_see(user, meeting: Meeting) -> bool:
+def _may_see(rights: Rights) -> bool:
     return (
-        may_run(user, meeting)
-        or sits_in(user, meeting)
-        or meeting.attendance.filter(person__user=user).exists()
+        rights.running
+        or rights.sits
+        or rights.meeting.attendance.filter(person__user=rights.user).exists()
     )
 
 
 def meeting_view(view):
-    """The meeting in the URL, for whoever takes part in it or runs it: others are refused."""
+    """The meeting in the URL, for whoever takes part in it or runs it: others are refused.
+    What the user holds at the meeting is kept on the request for the view."""
 
     @login_required
     @verified_required
     @wraps(view)
     def wrapped(request, county: str, pk: int, *args, **kwargs):
         meeting = _meeting(county, pk)
-        if not _may_see(request.user, meeting):
+        request.meeting_rights = Rights(request.user, meeting)
+        if not _may_see(request.meeting_rights):
             raise PermissionDenied(
                 _("You neither sit in %(body)s nor run its meetings.")
                 % {"body": body_name(meeting)}
@@ -153,10 +149,17 @@ def _attempt(form, call):
 @meeting_view
 @require_GET
 def meeting_page(request, meeting: Meeting):
+    # The notice's and the minutes' days come from one read of the county's settings.
+    with read_once():
+        return _meeting_page(request, meeting)
+
+
+def _meeting_page(request, meeting: Meeting):
     user = request.user
+    rights = request.meeting_rights
     document = agreement_in_force(meeting.county_id)
     items = list(meeting.agenda.select_related("action_item").order_by("position", "pk"))
-    running = may_run(user, meeting)
+    running = rights.running
     rows = list(
         meeting.attendance.select_related(
             "person__organisation", "appointment__organisation", "on_behalf_of"
@@ -185,12 +188,12 @@ def meeting_page(request, meeting: Meeting):
             "body_name": body_name(meeting, document),
             "rules": getattr(document.body(meeting.body), "meetings", None),
             "running": running,
-            "is_coordinator": is_coordinator(user, meeting),
+            "is_coordinator": rights.coordinator,
             "year": timezone.localtime(meeting.starts_at).year,
             "schedule": agenda.timed(meeting, items),
             "morning": agenda.morning_warning(meeting, items, document),
             "proposals": agenda.propose_agenda(meeting, document) if running else [],
-            "may_propose": running or sits_in(user, meeting),
+            "may_propose": running or rights.sits,
             "item_form": AgendaItemForm(initial={"version": meeting.version}),
             "version_form": VersionForm(initial={"version": meeting.version}),
             "timing": actions.notice_timing(meeting, today),
@@ -203,7 +206,6 @@ def meeting_page(request, meeting: Meeting):
             "represented": attendance.representation(meeting, rows, document),
             "all_minutes": all_minutes,
             "latest": latest,
-            "latest_context": minutes.minutes_context(latest) if latest else None,
             "approval_due": minutes.approval_due(meeting),
             "approver_roles": minutes.approver_roles(user, latest) if latest else set(),
             "raised": raised,

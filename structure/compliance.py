@@ -100,15 +100,24 @@ class Context:
     def instances(self, body: schema.Body) -> list[tuple[str, str]]:
         return self.agreement.instances_of(body)
 
+    @cached_property
+    def _documents(self) -> dict[tuple[str | None, str | None], str]:
+        """The cited documents' titles by (document, seed): a county's thousands of findings
+        cite a handful of documents."""
+        return {}
+
     def finding(self, severity, rule_id, element, message, **where) -> Finding:
         source = element.source
+        key = (source.document, source.seed)
+        if key not in self._documents:
+            self._documents[key] = citation.source_document(source, self.agreement)
         return Finding(
             severity=severity,
             rule=rule_id,
             seed=source.seed or self.agreement.document.seed,
             section=source.section,
             message=message,
-            document=citation.source_document(source, self.agreement),
+            document=self._documents[key],
             interpretation=source.interpretation or "",
             **where,
         )
@@ -195,8 +204,9 @@ def evaluate_document(
 
 
 def _run(agreement_row: Agreement, county: str, on: datetime.date) -> Report:
+    # The people by their keys, not joined: a join reads every person of every county.
     appointments = list(
-        Appointment.objects.filter(county=agreement_row.county).on(on).select_related("person")
+        Appointment.objects.filter(county=agreement_row.county).on(on).prefetch_related("person")
     )
     organisations = {o.id: o for o in Organisation.objects.filter(county=agreement_row.county)}
     successors: dict[tuple[str, str, str], list[datetime.date]] = defaultdict(list)

@@ -145,6 +145,21 @@ def test_a_body_instances_feed(client, setting):
         assert client.get(wrong).status_code == 404
 
 
+def test_a_body_feed_is_only_of_the_bodies_the_person_sits_in(client, setting):
+    _county, person, _meetings = setting
+    verified_login(client, person.user)
+    _mine, area_group, _county_group = addresses(client)
+    token = area_group.split("/kalender/")[1].split("/")[0]
+    # Bodies of the agreement with meetings, in which the person holds no seat: not found.
+    for other in ("lansdelsgrupp/norra-norrbotten", "politisk-samverkansberedning"):
+        assert client.get(f"/moten/kalender/{token}/norrbotten/{other}.ics").status_code == 404
+    # A seat that has ended takes its body's feed with it.
+    person.appointments.filter(body="lansdelsgrupp").update(
+        ends=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert client.get(area_group.removeprefix("http://testserver")).status_code == 404
+
+
 def test_a_renewed_address_stops_working_at_once(client, setting):
     _county, person, _meetings = setting
     verified_login(client, person.user)
