@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "matters",
     "plans",
     "logreview",
+    "inbox",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.rights",
+                "inbox.context_processors.waiting",
             ],
         },
     },

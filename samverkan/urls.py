@@ -21,6 +21,7 @@ urlpatterns = [
     path("samverkansarenden/", include("matters.urls")),
     path("styrdokument/", include("matters.document_urls")),
     path("logg/", include("logreview.urls")),
+    path("inkorg/", include("inbox.urls")),
     path("", include("structure.urls")),
 ]
 

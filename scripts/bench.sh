@@ -41,6 +41,7 @@ bench agreements db
 bench compliance db
 bench cases db
 bench meetings db
+bench inbox db
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "make bench: aims missed or benchmarks failed: ${failed[*]} (see bench/results/)" >&2

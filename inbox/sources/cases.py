@@ -1,0 +1,93 @@
+"""Cases: the notices to send and network meetings to hold of the cases the user's organisation
+opened, and the follow-ups of the plans in force it coordinates (004 "Samordnare"), read from
+the pending deadlines the cases keep (plans.deadlines.refresh_pending): two indexed queries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from plans.access import organisation_of, visible_case_ids
+from plans.models import PendingDeadline, Plan
+
+from . import Item, Source, by_case_organisation, register
+
+# The opening organisation calls and holds the network meeting; the coordinator of the plan in
+# force calls the follow-ups (004 "Samordnare": "kalla till nya nätverksmöten").
+OPENERS_STEPS = ("notice", "meeting")
+COORDINATORS_STEPS = ("follow_up",)
+
+WHAT = {
+    "notice": gettext_lazy("Case %(n)s: notice of the network meeting"),
+    "meeting": gettext_lazy("Case %(n)s: network meeting"),
+    "follow_up": gettext_lazy("Case %(n)s: follow-up of the plan"),
+}
+NEXT_STEP = {
+    "notice": gettext_lazy("Send the notice"),
+    "meeting": gettext_lazy("Hold the network meeting"),
+    "follow_up": gettext_lazy("Call or hold the follow-up meeting"),
+}
+
+
+def _in_force_coordinated_by(organisation):
+    """The cases whose plan in force (the latest established) names the organisation as
+    coordinator."""
+    later = Plan.objects.filter(
+        case_id=OuterRef("case_id"), established_on__isnull=False, number__gt=OuterRef("number")
+    )
+    return (
+        Plan.objects.filter(coordinator_organisation=organisation, established_on__isnull=False)
+        .filter(~Exists(later))
+        .values("case_id")
+    )
+
+
+def _urgent_first(rows, limit: int):
+    return list(
+        rows.order_by(F("due_on").asc(nulls_first=True), "case_id", "pk").values_list(
+            "case_id", "step", "due_on"
+        )[: limit + 1]
+    )
+
+
+def collect(user, today: datetime.date, limit: int) -> list[Item]:
+    organisation = organisation_of(user)
+    if organisation is None:
+        return []
+    opened = PendingDeadline.objects.filter(
+        case__opening_organisation=organisation, step__in=OPENERS_STEPS
+    )
+    # The follow-ups of the plans it coordinates first, read once (a database would read the
+    # plans again for each branch of the visibility's union); then which of those cases the
+    # user sees: a coordinator sees a case only while the consent covers its organisation.
+    following = list(
+        PendingDeadline.objects.filter(
+            step__in=COORDINATORS_STEPS, case_id__in=_in_force_coordinated_by(organisation)
+        ).values_list("case_id", "step", "due_on")
+    )
+    visible = visible_case_ids(user, today, among=[case_id for case_id, _, _ in following])
+    seen = {case_id for row in visible for case_id in row.values()}
+    following = sorted(
+        (row for row in following if row[0] in seen),
+        key=lambda row: (row[2] is not None, row[2] or today, row[0]),
+    )[: limit + 1]
+    rows = _urgent_first(opened, limit) + following
+    return [
+        Item(
+            source="cases",
+            what=str(WHAT[step]) % {"n": case_id},
+            next_step=str(NEXT_STEP[step]),
+            url=reverse("plans:case", args=[case_id]),
+            due_on=due_on,
+            as_soon_as_possible=due_on is None,
+            case_id=case_id,
+        )
+        for case_id, step, due_on in rows
+        if step in WHAT
+    ]
+
+
+SOURCE = register(Source("cases", collect, shared=by_case_organisation))

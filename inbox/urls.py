@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inbox"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("paminnelser/", views.reminder_settings, name="settings"),
+]
