@@ -139,3 +139,27 @@ def test_the_mail_sent_is_listed_and_a_failed_send_shown(client, lsg):
     html = client.get(page_of(found)).content.decode()
     assert "kiruna@example.se" in html and "Kallelse" in html
     assert "12 försök" in html
+
+
+def _page_queries(client, found: Meeting) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(page_of(found)).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_the_page_reads_each_thing_once_however_full_the_meeting(client, lsg):
+    small = with_agenda(lsg)
+    actions.do_send_notice(lsg["secretary"], small)
+    lsg["meeting"] = meeting(lsg["county"], BODY, later(28), place="Kiruna")
+    large = with_agenda(lsg, *(f"Punkt {n}" for n in range(1, 7)))
+    actions.do_send_notice(lsg["secretary"], large)
+    verified_login(client, lsg["secretary"])
+    _page_queries(client, small)
+    few, many = _page_queries(client, small), _page_queries(client, large)
+    assert len(few) == len(many)
+    # The user's rights, the county's settings and the agreement: one read each.
+    for table in ("auth_group", "meetings_meetingsettings", "agreements_agreement"):
+        assert sum(f'FROM "{table}"' in sql for sql in many) <= 1, table
