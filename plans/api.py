@@ -7,6 +7,7 @@ Bad input is answered 422 with the reasons per field."""
 import datetime
 from collections.abc import Callable
 from functools import cache
+from typing import Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils import timezone
@@ -33,7 +34,7 @@ from inputs.schemas import (
 from structure.actions import ConflictError
 from structure.models import Organisation
 
-from . import events, services, steps
+from . import events, fhir, services, steps
 from .access import (
     Basis,
     can_act,
@@ -46,6 +47,7 @@ from .deadlines import case_deadlines
 from .establishment import missing_for_establishment
 from .models import Case, Plan
 from .rules import individual_rules
+from .sip import read_sip
 from .steps import CASE_STEPS, CaseStep, StepIn
 
 
@@ -470,6 +472,56 @@ def get_case(request, case_id: int):
         ],
         "plan": _plan_out(plan, found, today) if plan else None,
     }
+
+
+class FhirEntry(Schema):
+    fullUrl: str = Field(description="urn:uuid: of the resource, by which the others refer to it.")
+    resource: dict[str, Any] = Field(
+        description="A FHIR R4B resource: CarePlan, CareTeam, Goal, Consent, Patient, "
+        "Organization or PractitionerRole."
+    )
+
+
+class FhirBundle(Schema):
+    """An HL7 FHIR R4B Bundle (JSON); its code and identifier systems are listed in the
+    README, "The SIP as FHIR"."""
+
+    resourceType: Literal["Bundle"]
+    id: str
+    type: Literal["collection"]
+    timestamp: str = Field(description="When the bundle was made (a FHIR instant).")
+    entry: list[FhirEntry] = Field(description="The CarePlan first, then what it refers to.")
+
+
+@router.get(
+    "/cases/{case_id}/plan/fhir",
+    response={200: FhirBundle, 401: Message, 403: Message, 404: Message},
+    summary="The established plan in force as an HL7 FHIR R4B Bundle (audited)",
+    url_name="sip_fhir",
+)
+def sip_fhir(request, case_id: int):
+    """The newest established version of the case's SIP: 404 when none is established yet,
+    as for a case one may not read."""
+    case, basis = _visible(request, case_id, events.CASE_REFUSED)
+    plan = (
+        case.plans.select_related("coordinator_organisation", "plan_owner_organisation")
+        .filter(established_on__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+    if plan is None:
+        raise HttpError(404, _("The case has no established plan."))
+    today = timezone.localdate()
+    sip = read_sip(case, plan, shown_identity(request.user, case, basis, today), today)
+    bundle = fhir.sip_bundle(sip)
+    record(
+        request.user,
+        events.PLAN_FHIR_READ,
+        case,
+        {"n": plan.number},
+        emergency=basis == Basis.EMERGENCY,
+    )
+    return bundle
 
 
 def _plan_fields(county: County, payload: PlanIn) -> dict:

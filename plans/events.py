@@ -45,6 +45,12 @@ PLAN_DRAFT_CHANGED = EventKind(
 PLAN_ESTABLISHED = EventKind("plan.established", Action.UPDATE, _("Established the plan"))
 PLAN_READ = EventKind("plan.read", Action.READ, _("Read version %(n)s of the plan"))
 PLAN_EDITED = EventKind("plan.edit_opened", Action.READ, _("Opened the plan for editing"))
+PLAN_PDF_READ = EventKind(
+    "plan.pdf_read", Action.READ, _("Downloaded version %(n)s of the plan as a PDF")
+)
+PLAN_FHIR_READ = EventKind(
+    "plan.fhir_read", Action.READ, _("Read version %(n)s of the plan as FHIR")
+)
 PLAN_COMPARED = EventKind(
     "plan.compared", Action.READ, _("Compared versions %(a)s and %(b)s of the plan")
 )

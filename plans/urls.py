@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:pk>/plan/", views.edit_plan, name="edit_plan"),
     path("<int:pk>/plan/jamfor/", views.compare_plans, name="compare_plans"),
     path("<int:pk>/plan/<int:number>/", views.plan_version, name="plan"),
+    path("<int:pk>/plan/<int:number>/pdf/", views.plan_pdf, name="plan_pdf"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from audit.events import EventKind
 from audit.services import record
 from structure.actions import ConflictError
 
-from . import confirmations, conflicts, events, identity, sections, services, steps
+from . import confirmations, conflicts, events, identity, sections, services, sip_pdf, steps
 from .access import (
     Basis,
     access_basis,
@@ -45,6 +45,7 @@ from .forms import (
 )
 from .models import Case, Plan
 from .rules import individual_rules
+from .sip import read_sip
 from .steps import CASE_STEPS, CaseStep, next_step, waiting_step
 from .worklist import OpenDeadline, open_deadlines, pending_for, window
 
@@ -566,6 +567,22 @@ def plan_version(request, pk: int, number: int):
         },
         status=status,
     )
+
+
+@login_required
+@verified_required
+@require_GET
+def plan_pdf(request, pk: int, number: int):
+    """One version of the SIP as the filled-in form, a draft marked as one; audited as a read."""
+    case, basis = _visible_case(request, pk)
+    plan = _plan_or_404(case, number)
+    today = timezone.localdate()
+    sip = read_sip(case, plan, shown_identity(request.user, case, basis, today), today)
+    document = sip_pdf.sip_pdf(sip, request.user, request.build_absolute_uri("/"))
+    _read(request, case, basis, events.PLAN_PDF_READ, {"n": plan.number})
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{sip_pdf.filename(sip)}"'
+    return response
 
 
 @login_required

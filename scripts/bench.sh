@@ -42,6 +42,7 @@ bench compliance db
 bench cases db
 bench meetings db
 bench inbox db
+bench sip db
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "make bench: aims missed or benchmarks failed: ${failed[*]} (see bench/results/)" >&2

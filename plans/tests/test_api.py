@@ -23,6 +23,7 @@ CASES_PATHS = {
     ("/api/cases", "get"),
     ("/api/cases", "post"),
     ("/api/cases/{case_id}", "get"),
+    ("/api/cases/{case_id}/plan/fhir", "get"),
     ("/api/cases/{case_id}/consents", "post"),
     ("/api/cases/{case_id}/decision", "post"),
     ("/api/cases/{case_id}/decision-not-to-call", "post"),

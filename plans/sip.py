@@ -1,0 +1,111 @@
+"""What one version of a SIP holds, read once for its two exports: the PDF laid out as Norrbus'
+form (plans.sip_pdf) and the FHIR bundle (plans.fhir). The four points the law asks of the plan
+(004 "Samordnad individuell plan (SIP)": which interventions are needed, which each principal
+answers for, measures by others, who has the overall responsibility) with who takes part, who
+coordinates, who approved it and on what consent it rests."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from agreements import schema
+from agreements.models import Party
+from structure.models import Organisation
+
+from . import identity
+from .access import ShownIdentity
+from .models import Case, Consent, Intervention, NetworkMeeting, NoFurtherAction, Plan
+
+
+@dataclass(frozen=True)
+class Sip:
+    case: Case
+    plan: Plan
+    # The newest version's number: a reader of an older one is told that it is not the newest.
+    latest: int
+    shown: ShownIdentity
+    # Twelve digits, YYYYMMDDNNNC: the number the case is about.
+    identity_number: str
+    # The county's principals by the id its agreement gives them, with their names.
+    principals: dict[str, str]
+    # The opening organisation first, then those the manager decided should take part.
+    participants: list[Organisation]
+    interventions: list[Intervention]
+    statements: list[NoFurtherAction]
+    consents: list[Consent]
+    # The network meeting at which this version was drawn up: the last one held by the day the
+    # version was established (or by today, for a draft).
+    meeting: NetworkMeeting | None
+    today: datetime.date
+
+    @property
+    def draft(self) -> bool:
+        return self.plan.established_on is None
+
+    @property
+    def coordination_number(self) -> bool:
+        return self.case.individual.coordination_number
+
+    def principal_name(self, key: str) -> str:
+        return self.principals.get(key, key)
+
+    @property
+    def overall(self) -> str:
+        return self.principal_name(self.plan.overall_responsibility)
+
+    def actors(self) -> list[tuple[Organisation, str, list[str]]]:
+        """Every organisation taking part, with its principal's name and its parts in the plan
+        as codes: "opening", "participant", "coordinator", "plan_owner"."""
+        parts: dict[int, tuple[Organisation, list[str]]] = {}
+
+        def add(organisation: Organisation | None, part: str) -> None:
+            if organisation is not None:
+                parts.setdefault(organisation.pk, (organisation, []))[1].append(part)
+
+        opening = self.case.opening_organisation_id
+        for organisation in self.participants:
+            add(organisation, "opening" if organisation.pk == opening else "participant")
+        add(self.plan.coordinator_organisation, "coordinator")
+        add(self.plan.plan_owner_organisation, "plan_owner")
+        return [(o, self.principal_name(o.principal), found) for o, found in parts.values()]
+
+
+def principals_of(case: Case) -> dict[str, str]:
+    """The principals of the case's county: the parties of its agreement in force, in one
+    query (the parsed agreement is not needed for their names)."""
+    return dict(
+        Party.objects.filter(
+            agreement__county_id=case.individual.county_id,
+            agreement__in_force=True,
+            agreement__kind=schema.DocumentKind.AGREEMENT.value,
+        ).values_list("key", "name")
+    )
+
+
+def read_sip(case: Case, plan: Plan, shown: ShownIdentity, today: datetime.date) -> Sip:
+    """The version as its exports show it, in a fixed number of queries. `shown` is what the
+    reader may see of the individual's name and guardians (plans.access.shown_identity)."""
+    up_to = plan.established_on or today
+    meeting = (
+        case.meetings.filter(held_on__isnull=False, held_on__lte=up_to)
+        .order_by("-held_on", "-pk")
+        .first()
+    )
+    participants = [case.opening_organisation] + [
+        o for o in case.participants.order_by("name") if o.pk != case.opening_organisation_id
+    ]
+    return Sip(
+        case=case,
+        plan=plan,
+        latest=case.plans.order_by("-number").values_list("number", flat=True).first(),
+        shown=shown,
+        identity_number=identity.decrypt(case.individual.identity_encrypted),
+        principals=principals_of(case),
+        participants=participants,
+        interventions=list(plan.interventions.select_related("organisation").order_by("pk")),
+        statements=list(plan.no_further_action.select_related("organisation").order_by("pk")),
+        consents=list(case.consents.order_by("given_on", "pk").prefetch_related("organisations")),
+        meeting=meeting,
+        today=today,
+    )
