@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from agreements import schema
 from agreements.models import Party
@@ -22,8 +23,6 @@ from .models import Case, Consent, Intervention, NetworkMeeting, NoFurtherAction
 class Sip:
     case: Case
     plan: Plan
-    # The newest version's number: a reader of an older one is told that it is not the newest.
-    latest: int
     shown: ShownIdentity
     # Twelve digits, YYYYMMDDNNNC: the number the case is about.
     identity_number: str
@@ -34,10 +33,24 @@ class Sip:
     interventions: list[Intervention]
     statements: list[NoFurtherAction]
     consents: list[Consent]
-    # The network meeting at which this version was drawn up: the last one held by the day the
-    # version was established (or by today, for a draft).
-    meeting: NetworkMeeting | None
     today: datetime.date
+
+    @cached_property
+    def latest(self) -> int:
+        """The newest version's number: a reader of an older one is told it is not the newest."""
+        return self.case.plans.order_by("-number").values_list("number", flat=True).first()
+
+    @cached_property
+    def meeting(self) -> NetworkMeeting | None:
+        """The network meeting at which this version was drawn up: the last one held by the day
+        the version was established (or by today, for a draft)."""
+        return (
+            self.case.meetings.filter(
+                held_on__isnull=False, held_on__lte=self.plan.established_on or self.today
+            )
+            .order_by("-held_on", "-pk")
+            .first()
+        )
 
     @property
     def draft(self) -> bool:
@@ -84,21 +97,15 @@ def principals_of(case: Case) -> dict[str, str]:
 
 
 def read_sip(case: Case, plan: Plan, shown: ShownIdentity, today: datetime.date) -> Sip:
-    """The version as its exports show it, in a fixed number of queries. `shown` is what the
+    """The version as its exports show it, in a fixed number of queries (two more, for the
+    newest version's number and the meeting, when the PDF asks for them). `shown` is what the
     reader may see of the individual's name and guardians (plans.access.shown_identity)."""
-    up_to = plan.established_on or today
-    meeting = (
-        case.meetings.filter(held_on__isnull=False, held_on__lte=up_to)
-        .order_by("-held_on", "-pk")
-        .first()
-    )
     participants = [case.opening_organisation] + [
         o for o in case.participants.order_by("name") if o.pk != case.opening_organisation_id
     ]
     return Sip(
         case=case,
         plan=plan,
-        latest=case.plans.order_by("-number").values_list("number", flat=True).first(),
         shown=shown,
         identity_number=identity.decrypt(case.individual.identity_encrypted),
         principals=principals_of(case),
@@ -106,6 +113,5 @@ def read_sip(case: Case, plan: Plan, shown: ShownIdentity, today: datetime.date)
         interventions=list(plan.interventions.select_related("organisation").order_by("pk")),
         statements=list(plan.no_further_action.select_related("organisation").order_by("pk")),
         consents=list(case.consents.order_by("given_on", "pk").prefetch_related("organisations")),
-        meeting=meeting,
         today=today,
     )
