@@ -484,7 +484,7 @@ class FhirEntry(Schema):
 
 class FhirBundle(Schema):
     """An HL7 FHIR R4B Bundle (JSON); its code and identifier systems are listed in the
-    README, "The SIP as FHIR"."""
+    README, "Planen som PDF och som FHIR"."""
 
     resourceType: Literal["Bundle"]
     id: str

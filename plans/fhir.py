@@ -7,7 +7,9 @@ under the Swedish base profiles' identifier systems, and each Organization with 
 The resources are plain dicts, built in one pass over what `plans.sip.read_sip` read; the tests
 validate every bundle with `fhir.resources`. Entries refer to each other by `urn:uuid:` full
 URLs derived from the rows, so that the same plan gives the same ids in every export. The code
-systems and identifier systems are listed in the README ("The SIP as FHIR")."""
+systems and identifier systems are listed in the README ("Planen som PDF och som FHIR"). The
+displays and notes are in Swedish whatever the reader's language: they are the plan's content,
+read by Swedish record systems, like the PDF form."""
 
 from __future__ import annotations
 
