@@ -204,9 +204,8 @@ def evaluate_document(
 
 
 def _run(agreement_row: Agreement, county: str, on: datetime.date) -> Report:
-    # The people by their keys, not joined: a join reads every person of every county.
     appointments = list(
-        Appointment.objects.filter(county=agreement_row.county).on(on).prefetch_related("person")
+        Appointment.objects.filter(county=agreement_row.county).on(on).select_related("person")
     )
     organisations = {o.id: o for o in Organisation.objects.filter(county=agreement_row.county)}
     successors: dict[tuple[str, str, str], list[datetime.date]] = defaultdict(list)
