@@ -387,6 +387,14 @@ FIELDS = {
     "cost_allocation": pgettext_lazy("agreement field", "cost allocation"),
     "cost_principle": pgettext_lazy("agreement field", "principle of the costs"),
     "deviations": pgettext_lazy("agreement field", "deviations"),
+    "names_individual": pgettext_lazy("agreement field", "the report names the individual"),
+    "handled_by": pgettext_lazy("agreement field", "handled by"),
+    "acknowledge_working_days": pgettext_lazy("agreement field", "working days to acknowledge"),
+    "close_working_days": pgettext_lazy("agreement field", "working days to close"),
+    "recurrence": pgettext_lazy("agreement field", "recurring deviations"),
+    "months": pgettext_lazy("agreement field", "months"),
+    "area_body": pgettext_lazy("agreement field", "body of the area"),
+    "county_body": pgettext_lazy("agreement field", "body of the county"),
     "duties": pgettext_lazy("agreement field", "duties"),
     "family_may_express_views": pgettext_lazy(
         "agreement field", "the family may say whom they want"

@@ -588,10 +588,44 @@ class PlacementRules(Sourced):
     )
 
 
+class DeviationHandler(StrEnum):
+    """Who handles a deviation at a level: the unit managers of the organisation reported, or
+    the coordinators of its principal."""
+
+    UNIT = "unit"
+    PRINCIPAL = "principal"
+
+
+class DeviationLevel(Sourced):
+    """One level of the handling routine: who handles a deviation there, and in how many
+    working days it is acknowledged and closed from its arrival at the level."""
+
+    id: Identifier
+    name: str
+    handled_by: DeviationHandler
+    acknowledge_working_days: int = Field(ge=0)
+    close_working_days: int = Field(ge=1)
+
+
+class DeviationRecurrence(Sourced):
+    """Deviations between the same two parties, `count` within `months`, become a matter for
+    the area's body (where the parties share an area) or else the county's."""
+
+    count: int = Field(ge=2)
+    months: int = Field(ge=1)
+    area_body: Identifier
+    county_body: Identifier
+
+
 class DeviationRules(Sourced):
     reported_by: str
     routine: str | None = None
     form: str | None = None
+    # Whether the report form asks who the individual is; where it does not, a report that
+    # seems to name one is warned.
+    names_individual: bool = False
+    levels: list[DeviationLevel] = Field(default_factory=list)
+    recurrence: DeviationRecurrence | None = None
 
 
 class Attachment(Strict):

@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from deviations.api import router as deviations_router
+from disputes.api import router as disputes_router
 from inputs.api import install as install_input_rules
 from matters.api import router as matters_router
 from meetings.api import router as meetings_router
@@ -25,6 +27,8 @@ api.add_router("/", structure_router)
 api.add_router("/", live_router)
 api.add_router("/", cases_router)
 api.add_router("/", matters_router)
+api.add_router("/", deviations_router)
+api.add_router("/", disputes_router)
 api.add_router("/", meetings_router)
 api.add_router("/", meetings_year_router)
 install_input_rules(api)

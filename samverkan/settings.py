@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "matters",
     "plans",
     "logreview",
+    "deviations",
+    "disputes",
     "inbox",
 ]
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("moten/", include("meetings.urls")),
     path("utskick/", include(outbox_urls.patterns(can_manage_structure, verified_required))),
     path("samverkansarenden/", include("matters.urls")),
+    path("avvikelser/", include("deviations.urls")),
+    path("oenighet/", include("disputes.urls")),
     path("styrdokument/", include("matters.document_urls")),
     path("logg/", include("logreview.urls")),
     path("inkorg/", include("inbox.urls")),

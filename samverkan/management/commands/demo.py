@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from agreements.registry import Catalogue
 from agreements.services import load_county
+from deviations.demo import ensure_demo_deviations
+from disputes.demo import ensure_demo_disputes
 from matters.demo import ensure_demo_matters
 from meetings.demo import ensure_demo_meetings
 from plans.demo import ensure_demo_cases
@@ -61,6 +63,11 @@ class Command(BaseCommand):
                 _("The matters and governing documents of %(county)s are registered.")
                 % {"county": county}
             )
+        # After the matters: theirs are made only in a county that has none yet.
+        if ensure_demo_deviations():
+            self.stdout.write(_("Demo deviation reports: one in each step of the routine."))
+        if ensure_demo_disputes():
+            self.stdout.write(_("Demo disputes: one climbing the path, one resolved on cost."))
         self.stdout.write(
             _("Demo users (%(password)s): %(users)s")
             % {"password": DEMO_PASSWORD, "users": ", ".join(users)}

@@ -1,0 +1,12 @@
+"""The deviation reports of a case, on the case's page (plans.sections)."""
+
+from plans import sections
+
+from . import queries
+
+
+def _context(view: sections.CaseView) -> dict:
+    return {"case": view.case, "deviations": list(queries.of_case(view.case)), "today": view.today}
+
+
+sections.register(sections.CaseSection("deviations", 40, "deviations/_case_section.html", _context))

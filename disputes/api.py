@@ -1,0 +1,264 @@
+"""Disputes in the JSON API, under the rules of the pages: a session that has passed the second
+factor; a dispute or a case the user may not see answers 404, logged; a step skipped on the path
+answers 422; a stale version 409. The case is named only to those who see it."""
+
+import datetime
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from audit.services import record
+from inputs.api import Message, Problem
+from inputs.rules import LARGEST_ID
+from inputs.schemas import Key, StepDay, Text
+from plans import events as case_events
+from plans.access import can_see, reach_case
+from plans.api import VerifiedSession
+from structure.actions import ConflictError
+from structure.models import Organisation
+
+from . import access, actions, events
+from .models import Dispute
+
+router = Router(tags=["disputes"], auth=VerifiedSession())
+
+
+class StatementOut(Schema):
+    organisation: str
+    text: str
+    stated_on: datetime.date
+
+
+class ShareOut(Schema):
+    principal: str
+    percent: int
+
+
+class DisputeOut(Schema):
+    id: int
+    case: int | None = Field(description="The case, only for those who may see it.")
+    matter: int = Field(description="The matter of the structure that carries the dispute.")
+    subject: str
+    raised_by: str
+    respondent: str
+    raised_on: datetime.date
+    state: str
+    step: int = Field(description="The index of the path's step the dispute is at.")
+    body: str
+    instance: str
+    statements: list[StatementOut]
+    outcome: str
+    responsible_principal: str
+    shares: list[ShareOut]
+    resolved_on: datetime.date | None
+    allocation_number: int | None
+    version: int
+
+
+class RaiseIn(Schema):
+    subject: Key = Field(description='"responsibility" or "cost"')
+    respondent: Key = Field(description="The key of the other party's organisation.")
+    statement: Text
+
+
+class StatementIn(Schema):
+    text: Text
+
+
+class EscalateIn(Schema):
+    to_step: int = Field(ge=0, le=100, description="The path's next step, and only that.")
+    text: Text
+    on: StepDay | None = None
+    version: int = Field(ge=1, le=LARGEST_ID)
+
+
+class ShareIn(Schema):
+    principal: Key
+    percent: int = Field(ge=0, le=100)
+
+
+class ResolveIn(Schema):
+    outcome: Text
+    responsible_principal: Key = ""
+    shares: list[ShareIn] = Field(default_factory=list, max_length=50)
+    on: StepDay | None = None
+    version: int = Field(ge=1, le=LARGEST_ID)
+
+
+class StaleDispute(Schema):
+    detail: str
+    version: int
+
+
+def _out(dispute: Dispute, user) -> dict:
+    matter = dispute.matter
+    return {
+        "id": dispute.pk,
+        "case": dispute.case_id if can_see(user, dispute.case) else None,
+        "matter": matter.pk,
+        "subject": dispute.subject,
+        "raised_by": dispute.raised_by.key,
+        "respondent": dispute.respondent.key,
+        "raised_on": dispute.raised_on,
+        "state": dispute.state,
+        "step": matter.dispute_step,
+        "body": matter.body,
+        "instance": matter.instance,
+        "statements": [
+            {"organisation": s.organisation.key, "text": s.text, "stated_on": s.stated_on}
+            for s in dispute.statements.select_related("organisation")
+        ],
+        "outcome": dispute.outcome,
+        "responsible_principal": dispute.responsible_principal,
+        "shares": [{"principal": s.principal, "percent": s.percent} for s in dispute.shares.all()],
+        "resolved_on": dispute.resolved_on,
+        "allocation_number": dispute.allocation_number,
+        "version": dispute.version,
+    }
+
+
+def _invalid(error: ValidationError) -> Status:
+    errors = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    return Status(422, {"detail": _("The step cannot be taken as given."), "errors": errors})
+
+
+def _seen(request, dispute_id: int) -> Dispute:
+    found = (
+        Dispute.objects.select_related("case", "matter", "raised_by", "respondent")
+        .filter(pk=dispute_id)
+        .first()
+    )
+    if found is None or not access.may_see(request.user, found):
+        record(
+            request.user,
+            events.DISPUTE_REFUSED,
+            found or Dispute(pk=dispute_id),
+            reason=request.path,
+        )
+        raise HttpError(404, _("No such dispute."))
+    return found
+
+
+def _step(request, dispute_id: int, act, status: int = 200) -> Status:
+    found = _seen(request, dispute_id)
+    try:
+        act(found)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error) or _("You may not take this step.")) from None
+    except ConflictError as error:
+        found.refresh_from_db()
+        return Status(409, {"detail": str(error), "version": found.version})
+    except ValidationError as error:
+        return _invalid(error)
+    found.refresh_from_db()
+    return Status(status, _out(found, request.user))
+
+
+@router.post(
+    "/cases/{case_id}/disputes",
+    response={201: DisputeOut, 401: Message, 403: Message, 404: Message, 422: Problem},
+    summary="Raise a dispute on responsibility or cost in a case, with your side's statement",
+)
+def raise_dispute(request, case_id: int, payload: RaiseIn):
+    case, basis = reach_case(request.user, case_id, case_events.CASE_REFUSED, request.path)
+    if basis is None:
+        raise HttpError(404, _("No such case."))
+    respondent = Organisation.objects.filter(
+        county_id=case.individual.county_id, key=payload.respondent
+    ).first()
+    if respondent is None:
+        return _invalid(
+            ValidationError(
+                {"respondent": _("Choose another organisation taking part in the case.")}
+            )
+        )
+    try:
+        made = actions.do_raise_dispute(
+            request.user,
+            case,
+            subject=payload.subject,
+            respondent=respondent,
+            statement=payload.statement,
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, _out(made, request.user))
+
+
+@router.get(
+    "/disputes/{dispute_id}",
+    response={200: DisputeOut, 401: Message, 403: Message, 404: Message},
+    summary="A dispute with both sides' statements and where it is on its path (audited)",
+)
+def get_dispute(request, dispute_id: int):
+    found = _seen(request, dispute_id)
+    record(request.user, events.DISPUTE_READ, found, {"number": str(found.pk)})
+    return _out(found, request.user)
+
+
+STEP_RESPONSES = {
+    200: DisputeOut,
+    401: Message,
+    403: Message,
+    404: Message,
+    409: StaleDispute,
+    422: Problem,
+}
+
+
+@router.post(
+    "/disputes/{dispute_id}/statement",
+    response=STEP_RESPONSES,
+    summary="State your side of the dispute, once",
+)
+def state_side(request, dispute_id: int, payload: StatementIn):
+    return _step(
+        request, dispute_id, lambda d: actions.do_state_side(request.user, d, text=payload.text)
+    )
+
+
+@router.post(
+    "/disputes/{dispute_id}/escalate",
+    response=STEP_RESPONSES,
+    summary="Escalate to the path's next step; a skipped step answers 422",
+)
+def escalate(request, dispute_id: int, payload: EscalateIn):
+    return _step(
+        request,
+        dispute_id,
+        lambda d: actions.do_escalate_dispute(
+            request.user,
+            d,
+            to_step=payload.to_step,
+            text=payload.text,
+            on=payload.on,
+            expected_version=payload.version,
+        ),
+    )
+
+
+@router.post(
+    "/disputes/{dispute_id}/resolve",
+    response=STEP_RESPONSES,
+    summary="Record the outcome: the responsible principal, or each principal's share of the cost",
+)
+def resolve(request, dispute_id: int, payload: ResolveIn):
+    return _step(
+        request,
+        dispute_id,
+        lambda d: actions.do_resolve_dispute(
+            request.user,
+            d,
+            outcome=payload.outcome,
+            responsible_principal=payload.responsible_principal,
+            shares=[s.model_dump() for s in payload.shares],
+            on=payload.on,
+            expected_version=payload.version,
+        ),
+    )

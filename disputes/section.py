@@ -1,0 +1,34 @@
+"""A case's disputes on its page (plans.sections): an open one says where it is, and that the
+child's interventions continue meanwhile; a resolved one its outcome."""
+
+from matters import flow
+from plans import sections
+from plans.access import organisation_of
+from structure.actions import agreement_in_force
+
+from . import actions, queries
+from .models import Dispute
+
+
+def _context(view: sections.CaseView) -> dict:
+    disputes = list(queries.of_case(view.case).prefetch_related("shares"))
+    agreement = agreement_in_force(view.case.individual.county_id) if disputes else None
+    names = {p.id: p.name for p in agreement.parties} if agreement else {}
+    rows = [
+        {
+            "dispute": d,
+            "place": flow.place_name(agreement, d.matter.body, d.matter.instance),
+            "responsible": names.get(d.responsible_principal, d.responsible_principal),
+            "shares": [(names.get(s.principal, s.principal), s.percent) for s in d.shares.all()],
+        }
+        for d in disputes
+    ]
+    return {
+        "case": view.case,
+        "rows": rows,
+        "open": any(d.state == Dispute.State.OPEN for d in disputes),
+        "may_raise": organisation_of(view.user) in actions.parties(view.case),
+    }
+
+
+sections.register(sections.CaseSection("disputes", 45, "disputes/_case_section.html", _context))
