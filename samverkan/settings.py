@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "matters",
     "plans",
     "logreview",
+    "portal",
     "deviations",
     "disputes",
     "inbox",
@@ -257,6 +258,8 @@ SAMVERKAN_OIDC_USERNAME_CLAIM = os.environ.get(
 SAMVERKAN_OIDC_ORGANISATION_CLAIM = os.environ.get("SAMVERKAN_OIDC_ORGANISATION_CLAIM", "")
 SAMVERKAN_OIDC_ROLE_CLAIM = os.environ.get("SAMVERKAN_OIDC_ROLE_CLAIM", "")
 SAMVERKAN_OIDC_COUNTY = os.environ.get("SAMVERKAN_OIDC_COUNTY", "")
+# My pages log families in with a client of their own (portal/conf.py, SAMVERKAN_PORTAL_OIDC_*).
+from portal.conf import *  # noqa: E402, F403
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -16,6 +16,8 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arenden/", include("plans.urls")),
+    path("arenden/", include("portal.staff_urls")),
+    path("mina-sidor/", include("portal.urls")),
     path("moten/", include("meetings.urls")),
     path("utskick/", include(outbox_urls.patterns(can_manage_structure, verified_required))),
     path("samverkansarenden/", include("matters.urls")),

@@ -13,6 +13,7 @@ from disputes.demo import ensure_demo_disputes
 from matters.demo import ensure_demo_matters
 from meetings.demo import ensure_demo_meetings
 from plans.demo import ensure_demo_cases
+from portal.demo import ensure_demo_guardians
 from structure.demo import ensure_demo_structures
 
 
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         cases = ensure_demo_cases()
         if cases:
             self.stdout.write(_("Demo cases (made-up people): %(n)s.") % {"n": cases})
+        if ensure_demo_guardians():
+            self.stdout.write(_("The demo guardians can log in to My pages (/mina-sidor/)."))
         for county in ensure_demo_meetings():
             self.stdout.write(
                 _("The meetings of %(county)s this year are planned, and the past ones held.")
