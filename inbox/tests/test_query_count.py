@@ -9,7 +9,9 @@ from inbox.queries import inbox_for
 from meetings import actions as meeting_actions
 from meetings.tests.builders import meeting
 from meetings.tests.test_meeting_page import build_lsg
+from plans.models import Plan
 from plans.tests.test_case_pages import verified_login
+from plans.tests.test_worklist import make_case
 
 from .conftest import DAYS, consented_case, today
 
@@ -33,7 +35,19 @@ def test_as_many_queries_for_many_cases_as_for_few(client, orgs, counsellor):
     page_few = queries(lambda: client.get("/inkorg/"))
     for n in range(12):
         consented_case(school, counsellor, today() - DAYS(n))
-    assert inbox_for(counsellor).count == 13
+    # And plans the school coordinates, with their follow-ups.
+    established = today() - DAYS(60)
+    steps = ("consent_on", "decided_on", "notice_sent_on", "meeting_on")
+    for n in range(3):
+        make_case(
+            school,
+            counsellor,
+            state="planned",
+            steps=dict.fromkeys(steps, established),
+            plans=[(established, [today() + DAYS(n)])],
+        )
+    Plan.objects.update(coordinator_organisation=school)
+    assert inbox_for(counsellor).count == 16
     assert queries(lambda: inbox_for(counsellor)) == few
     assert queries(lambda: client.get("/inkorg/")) == page_few
 
