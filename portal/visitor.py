@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from accounts.middleware import SEEN_EVERY_SECONDS
 from plans.identity import Identity, blind_index
 from plans.models import Individual
 
@@ -89,8 +90,11 @@ def current(request) -> Visitor | None:
     ):
         log_out(request)
         return None
-    stored["seen"] = now
-    request.session.modified = True
+    # Written at most once a minute, as the staff's sessions are (accounts.middleware): a page
+    # read writes nothing to the session table.
+    if now - stored.get("seen", 0) >= SEEN_EVERY_SECONDS:
+        stored["seen"] = now
+        request.session.modified = True
     born = stored.get("born")
     return Visitor(stored["index"], datetime.date.fromisoformat(born) if born else None)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from plans.tests.test_case_steps import open_case
 from portal.actions import do_record_guardian_identity
+from portal.visitor import SESSION_KEY
 
 from .conftest import GUARDIAN, STRANGER, enter, number
 
@@ -111,3 +112,15 @@ def test_the_session_ends_after_a_while_without_activity(client, custody, settin
     enter(client, GUARDIAN)
     settings.SAMVERKAN_IDLE_SECONDS = -1
     assert client.get(reverse("portal:home"))["Location"] == reverse("portal:login")
+
+
+def test_a_page_read_writes_the_last_activity_at_most_once_a_minute(client, custody):
+    enter(client, GUARDIAN)
+    seen = client.session[SESSION_KEY]["seen"]
+    client.get(reverse("portal:home"))
+    assert client.session[SESSION_KEY]["seen"] == seen
+    session = client.session
+    session[SESSION_KEY] = {**session[SESSION_KEY], "seen": seen - 61}
+    session.save()
+    client.get(reverse("portal:home"))
+    assert client.session[SESSION_KEY]["seen"] >= seen
