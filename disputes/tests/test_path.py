@@ -3,6 +3,7 @@ Norrbus' path one step at a time (kommungrupp, the area's group, the länsstyrgr
 of the structure that holds no personal data, and resolved with its outcome recorded back."""
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
@@ -156,3 +157,39 @@ def test_resolved_on_responsibility_names_a_principal_of_the_case(people, orgs, 
         on=D("2026-03-18"),
     )
     assert dispute.responsible_principal == "region-norrbotten"
+
+
+@pytest.mark.skipif(not apps.is_installed("placements"), reason="the placements app is not here")
+def test_a_cost_outcome_becomes_the_placement_s_cost_allocation(people, orgs, case):
+    from placements.actions import do_record_placement
+    from placements.models import CostAllocation
+
+    placement = do_record_placement(
+        people["social"],
+        case,
+        kind="family_home",
+        compulsory=False,
+        acute=True,
+        decided_on=D("2026-03-10"),
+        deciding_organisation=orgs["social"],
+        starts_on=D("2026-03-10"),
+    )
+    dispute = _raise(people, orgs, case)
+    actions.do_state_side(people["bup"], dispute, text="Kommunens kostnad.", on=D("2026-03-17"))
+    dispute = actions.do_resolve_dispute(
+        people["coordinator"],
+        dispute,
+        outcome="Regionen bär 70 procent.",
+        shares=[
+            {"principal": "lulea", "percent": 30},
+            {"principal": "region-norrbotten", "percent": 70},
+        ],
+        on=D("2026-03-18"),
+    )
+    [allocation] = CostAllocation.objects.filter(placement=placement)
+    assert (allocation.basis, allocation.agreed_on) == ("dispute", D("2026-03-18"))
+    assert sorted(allocation.shares.values_list("principal", "percent")) == [
+        ("lulea", 30),
+        ("region-norrbotten", 70),
+    ]
+    assert dispute.allocation_number == allocation.number
