@@ -2,10 +2,11 @@
 
 Builds, in the database of DATABASE_URL (scripts/bench.sh gives a fresh PostgreSQL database),
 Norrbotten with about 130 organisations, 200,000 cases with their individuals (identity numbers
-encrypted, as the platform stores them), consents, participants, meetings, plans and pending
-deadlines, and an audit trail of 5,000,000 rows forming a valid hash chain. Then measures, as a
-logged-in user past the second factor, the worklist (/arenden/, its first page) and a case page
-for an organisation with a hundredth of the cases and for one with a handful: median and p95
+encrypted, as the platform stores them), consents, participants, meetings, plans, pending
+deadlines and who sees each case (the visibility rows the lists read), and an audit trail of
+5,000,000 rows forming a valid hash chain. Then measures, as a logged-in user past the second
+factor, the worklist (/arenden/, its first page), Mina ärenden and a case page for an
+organisation with a hundredth of the cases and for one with a handful: median and p95
 server time, and the number of queries, which must not grow with the organisation. Last, times
 `audit.services.verify` over the whole chain. Writes bench/results/cases.json.
 
@@ -40,6 +41,7 @@ PAGE_RUNS = 30
 AIM_PAGE_MS = 50
 AIM_VERIFY_SECONDS = 60
 AUDIT_CHUNK = 10_000
+VISIBILITY_BATCH = 10_000
 
 FIRST_NAMES = (
     "Elsa Alva Maja Vera Saga Ella Wilma Alice Ebba Nora Hugo Vidar Nils Oskar Elias Liam Noah "
@@ -414,6 +416,39 @@ def build_pending_deadlines(cursor, county) -> int:
     return count
 
 
+def build_visibility(cursor) -> int:
+    """Each case's visibility rows as the actions keep them (plans.access.visibility_of), with
+    the deadlines in brief just stored, a batch of cases at a time."""
+    from plans.access import visibility_of
+    from plans.models import Case
+
+    ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
+    count = 0
+    for start in range(0, len(ids), VISIBILITY_BATCH):
+        # Read before the COPY: the connection reads nothing while it copies.
+        rows = visibility_of(ids[start : start + VISIBILITY_BATCH])
+        count += copy_rows(
+            cursor,
+            "plans_casevisibility",
+            "case_id, organisation_id, visible_from, visible_until, open, next_due_on, "
+            "due_as_soon_as_possible, opened_at",
+            (
+                (
+                    row.case_id,
+                    row.organisation_id,
+                    row.visible_from,
+                    row.visible_until,
+                    row.open,
+                    row.next_due_on,
+                    row.due_as_soon_as_possible,
+                    row.opened_at,
+                )
+                for row in rows
+            ),
+        )
+    return count
+
+
 def audit_constraints(cursor) -> list[str]:
     """The audit table's indexes and constraints but its primary key, as SQL that recreates
     them, and drops them: rows copy in far faster, and the indexes are built once after."""
@@ -632,6 +667,7 @@ def main() -> int:
         progress(f"{CASES} individuals, identity numbers encrypted")
         sizes = build_cases(cursor, organisations, users, rng, today)
         sizes["pending_deadlines"] = build_pending_deadlines(cursor, county)
+        sizes["visibility_rows"] = build_visibility(cursor)
         build["cases_seconds"] = round(time.perf_counter() - started, 1)
         progress(f"cases and their rows: {sizes}")
         started = time.perf_counter()

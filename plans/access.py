@@ -7,6 +7,8 @@ auditors, administrators, or the structure's coordinators and chairs."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,7 +20,7 @@ from audit.events import EventKind
 from audit.services import record
 
 from .identity import same_name
-from .models import Case, Consent, EmergencyAccess
+from .models import Case, CaseVisibility, Consent, EmergencyAccess
 
 
 class Basis(StrEnum):
@@ -49,33 +51,31 @@ def _emergency_individuals(user, at: datetime.datetime) -> QuerySet:
     )
 
 
+def _seen_on(organisation, on: datetime.date) -> QuerySet[CaseVisibility]:
+    """The organisation's visibility rows in force on the day."""
+    return CaseVisibility.objects.filter(
+        Q(visible_from__isnull=True) | Q(visible_from__lte=on),
+        Q(visible_until__isnull=True) | Q(visible_until__gt=on),
+        organisation=organisation,
+    )
+
+
 def visible_case_ids(
     user, on: datetime.date | None = None, among: QuerySet | None = None
 ) -> QuerySet:
-    """The ids of the cases the user may see on the day, as one subquery: the union of three
-    indexed look-ups, where one query with three joins ORed would read every case there is.
-    `among`: ids of the only cases asked about (those with pending deadlines, say), which lets
-    each look-up start from the fewer rows."""
+    """The ids of the cases the user may see on the day, as one subquery: the organisation's
+    visibility rows in force (opening, or taking part under a consent) and the cases under the
+    user's emergency access. `among`: ids of the only cases asked about."""
     organisation = organisation_of(user)
     if organisation is None:
         return Case.objects.none().values("pk")
     on = on or timezone.localdate()
-    covering = _covered_case_ids(organisation, on)
-    taking_part = Case.participants.through.objects.filter(organisation=organisation)
+    seen = _seen_on(organisation, on)
     emergency = Case.objects.filter(individual__in=_emergency_individuals(user, timezone.now()))
-    opened = Case.objects.filter(opening_organisation=organisation)
     if among is not None:
-        taking_part = taking_part.filter(case_id__in=among)
-        emergency, opened = emergency.filter(pk__in=among), opened.filter(pk__in=among)
+        seen, emergency = seen.filter(case_id__in=among), emergency.filter(pk__in=among)
     # No ordering: a compound statement allows none in its parts.
-    return (
-        opened.order_by()
-        .values("pk")
-        .union(
-            taking_part.filter(case_id__in=covering).order_by().values("case_id"),
-            emergency.order_by().values("pk"),
-        )
-    )
+    return seen.order_by().values("case_id").union(emergency.order_by().values("pk"))
 
 
 def _covered_case_ids(organisation, on: datetime.date) -> QuerySet:
@@ -87,11 +87,20 @@ def _covered_case_ids(organisation, on: datetime.date) -> QuerySet:
     )
 
 
+def _emergency_taking_part(user, organisation) -> QuerySet[Case]:
+    """The cases the organisation takes part in that the user sees under an emergency access."""
+    taking_part = Case.participants.through.objects.filter(organisation=organisation)
+    return Case.objects.filter(
+        pk__in=taking_part.values("case_id"),
+        individual__in=_emergency_individuals(user, timezone.now()),
+    )
+
+
 def own_visible_cases(user, on: datetime.date | None = None) -> list[QuerySet[Case]]:
     """The cases the user's organisation opened or takes part in and the user may see on the
-    day, as three look-ups whose union is the whole: a list that orders them all reads each
-    from its own index, where filtering the cases by their ids would read every case there
-    is. None for a user without an organisation."""
+    day, as three look-ups whose union is the whole: opened, taking part under a consent in
+    force, taking part under the user's emergency access. Empty for a user without an
+    organisation."""
     organisation = organisation_of(user)
     if organisation is None:
         return []
@@ -104,11 +113,111 @@ def own_visible_cases(user, on: datetime.date | None = None) -> list[QuerySet[Ca
                 "case_id"
             )
         ),
-        Case.objects.filter(
-            pk__in=taking_part.values("case_id"),
-            individual__in=_emergency_individuals(user, timezone.now()),
-        ),
+        _emergency_taking_part(user, organisation),
     ]
+
+
+def own_open_cases_seen(
+    user, on: datetime.date | None = None
+) -> tuple[QuerySet[CaseVisibility], QuerySet[Case]] | None:
+    """The open cases of `own_visible_cases`, as two look-ups whose union is the whole: the
+    organisation's visibility rows of open cases in force on the day (one index range, carrying
+    the order keys), and the open cases it takes part in that the user sees under an emergency
+    access. None for a user without an organisation."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        return None
+    on = on or timezone.localdate()
+    return (
+        _seen_on(organisation, on).filter(open=True),
+        _emergency_taking_part(user, organisation).exclude(state=Case.State.CLOSED),
+    )
+
+
+def stretches_seen(
+    opening_organisation_id: int,
+    participants: Iterable[int],
+    covering: Iterable[tuple[int, datetime.date, datetime.date | None]],
+) -> list[tuple[int, datetime.date | None, datetime.date | None]]:
+    """(organisation, from, until) for each stretch of days an organisation sees the case: the
+    opening organisation always; each other one taking part on the days a consent naming it
+    covers, from the day it was given until the day it was withdrawn (`covering`: organisation,
+    given on, withdrawn on), overlapping and touching consents joined into one stretch, so that
+    no day has two rows."""
+    windows = defaultdict(list)
+    taking_part = set(participants) - {opening_organisation_id}
+    for organisation, given_on, withdrawn_on in covering:
+        if organisation in taking_part and (withdrawn_on is None or withdrawn_on > given_on):
+            windows[organisation].append((given_on, withdrawn_on))
+    stretches = [(opening_organisation_id, None, None)]
+    for organisation, found in sorted(windows.items()):
+        found.sort(key=lambda window: (window[0], window[1] or datetime.date.max))
+        start, end = found[0]
+        for given_on, withdrawn_on in found[1:]:
+            if end is not None and given_on > end:
+                stretches.append((organisation, start, end))
+                start, end = given_on, withdrawn_on
+            elif end is not None and (withdrawn_on is None or withdrawn_on > end):
+                end = withdrawn_on
+        stretches.append((organisation, start, end))
+    return stretches
+
+
+def visibility_of(case_ids: list[int], case_model=Case, visibility_model=CaseVisibility) -> list:
+    """The visibility rows of the cases as they now stand, unsaved, in three queries.
+    `case_model`, `visibility_model`: a migration passes its historical models."""
+    consent_model = case_model._meta.get_field("consents").related_model
+    participants = defaultdict(list)
+    for case_id, organisation_id in case_model.participants.through.objects.filter(
+        case_id__in=case_ids
+    ).values_list("case_id", "organisation_id"):
+        participants[case_id].append(organisation_id)
+    covering = defaultdict(list)
+    for case_id, *row in consent_model.organisations.through.objects.filter(
+        consent__case_id__in=case_ids
+    ).values_list(
+        "consent__case_id", "organisation_id", "consent__given_on", "consent__withdrawn_on"
+    ):
+        covering[case_id].append(row)
+    rows = []
+    for case in case_model.objects.filter(pk__in=case_ids).values(
+        "pk",
+        "opening_organisation_id",
+        "state",
+        "next_due_on",
+        "due_as_soon_as_possible",
+        "opened_at",
+    ):
+        keys = {
+            "open": case["state"] != Case.State.CLOSED,
+            "next_due_on": case["next_due_on"],
+            "due_as_soon_as_possible": case["due_as_soon_as_possible"],
+            "opened_at": case["opened_at"],
+        }
+        rows.extend(
+            visibility_model(
+                case_id=case["pk"],
+                organisation_id=organisation,
+                visible_from=visible_from,
+                visible_until=visible_until,
+                **keys,
+            )
+            for organisation, visible_from, visible_until in stretches_seen(
+                case["opening_organisation_id"], participants[case["pk"]], covering[case["pk"]]
+            )
+        )
+    return rows
+
+
+def keep_visibility(case: Case) -> None:
+    """Rewrite the case's visibility rows from the case as it now stands. Called after each
+    change of a case (opened, a consent given or withdrawn, the participants chosen, a step
+    taken, its deadlines refreshed), in the change's transaction."""
+    # One writer of a case's rows at a time: a second waits for the first to commit, then
+    # replaces its rows rather than adding to them.
+    list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk"))
+    CaseVisibility.objects.filter(case_id=case.pk).delete()
+    CaseVisibility.objects.bulk_create(visibility_of([case.pk]))
 
 
 def visible_cases(user, on: datetime.date | None = None) -> QuerySet[Case]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from structure.models import Organisation
 
 from . import services
+from .access import keep_visibility
 from .models import Case, NetworkMeeting
 
 # (name, identity number, acute, how far the case has come, days since it was opened)
@@ -127,6 +128,8 @@ def ensure_demo_cases() -> int:
             opened_at=timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
         )
         case.refresh_from_db()
+        # The lists read the opening day from the visibility rows.
+        keep_visibility(case)
         created += 1
         goal = STEPS.index(reached)
         if goal >= 1:

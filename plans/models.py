@@ -154,6 +154,57 @@ class PendingDeadline(models.Model):
         return f"{self.case} {self.step} {self.due_on}"
 
 
+class CaseVisibility(models.Model):
+    """An organisation sees a case from one day until another: the opening organisation always;
+    one taking part while a consent covers it (one row for each stretch of days the consents
+    cover). Kept by `plans.access.keep_visibility` after each change of the case, with the case's
+    open flag and order keys, so that an organisation's open cases are one index range. The rows
+    serve the lists only; `plans.access.reach_case` decides on each case read."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    # Indexed with the case below, first.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # None: since the case was opened.
+    visible_from = models.DateField(null=True)
+    # The first day it is no longer seen; None: until further notice.
+    visible_until = models.DateField(null=True)
+    # Copied from the case: whether it is open, and what orders the start page (its deadlines
+    # in brief, and when it was opened).
+    open = models.BooleanField()
+    next_due_on = models.DateField(null=True)
+    due_as_soon_as_possible = models.BooleanField()
+    opened_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # An organisation's cases on a day (the lists of all cases, the worklist's pending
+            # ones): an index-only range.
+            models.Index(
+                fields=["organisation", "case", "visible_from", "visible_until"],
+                name="plans_visibility_org_case",
+            ),
+            # An organisation's open cases with all the start page reads: an index-only range.
+            models.Index(
+                fields=[
+                    "organisation",
+                    "next_due_on",
+                    "due_as_soon_as_possible",
+                    "opened_at",
+                    "case",
+                    "visible_from",
+                    "visible_until",
+                ],
+                condition=models.Q(open=True),
+                name="plans_visibility_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.case_id} {self.organisation_id} {self.visible_from}–{self.visible_until}"
+
+
 class NetworkMeeting(models.Model):
     """A network meeting held: the first, after the decision to call, or a follow-up called by
     the coordinator (004 "Samordnare": "kalla till nya nätverksmöten")."""

@@ -8,10 +8,11 @@ The list shows no names: a name is read on the case page, where the read is logg
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import F, Prefetch, QuerySet, Value, When
+from django.db.models import F, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workdays.calendar import working_days_left
 
-from .access import organisation_of, own_visible_cases
+from .access import organisation_of, own_open_cases_seen
 from .deadlines import STEP_LABELS
 from .models import Case, PendingDeadline, Plan
 from .steps import next_step
@@ -110,47 +111,53 @@ class MyCase:
         }
 
 
-def my_open_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
+def my_open_cases(user, today: datetime.date | None = None) -> QuerySet:
     """The open cases the user's organisation opened or takes part in and that the user may
     see today, overdue first, then as soon as possible, then the nearest deadline, then those
     without a deadline running, as tuples that begin with the case's id; to be sliced and
     passed to `rows_of`.
 
-    Ordered by the deadlines in brief that each case keeps (plans.deadlines.in_brief), so that
-    no case's deadlines or plans are read to order the list."""
+    Read from the organisation's visibility rows, which carry the deadlines in brief that each
+    case keeps (plans.deadlines.in_brief): one index range, where no case's deadlines, plans
+    or consents are read to choose or order the list."""
     today = today or timezone.localdate()
-    branches = [
-        cases.exclude(state=State.CLOSED)
-        .order_by()
-        .annotate(
-            urgency=models.Case(
-                When(next_due_on__lt=today, then=Value(0)),
-                When(due_as_soon_as_possible=True, then=Value(1)),
-                When(next_due_on__isnull=False, then=Value(2)),
-                default=Value(3),
-                output_field=models.IntegerField(),
-            ),
-            # The same order of undated cases on both databases (their NULLs sort apart).
-            due_order=Coalesce("next_due_on", Value(datetime.date.max)),
-        )
-        for cases in own_visible_cases(user, today)
-    ]
-    if not branches:
+    branches = own_open_cases_seen(user, today)
+    if branches is None:
         return Case.objects.none().values_list("pk", flat=True)
-    # Only the ids and what orders them: each look-up reads no more than its index holds.
+    order_keys = {
+        "urgency": models.Case(
+            When(next_due_on__lt=today, then=Value(0)),
+            When(due_as_soon_as_possible=True, then=Value(1)),
+            When(next_due_on__isnull=False, then=Value(2)),
+            default=Value(3),
+            output_field=models.IntegerField(),
+        ),
+        # The same order of undated cases on both databases (their NULLs sort apart).
+        "due_order": Coalesce("next_due_on", Value(datetime.date.max)),
+    }
+    seen, emergency = branches
+    # Only the ids and what orders them.
     return (
-        branches[0]
-        .union(*branches[1:])
-        .values_list("pk", "urgency", "due_order", "opened_at")
-        .order_by("urgency", "due_order", "opened_at", "pk")
+        seen.order_by()
+        .annotate(**order_keys)
+        .values_list("case_id", "urgency", "due_order", "opened_at")
+        .union(
+            emergency.order_by()
+            .annotate(**order_keys)
+            .values_list("pk", "urgency", "due_order", "opened_at")
+        )
+        .order_by("urgency", "due_order", "opened_at", "case_id")
     )
 
 
-def _plans_in_brief(case: Case) -> tuple[int | None, Plan | None]:
-    """The number of the draft being written, and the plan in force."""
-    plans = sorted(case.plans.all(), key=lambda plan: plan.number, reverse=True)
-    draft = next((plan.number for plan in plans if plan.established_on is None), None)
-    return draft, next((plan for plan in plans if plan.established_on is not None), None)
+def _plans_in_brief(plans: list[tuple]) -> tuple[int | None, tuple[int, str] | None]:
+    """The number of the draft being written, and the coordinator (id, name) of the plan in
+    force, from the case's plans as (number, established on, coordinator's id and name)."""
+    plans = sorted(plans, reverse=True)
+    draft = next((number for number, established_on, *_ in plans if established_on is None), None)
+    in_force = next((plan for plan in plans if plan[1] is not None), None)
+    coordinator = in_force[2:] if in_force is not None and in_force[2] is not None else None
+    return draft, coordinator
 
 
 def _next_step(case: Case, draft_number: int | None) -> tuple[str, str]:
@@ -161,47 +168,45 @@ def _next_step(case: Case, draft_number: int | None) -> tuple[str, str]:
     return title, HOLDERS.get(case.state, OPENING)
 
 
-def _due(row: PendingDeadline, today: datetime.date) -> PendingDue:
-    left = None if row.due_on is None else working_days_left(today, row.due_on)
-    return PendingDue(STEP_LABELS.get(row.step, row.step), row.due_on, left)
+def _due(step: str, due_on: datetime.date | None, today: datetime.date) -> PendingDue:
+    left = None if due_on is None else working_days_left(today, due_on)
+    return PendingDue(STEP_LABELS.get(step, step), due_on, left)
 
 
 def rows_of(user, page, today: datetime.date | None = None) -> list[MyCase]:
-    """The start page's rows for a slice of `my_open_cases`, in its order."""
+    """The start page's rows for a slice of `my_open_cases`, in its order. The deadlines and
+    plans are read as plain values, grouped here: a page reads them for fifty cases."""
     today = today or timezone.localdate()
     organisation = organisation_of(user)
     ids = [row[0] for row in page]
-    found = (
-        Case.objects.filter(pk__in=ids)
-        .select_related("opening_organisation")
-        .prefetch_related(
-            Prefetch(
-                "pending_deadlines",
-                queryset=PendingDeadline.objects.order_by(F("due_on").asc(nulls_first=True), "pk"),
-            ),
-            Prefetch(
-                "plans",
-                queryset=Plan.objects.select_related("coordinator_organisation").only(
-                    "case_id", "number", "established_on", "coordinator_organisation__name"
-                ),
-            ),
-        )
-        .in_bulk()
-    )
-    cases = [found[pk] for pk in ids]
+    found = Case.objects.filter(pk__in=ids).select_related("opening_organisation").in_bulk()
+    deadlines, plans = defaultdict(list), defaultdict(list)
+    for case_id, step, due_on in (
+        PendingDeadline.objects.filter(case_id__in=ids)
+        .order_by(F("due_on").asc(nulls_first=True), "pk")
+        .values_list("case_id", "step", "due_on")
+    ):
+        deadlines[case_id].append(_due(step, due_on, today))
+    for case_id, *plan in Plan.objects.filter(case_id__in=ids).values_list(
+        "case_id",
+        "number",
+        "established_on",
+        "coordinator_organisation_id",
+        "coordinator_organisation__name",
+    ):
+        plans[case_id].append(tuple(plan))
     rows = []
-    for case in cases:
-        draft_number, in_force = _plans_in_brief(case)
-        coordinator = in_force.coordinator_organisation if in_force is not None else None
+    for case in (found[pk] for pk in ids):
+        draft_number, coordinator = _plans_in_brief(plans[case.pk])
         step, holder_role = _next_step(case, draft_number)
         if holder_role == COORDINATOR and coordinator is not None:
-            holder_id, holder = coordinator.pk, coordinator.name
+            holder_id, holder = coordinator
         else:
             holder_id, holder = case.opening_organisation_id, case.opening_organisation.name
             holder_role = MANAGER if holder_role == MANAGER else OPENING
         if case.opening_organisation_id == organisation.pk:
             role = "opened_by_you" if case.opened_by_id == user.pk else "opened"
-        elif coordinator is not None and coordinator.pk == organisation.pk:
+        elif coordinator is not None and coordinator[0] == organisation.pk:
             role = "coordinator"
         else:
             role = "taking_part"
@@ -213,7 +218,7 @@ def rows_of(user, page, today: datetime.date | None = None) -> list[MyCase]:
                 holder=holder,
                 holder_role=str(HOLDER_ROLES[holder_role]),
                 holder_is_mine=holder_id == organisation.pk,
-                deadlines=[_due(row, today) for row in case.pending_deadlines.all()],
+                deadlines=deadlines[case.pk],
             )
         )
     return rows

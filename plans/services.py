@@ -15,7 +15,7 @@ from structure.actions import ConflictError
 from structure.models import Organisation
 
 from . import events, identity
-from .access import may_decide_to_call
+from .access import keep_visibility, may_decide_to_call
 from .deadlines import refresh_pending
 from .establishment import missing_for_establishment
 from .models import (
@@ -51,13 +51,16 @@ def _advance(actor, case: Case, state: str, kind, **fields) -> Case:
     case.state = state
     case.version += 1
     case.save(update_fields=["state", "version", *fields])
-    _refresh_deadlines(case)
+    _keep_in_step(case)
     record(actor, kind, case)
     return case
 
 
-def _refresh_deadlines(case: Case) -> None:
+def _keep_in_step(case: Case) -> None:
+    """What is kept with the case for the lists, after each change of it: its pending
+    deadlines, and who sees it with its deadlines in brief."""
     refresh_pending(case, individual_rules(case.individual.county)[0])
+    keep_visibility(case)
 
 
 def _not_before(day: datetime.date, earliest: datetime.date | None, field: str, what: str):
@@ -125,6 +128,7 @@ def do_open_case(
         name_as_given=name.strip(),
         guardians_as_given="\n".join(typed_guardians),
     )
+    keep_visibility(case)
     record(actor, events.CASE_OPENED, case, changes={"acute": [None, acute]})
     return case
 
@@ -171,7 +175,7 @@ def do_record_consent(
         case.state, case.consent_on = State.CONSENTED, given_on
         case.version += 1
         case.save(update_fields=["state", "consent_on", "version"])
-        _refresh_deadlines(case)
+    _keep_in_step(case)
     record(actor, events.CONSENT_RECORDED, consent, changes={"given_on": [None, given_on]})
     return consent
 
@@ -184,6 +188,7 @@ def do_withdraw_consent(actor, consent: Consent, on: datetime.date) -> Consent:
     consent.save(update_fields=["withdrawn_on"])
     # The case changed with it: a step prepared before the withdrawal is stale.
     Case.objects.filter(pk=consent.case_id).update(version=models.F("version") + 1)
+    keep_visibility(consent.case)
     record(actor, events.CONSENT_WITHDRAWN, consent, changes={"withdrawn_on": [None, on]})
     return consent
 

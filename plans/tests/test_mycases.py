@@ -12,7 +12,7 @@ from django.utils import translation
 
 from accounts.models import Membership
 from audit.models import AuditEvent
-from plans.access import organisation_of
+from plans.access import keep_visibility, organisation_of
 from plans.deadlines import refresh_pending
 from plans.models import Case, Consent, Plan
 from plans.mycases import my_open_cases, rows_of
@@ -40,6 +40,7 @@ def covered(case, *organisations, user):
     )
     consent.organisations.set(organisations)
     case.participants.add(*organisations)
+    keep_visibility(case)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from hypothesis.extra.django import TestCase
 
 from accounts.models import Membership
 from agreements.models import County
+from plans.access import keep_visibility
 from plans.deadlines import case_deadlines, refresh_pending
 from plans.models import Case, Individual, Intervention, NetworkMeeting, Plan
 from plans.rules import individual_rules
@@ -58,6 +59,7 @@ def make_case(organisation, user, *, state, steps=None, plans=(), meetings=(), a
             case=case, kind=kind, planned_for=planned_for, held_on=held_on
         )
     refresh_pending(case, individual_rules(organisation.county)[0])
+    keep_visibility(case)
     return case
 
 
