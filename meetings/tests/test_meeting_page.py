@@ -4,13 +4,23 @@ for the body's officers and members; refused to whoever neither sits in the body
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import Membership
 from meetings import actions, agenda
 from meetings.models import Meeting
-from meetings.tests.builders import meeting, member, office_holder, user, verified_login
+from meetings.tests.builders import (
+    coordinator,
+    meeting,
+    member,
+    office_holder,
+    user,
+    verified_login,
+)
 from outbox.models import Mail
-from structure.tests.builders import appoint, loaded_county
+from structure.tests.builders import appoint, loaded_county, organisation
 
 pytestmark = pytest.mark.django_db
 BODY = "lansstyrgrupp"
@@ -142,9 +152,6 @@ def test_the_mail_sent_is_listed_and_a_failed_send_shown(client, lsg):
 
 
 def _page_queries(client, found: Meeting) -> list[str]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as captured:
         assert client.get(page_of(found)).status_code == 200
     return [query["sql"] for query in captured.captured_queries]
@@ -163,3 +170,18 @@ def test_the_page_reads_each_thing_once_however_full_the_meeting(client, lsg):
     # The user's rights, the county's settings and the agreement: one read each.
     for table in ("auth_group", "meetings_meetingsettings", "agreements_agreement"):
         assert sum(f'FROM "{table}"' in sql for sql in many) <= 1, table
+
+
+def test_a_coordinator_runs_the_meetings_of_their_own_county_only(client, lsg):
+    own, other = coordinator("samordnare-nb"), coordinator("samordnare-vb")
+    Membership.objects.create(
+        user=own, organisation=organisation(lsg["county"], "lulea"), role="coordinator"
+    )
+    vasterbotten = loaded_county("vasterbotten")
+    Membership.objects.create(
+        user=other, organisation=organisation(vasterbotten, "umea"), role="coordinator"
+    )
+    verified_login(client, own)
+    assert "Nästa steg" in client.get(page_of(lsg["meeting"])).content.decode()
+    verified_login(client, other)
+    assert client.get(page_of(lsg["meeting"])).status_code == 403
