@@ -25,7 +25,8 @@ class ReminderSettingsForm(forms.Form):
         value = self.cleaned_data["version"].strip()
         if not value:
             return None
-        if not value.isdigit() or int(value) > MAX_VERSION:
+        # ASCII digits only: "²" is a digit to str.isdigit but no number to int.
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_VERSION:
             raise forms.ValidationError(
                 _("The page was out of date. Look at your choice again and save it.")
             )

@@ -46,6 +46,14 @@ def test_a_stale_page_is_refused_and_keeps_the_choice(client, counsellor):
         do_set_reminder_frequency(counsellor, "never", expected_version=first.version)
 
 
+def test_a_version_that_is_no_number_is_a_page_out_of_date(client, counsellor):
+    verified_login(client, counsellor)
+    for version in ("²", "-1", "1e3", "99999999999"):
+        response = client.post("/inkorg/paminnelser/", {"frequency": "never", "version": version})
+        assert "Sidan var inaktuell." in response.content.decode()
+    assert frequency_of(counsellor) == "daily"
+
+
 def test_no_choice_or_an_unknown_one_is_told(client, counsellor):
     verified_login(client, counsellor)
     html = client.post("/inkorg/paminnelser/", {}).content.decode()
