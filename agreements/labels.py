@@ -386,6 +386,8 @@ FIELDS = {
     "coordinator": pgettext_lazy("agreement field", "plan coordinator"),
     "cost_allocation": pgettext_lazy("agreement field", "cost allocation"),
     "cost_principle": pgettext_lazy("agreement field", "principle of the costs"),
+    "applies_to": pgettext_lazy("agreement field", "applies to"),
+    "health_examination_units": pgettext_lazy("agreement field", "units that examine"),
     "deviations": pgettext_lazy("agreement field", "deviations"),
     "names_individual": pgettext_lazy("agreement field", "the report names the individual"),
     "handled_by": pgettext_lazy("agreement field", "handled by"),

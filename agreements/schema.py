@@ -571,15 +571,36 @@ class PlanOwnerRules(Sourced):
     reason: str | None = None
 
 
+class PlacementSetting(StrEnum):
+    """Where a child is cared for outside the home, as Norrbus' table of responsibilities names
+    the settings ("Vård utanför det egna hemmet")."""
+
+    FAMILY_HOME = "family_home"
+    REINFORCED_FAMILY_HOME = "reinforced_family_home"
+    HVB = "hvb"
+    SIS = "sis"
+    CHILD_PSYCHIATRY_INPATIENT = "child_psychiatry_inpatient"
+
+
 class PlacementResponsibility(Strict):
     setting: str
+    applies_to: list[PlacementSetting] = Field(
+        default_factory=list, description="the settings the row's words name"
+    )
     municipality: str
     region: str
+
+
+class ExaminingUnit(Sourced):
+    """A unit of the structure in force that does the pre-placement health examination."""
+
+    unit: Identifier
 
 
 class PlacementRules(Sourced):
     coordination_by: Sector
     health_examination_by: str
+    health_examination_units: list[ExaminingUnit] = Field(default_factory=list)
     responsibilities: list[PlacementResponsibility] = Field(default_factory=list)
     cost_allocation: Deadline
     cost_principle: str | None = None

@@ -8,6 +8,7 @@ from inputs.api import install as install_input_rules
 from matters.api import router as matters_router
 from meetings.api import router as meetings_router
 from meetings.api_year import router as meetings_year_router
+from placements.api import router as placements_router
 from plans.api import router as cases_router
 from structure.api import router as structure_router
 from structure.api_live import router as live_router
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/", structure_router)
 api.add_router("/", live_router)
 api.add_router("/", cases_router)
+api.add_router("/", placements_router)
 api.add_router("/", matters_router)
 api.add_router("/", deviations_router)
 api.add_router("/", disputes_router)

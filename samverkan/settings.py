@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "meetings",
     "matters",
     "plans",
+    "placements",
     "logreview",
     "portal",
     "deviations",

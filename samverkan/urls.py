@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arenden/", include("plans.urls")),
+    path("placeringar/", include("placements.urls")),
     path("arenden/", include("portal.staff_urls")),
     path("mina-sidor/", include("portal.urls")),
     path("moten/", include("meetings.urls")),

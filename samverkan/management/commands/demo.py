@@ -12,6 +12,7 @@ from deviations.demo import ensure_demo_deviations
 from disputes.demo import ensure_demo_disputes
 from matters.demo import ensure_demo_matters
 from meetings.demo import ensure_demo_meetings
+from placements.demo import ensure_demo_placements
 from plans.demo import ensure_demo_cases
 from portal.demo import ensure_demo_guardians
 from structure.demo import ensure_demo_structures
@@ -54,6 +55,10 @@ class Command(BaseCommand):
         cases = ensure_demo_cases()
         if cases:
             self.stdout.write(_("Demo cases (made-up people): %(n)s.") % {"n": cases})
+        if ensure_demo_placements():
+            self.stdout.write(
+                _("Demo placements: an acute one, a planned one and an inpatient stay.")
+            )
         if ensure_demo_guardians():
             self.stdout.write(_("The demo guardians can log in to My pages (/mina-sidor/)."))
         for county in ensure_demo_meetings():
