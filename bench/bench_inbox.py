@@ -1,13 +1,13 @@
 """Benchmark: a person's inbox and the daily reminder run, with the 200,000-case set.
 
 Builds, in the database of DATABASE_URL (scripts/bench.sh gives a fresh PostgreSQL database),
-Norrbotten's cases as bench_cases.py does (without its audit trail), with PEOPLE_PER_ORGANISATION
-users of each organisation, each with a work address. Then measures, as a logged-in user past the
-second factor, the inbox page (/inkorg/) of a worker of the organisation with a hundredth of the
-cases and of one with a handful: median and p95 server time and the number of queries, which must
-not grow with the organisation. Last, times the daily reminder run (inbox.tasks.send_reminders)
-over every person, on a working day, mail queued through the outbox. Writes
-bench/results/inbox.json.
+Norrbotten's cases and who sees them as bench_cases.py does (without its audit trail), with
+PEOPLE_PER_ORGANISATION users of each organisation, each with a work address. Then measures, as
+a logged-in user past the second factor, the inbox page (/inkorg/) of a worker of the
+organisation with a hundredth of the cases and of one with a handful: median and p95 server time
+and the number of queries, which must not grow with the organisation. Last, times the daily
+reminder run (inbox.tasks.send_reminders) over every person, on a working day, mail queued
+through the outbox. Writes bench/results/inbox.json.
 
 SAMVERKAN_BENCH_SCALE (default 1) scales the cases down for a quick trial run.
 """
@@ -32,6 +32,7 @@ from bench_cases import (
     build_organisations,
     build_pending_deadlines,
     build_users,
+    build_visibility,
     measure,
     verified_client,
 )
@@ -111,6 +112,7 @@ def main() -> int:
         build_individuals(cursor, county, rng, today)
         sizes = build_cases(cursor, organisations, users, rng, today)
         sizes["pending_deadlines"] = build_pending_deadlines(cursor, county)
+        sizes["visibility_rows"] = build_visibility(cursor)
         sizes["people"] = add_colleagues(organisations)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
