@@ -65,17 +65,16 @@ def matter_page(matter: Matter, agreement: schema.Agreement, user) -> dict:
         for h in handlings
     ]
     decisions = list(matter.decisions.order_by("principal_name"))
-    # Who the user is, asked once: the page's queries do not grow with the principals.
-    coordinator = can_manage_structure(user)
-    own = access.organisation_of(user)
-    own_principal = own.principal if own and own.county_id == matter.county_id else None
-    rows = [
-        DecisionRow(
-            d,
-            d.outcome == Decision.Outcome.PENDING and (coordinator or d.principal == own_principal),
-        )
-        for d in decisions
-    ]
+    pending = [d for d in decisions if d.outcome == Decision.Outcome.PENDING]
+    recordable: set[int] = set()
+    # Who the user is, asked once and only while a decision waits to be recorded: the page's
+    # queries do not grow with the principals.
+    if pending:
+        coordinator = can_manage_structure(user)
+        own = access.organisation_of(user)
+        own_principal = own.principal if own and own.county_id == matter.county_id else None
+        recordable = {d.pk for d in pending if coordinator or d.principal == own_principal}
+    rows = [DecisionRow(d, d.pk in recordable) for d in decisions]
     path = actions.dispute_path_of(matter)
     dispute_steps = []
     if path is not None:

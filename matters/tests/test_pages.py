@@ -136,6 +136,17 @@ def test_the_matter_page_shows_lineage_and_eleven_of_fifteen(client, coordinator
     assert client.get(f"{BASE}/?body=%00&state=nope").status_code == 200
 
 
+def test_only_a_pending_decision_has_its_record_link(client, lulea_chief, recommended):
+    recommended.decisions.filter(principal__in=["lulea", "kiruna"]).update(outcome="pending")
+    verified_login(client, lulea_chief)
+    page = f"{BASE}/{recommended.pk}/"
+    html = client.get(page).content.decode()
+    # The principal's own decision only, while it waits.
+    assert f"{page}beslut/lulea/" in html and "/beslut/kiruna/" not in html
+    recommended.decisions.update(outcome=Decision.Outcome.ADOPTED)
+    assert "/beslut/" not in client.get(page).content.decode()
+
+
 def test_a_decision_is_confirmed_then_recorded_once(client, lulea_chief, recommended):
     verified_login(client, lulea_chief)
     url = f"{BASE}/{recommended.pk}/beslut/lulea/"
