@@ -233,6 +233,12 @@ DEADLINE_STARTS = {
 }
 
 
+DEVIATION_HANDLERS = {
+    schema.DeviationHandler.UNIT: gettext_lazy("the unit managers of the organisation reported"),
+    schema.DeviationHandler.PRINCIPAL: gettext_lazy("the coordinators of its principal"),
+}
+
+
 # The schema's field names in the reader's words, for the comparison of versions. Each in its own
 # context: "to", "due" and "text" mean other things elsewhere. Written out call by call, so that
 # makemessages finds every name.

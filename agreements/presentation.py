@@ -9,7 +9,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from . import citation, labels
-from .schema import Agreement, Body, IndividualLevel, Source
+from .schema import (
+    Agreement,
+    Body,
+    DeviationLevel,
+    DeviationRecurrence,
+    IndividualLevel,
+    Source,
+)
 
 
 def _cite(source: Source | None, agreement: Agreement) -> str:
@@ -428,10 +435,48 @@ def individual_lines(individual: IndividualLevel, agreement: Agreement) -> list[
             + _cite(deviations.source, agreement)
         )
         lines += [f"    {text}" for text in (deviations.routine, deviations.form) if text]
+        for level in deviations.levels:
+            lines.append(
+                f"    - {level.name}: {deviation_level_text(level)}" + _cite(level.source, agreement)
+            )
+            lines += interpretation_lines(level.source, "        ")
+        if deviations.recurrence:
+            recurrence = deviations.recurrence
+            lines.append(
+                "    "
+                + recurrence_text(recurrence, agreement)
+                + _cite(recurrence.source, agreement)
+            )
+            lines += interpretation_lines(recurrence.source, "      ")
     if individual.attachments:
         lines.append("  " + _("Attachments:"))
         lines += [f"    {a.number}. {a.title}" for a in individual.attachments]
     return lines
+
+
+def deviation_level_text(level: DeviationLevel) -> str:
+    """Who handles a deviation at one level of the routine, and in how many working days."""
+    return _(
+        "handled by %(who)s, acknowledged within %(acknowledge)s and closed within %(close)s "
+        "working days of its arrival"
+    ) % {
+        "who": labels.DEVIATION_HANDLERS[level.handled_by],
+        "acknowledge": level.acknowledge_working_days,
+        "close": level.close_working_days,
+    }
+
+
+def recurrence_text(recurrence: DeviationRecurrence, agreement: Agreement) -> str:
+    """When recurring deviations between two parties become a matter, and for which body."""
+    return _(
+        "%(count)s deviations between the same two parties within %(months)s months become a "
+        "matter for %(area_body)s where the parties share an area, otherwise for %(county_body)s"
+    ) % {
+        "count": recurrence.count,
+        "months": recurrence.months,
+        "area_body": _body_or_level(agreement, recurrence.area_body),
+        "county_body": _body_or_level(agreement, recurrence.county_body),
+    }
 
 
 def _body_or_level(agreement: Agreement, identifier: str | None) -> str:

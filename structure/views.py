@@ -61,6 +61,15 @@ def _county_context(agreement):
             )
             for actor in individual.actors
         ]
+    if individual and individual.deviations:
+        deviations = individual.deviations
+        context["deviation_levels"] = [
+            (level, presentation.deviation_level_text(level)) for level in deviations.levels
+        ]
+        if deviations.recurrence:
+            context["deviation_recurrence"] = presentation.recurrence_text(
+                deviations.recurrence, document
+            )
     if individual and individual.plan_owner:
         context["plan_owner_sectors"] = ", ".join(
             str(labels.SECTORS[s]) for s in individual.plan_owner.from_sectors
