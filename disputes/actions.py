@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -25,6 +24,7 @@ from matters import actions as matter_actions
 from matters import flow
 from matters.models import Handling, Matter
 from outbox.services import queue_mail
+from placements.actions import do_record_cost_allocation
 from plans.access import can_see, organisation_of
 from plans.models import Case
 from plans.rules import individual_rules
@@ -281,9 +281,7 @@ def do_escalate_dispute(
 
 
 def _placement_of(case: Case):
-    """The case's latest placement, when the placements app is installed and it has one."""
-    if not apps.is_installed("placements"):
-        return None
+    """The case's latest placement, if it has one."""
     return case.placements.order_by("-decided_on", "-pk").first()
 
 
@@ -333,8 +331,6 @@ def do_resolve_dispute(
     allocation_number = None
     placement = _placement_of(case) if dispute.subject == Dispute.Subject.COST else None
     if placement is not None:
-        from placements.actions import do_record_cost_allocation
-
         allocation = do_record_cost_allocation(
             actor,
             placement,

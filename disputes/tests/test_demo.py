@@ -1,14 +1,13 @@
 """The demo's disputes: one escalated to the area's group and open, one on cost resolved, made
-through the actions with their audit trail; the cost outcome is the placement's allocation
-where the placements are installed."""
+through the actions with their audit trail; the cost outcome is the placement's allocation."""
 
 import pytest
-from django.apps import apps
 
 from accounts.demo import ensure_demo_users
 from audit.services import verify
 from disputes.demo import ensure_demo_disputes
 from disputes.models import Dispute
+from placements.demo import ensure_demo_placements
 from plans.demo import ensure_demo_cases
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +19,7 @@ def test_demo_disputes_open_and_resolved():
     loaded_county("norrbotten")
     ensure_demo_users()
     ensure_demo_cases()
-    if apps.is_installed("placements"):
-        from placements.demo import ensure_demo_placements
-
-        ensure_demo_placements()
+    ensure_demo_placements()
     assert ensure_demo_disputes() == 2
     assert ensure_demo_disputes() == 0
     open_one = Dispute.objects.get(state="open")
@@ -33,6 +29,5 @@ def test_demo_disputes_open_and_resolved():
         ("lulea", 50),
         ("region-norrbotten", 50),
     ]
-    if apps.is_installed("placements"):
-        assert resolved.allocation_number == 2
+    assert resolved.allocation_number == 2
     assert verify().intact

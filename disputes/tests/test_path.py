@@ -3,7 +3,6 @@ Norrbus' path one step at a time (kommungrupp, the area's group, the länsstyrgr
 of the structure that holds no personal data, and resolved with its outcome recorded back."""
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
@@ -11,6 +10,8 @@ from disputes import actions, queries
 from disputes.models import Dispute
 from matters.models import Handling
 from outbox.models import Mail
+from placements.actions import do_record_placement
+from placements.models import CostAllocation
 
 from .conftest import D
 
@@ -159,11 +160,7 @@ def test_resolved_on_responsibility_names_a_principal_of_the_case(people, orgs, 
     assert dispute.responsible_principal == "region-norrbotten"
 
 
-@pytest.mark.skipif(not apps.is_installed("placements"), reason="the placements app is not here")
 def test_a_cost_outcome_becomes_the_placement_s_cost_allocation(people, orgs, case):
-    from placements.actions import do_record_placement
-    from placements.models import CostAllocation
-
     placement = do_record_placement(
         people["social"],
         case,
