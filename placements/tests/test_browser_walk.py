@@ -22,6 +22,15 @@ site = test_browser.site
 as_user = test_browser_walk.as_user
 
 
+def record_examination(nurse, day: str):
+    """The district nurse fills in the examination on its form (already open) and saves it."""
+    nurse.get_by_label("Undersökt den").fill(day)
+    nurse.get_by_label("Undersökt av").fill("Nils Stenlund, distriktssköterska")
+    nurse.get_by_label("Utfall").fill("Frisk; behöver astmauppföljning under placeringen.")
+    save(nurse)
+    expect(nurse.get_by_text("behöver astmauppföljning under placeringen")).to_be_visible()
+
+
 def test_an_acute_placement_from_decision_to_agreed_costs(site, as_user):
     today = timezone.localdate().isoformat()
     case = Case.objects.get(individual__name="Alva Nordin")
@@ -69,11 +78,7 @@ def test_an_acute_placement_from_decision_to_agreed_costs(site, as_user):
     nurse.goto(f"{site}/arenden/{case.pk}/")
     nurse.get_by_role("link", name="Registrera hälsoundersökningen").click()
     check(nurse)
-    nurse.get_by_label("Undersökt den").fill(today)
-    nurse.get_by_label("Undersökt av").fill("Nils Stenlund, distriktssköterska")
-    nurse.get_by_label("Utfall").fill("Frisk; behöver astmauppföljning under placeringen.")
-    save(nurse)
-    expect(nurse.get_by_text("behöver astmauppföljning under placeringen")).to_be_visible()
+    record_examination(nurse, today)
     check(nurse)
 
     # The split must add up; nothing typed is lost when it does not.

@@ -23,6 +23,7 @@ from disputes.models import Dispute
 from outbox.models import Mail
 from outbox.tasks import run_daily_jobs
 from placements.models import Placement
+from placements.tests.test_browser_walk import record_examination
 from plans.models import Case, Consent
 from plans.tests import test_browser_walk
 from plans.tests.test_browser_sip import downloaded
@@ -118,11 +119,7 @@ def test_one_childs_placement_deviation_dispute_exports_and_consent(
     # The nurse follows the inbox's next step and records the examination.
     examination_row.get_by_role("link", name="Registrera hälsoundersökningen").click()
     check(nurse)
-    nurse.get_by_label("Undersökt den").fill(today.isoformat())
-    nurse.get_by_label("Undersökt av").fill("Nils Stenlund, distriktssköterska")
-    nurse.get_by_label("Utfall").fill("Frisk; behöver astmauppföljning under placeringen.")
-    save(nurse)
-    expect(nurse.get_by_text("behöver astmauppföljning under placeringen")).to_be_visible()
+    record_examination(nurse, today.isoformat())
     check(nurse)
 
     # The social secretary records the shares from the inbox, within the ten working days.
