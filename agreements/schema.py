@@ -446,6 +446,14 @@ class Duty(Strict):
     area: str | None = Field(default=None, description="the heading a duty is grouped under")
 
 
+class MandateRevision(Sourced):
+    """How long at most between revisions of the body's mandate and staffing (Västerbotten 6.2:
+    "minst vartannat år"): its governing documents fall due for revision this long after their
+    adoption."""
+
+    every_months: int = Field(ge=1, le=120)
+
+
 class Body(Sourced):
     id: Identifier
     name: str
@@ -462,6 +470,7 @@ class Body(Sourced):
     co_opted: list[CoOpted] = Field(default_factory=list)
     offices: list[Office] = Field(default_factory=list)
     meetings: MeetingRules | None = None
+    revised_every: MandateRevision | None = None
     size: Count | None = Field(default=None, description="a total the document states")
     note: str | None = None
 

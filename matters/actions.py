@@ -24,7 +24,7 @@ from agreements import schema
 from agreements.models import Agreement, County
 from agreements.validation import validate_text
 from audit.services import changes_between, record
-from inputs import rules
+from meetings.files import check_files, check_upload
 from outbox.services import queue_mail
 from structure.actions import ConflictError, agreement_in_force
 from structure.models import Appointment, Organisation, Person
@@ -44,21 +44,6 @@ from .models import (
 Outcome = Handling.Outcome
 State = Matter.State
 
-# Files a matter or a governing document is documented with: office documents, PDF, images and
-# plain text, 10 MB each at most.
-MAX_FILE_BYTES = 10 * 1024 * 1024
-FILE_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "txt": "text/plain",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-}
 # A proposed agreement file: the largest shipped is about 60 kB. At 200 kB even a file of
 # characters the API's JSON escapes stays within the request size Django accepts.
 MAX_REVISION_BYTES = 200 * 1024
@@ -77,36 +62,8 @@ def _place(agreement: schema.Agreement, body: str, instance: str) -> str:
     return flow.place_name(agreement, body, instance)
 
 
-def _check_file(upload: UploadedFile) -> tuple[str, str]:
-    """The file's name and type, or ValidationError saying why it cannot be kept."""
-    # The name as shown: without a folder, characters no column holds, or more than a name's
-    # length.
-    name = rules.storable((upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:200]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in FILE_TYPES:
-        raise ValidationError(
-            {
-                "files": _(
-                    "%(name)s: send PDF, Word, Excel, PowerPoint, OpenDocument, text "
-                    "or an image (PNG, JPEG)."
-                )
-                % {"name": name or "?"}
-            }
-        )
-    if upload.size > MAX_FILE_BYTES:
-        raise ValidationError({"files": _("%(name)s is larger than 10 MB.") % {"name": name}})
-    if upload.size == 0:
-        raise ValidationError({"files": _("%(name)s is empty.") % {"name": name}})
-    return name, FILE_TYPES[extension]
-
-
-def check_files(uploads) -> None:
-    for upload in uploads:
-        _check_file(upload)
-
-
 def _attach(actor, matter: Matter, upload: UploadedFile) -> Attachment:
-    name, content_type = _check_file(upload)
+    name, content_type = check_upload(upload)
     attachment = Attachment(
         matter=matter,
         name=name,
@@ -688,6 +645,19 @@ def next_revision(adopted_on: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(adopted_on.day, last))
 
 
+def revision_interval(
+    agreement, owner_body: str, own: int | None, county: County, default: int | None = None
+) -> int:
+    """Months from a document's adoption to its next revision: its own interval, never longer
+    than the owner body's rule where the agreement sets one (Västerbotten 6.2: "minst vartannat
+    år"); without its own, the rule's, else the county's (`default`, or its setting)."""
+    body = agreement.body(owner_body)
+    rule = body.revised_every.every_months if body and body.revised_every else None
+    if own and rule:
+        return min(own, rule)
+    return own or rule or default or settings_for(county).review_months
+
+
 @dataclass(frozen=True)
 class DocumentData:
     kind: str
@@ -709,7 +679,7 @@ def _document_fields(county: County, data: DocumentData) -> dict:
         raise ValidationError({"kind": _("Choose the kind of document.")})
     if data.review_months is not None and not 1 <= data.review_months <= 120:
         raise ValidationError({"review_months": _("Give 1 to 120 months.")})
-    months = data.review_months or settings_for(county).review_months
+    months = revision_interval(agreement, data.owner_body, data.review_months, county)
     return {
         "kind": data.kind,
         "title": data.title.strip(),
@@ -726,7 +696,7 @@ def _document_fields(county: County, data: DocumentData) -> dict:
 
 def _keep_files(document: GoverningDocument, uploads) -> None:
     for upload in uploads:
-        name, content_type = _check_file(upload)
+        name, content_type = check_upload(upload)
         kept = DocumentFile(
             document=document, name=name, size=upload.size, content_type=content_type
         )
@@ -807,10 +777,13 @@ def do_change_settings(
             _("Someone else changed the settings after you opened them. Your change is not saved.")
         )
     found.refresh_from_db()
-    # Documents without their own interval follow the county's.
+    # Documents without their own interval follow the county's, unless their owner body's
+    # rule sets one.
+    agreement = _structure(county.pk)
     for document in GoverningDocument.objects.filter(county=county, review_months__isnull=True):
+        months = revision_interval(agreement, document.owner_body, None, county, review_months)
         GoverningDocument.objects.filter(pk=document.pk).update(
-            next_revision=next_revision(document.adopted_on, review_months)
+            next_revision=next_revision(document.adopted_on, months)
         )
     record(
         actor,

@@ -3,10 +3,18 @@ meetings app never imports matters."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from meetings.models import AgendaItem, Meeting
-from meetings.registry import ProposedItem, propose_for_agenda
+from meetings.registry import ProposedItem, propose_for_agenda, title_code
 
 from .models import Matter
+
+
+@title_code("matter")
+def matter_title(params: Mapping) -> str:
+    # The matter's own title, as it was raised.
+    return str(params["title"])
 
 
 @propose_for_agenda
@@ -18,10 +26,11 @@ def waiting_matters(meeting: Meeting) -> list[ProposedItem]:
         state__in=[Matter.State.OPEN, Matter.State.PREPARATION],
     ).order_by("raised_on", "pk")
     return [
-        ProposedItem(
-            title=matter.title[:300],
-            kind=AgendaItem.Kind.DISCUSSION,
-            origin=f"matter:{matter.pk}",
+        ProposedItem.coded(
+            "matter",
+            {"matter": matter.pk, "title": matter.title[:300]},
+            AgendaItem.Kind.DISCUSSION,
+            f"matter:{matter.pk}",
         )
         for matter in matters
     ]

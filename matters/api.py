@@ -25,6 +25,7 @@ from structure.actions import ConflictError
 from . import access, actions
 from .models import Decision, GoverningDocument, Matter
 from .revisions import impact
+from .steps import TEXT_STEPS, TextStep
 
 
 class VerifiedSession(SessionAuth):
@@ -328,46 +329,31 @@ class MatterStepIn(Schema):
     on: StepDay | None = None
 
 
-@router.post(
-    "/counties/{county}/matters/{matter_id}/escalation",
-    response=CHANGE,
-    summary="Escalate a dispute to the next step of the agreement's path",
-)
-def escalate_matter(request, county: Key, payload: MatterStepIn, matter_id: PathId):
-    matter = _matter(county, matter_id)
-    return _step(
-        request,
-        matter,
-        payload.version,
-        lambda: actions.do_escalate_matter(
-            request.user,
+def _register(step: TextStep, name: str) -> None:
+    """The API's side of a declared text step (matters.steps): POST .../<its path>."""
+
+    def take(request, county: Key, payload: MatterStepIn, matter_id: PathId):
+        matter = _matter(county, matter_id)
+        return _step(
+            request,
             matter,
-            text=payload.text,
-            on=payload.on,
-            expected_version=payload.version,
-        ),
-    )
+            payload.version,
+            lambda: step.take(
+                request.user, matter, text=payload.text, on=payload.on, version=payload.version
+            ),
+        )
+
+    take.__name__ = name
+    router.post(
+        f"/counties/{{county}}/matters/{{matter_id}}/{step.api_path}",
+        response=CHANGE,
+        summary=step.api_summary,
+        operation_id=f"matters_api_{name}",
+    )(take)
 
 
-@router.post(
-    "/counties/{county}/matters/{matter_id}/report",
-    response=CHANGE,
-    summary="Report back on a task sent downward",
-)
-def report_task(request, county: Key, payload: MatterStepIn, matter_id: PathId):
-    matter = _matter(county, matter_id)
-    return _step(
-        request,
-        matter,
-        payload.version,
-        lambda: actions.do_report_task(
-            request.user,
-            matter,
-            text=payload.text,
-            on=payload.on,
-            expected_version=payload.version,
-        ),
-    )
+_register(TEXT_STEPS["escalation"], "escalate_matter")
+_register(TEXT_STEPS["report"], "report_task")
 
 
 class PrincipalDecisionIn(Schema):

@@ -8,32 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from agreements import schema
 from inputs import rules
 from inputs.fields import DayField, LineField, TextField
+from meetings.files import FILES_HELP, FilesField
 
 from . import flow
 from .actions import MAX_REVISION_BYTES
 from .models import Decision, GoverningDocument, Handling, Matter
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Several files at once; each is checked by the action (type and size)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-FILES_HELP = _("PDF, Word, Excel, PowerPoint, OpenDocument, text or images; 10 MB each at most.")
 
 
 def _version(form: forms.Form) -> None:

@@ -11,31 +11,17 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import County
 from inputs import rules
+from meetings.files import FileStorage, files
 from structure.models import Organisation
 
 
-class FileStorage(FileSystemStorage):
-    """Files of matters and governing documents: under MEDIA_ROOT where one is set, else in the
-    platform's own var directory (never the process's working directory)."""
-
-    @cached_property
-    def base_location(self):
-        return self._value_or_setting(
-            self._location, settings.MEDIA_ROOT or str(settings.VAR_DIR / "files")
-        )
-
-
-files = FileStorage()
-
-
 def _files() -> FileStorage:
+    # Named by the migrations: the storage every app's files share (meetings.files).
     return files
 
 

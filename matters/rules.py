@@ -43,6 +43,8 @@ def document_revision(context: Context) -> Iterator[Finding]:
         body = context.agreement.body(document.owner_body)
         if body is None:
             continue
+        # The body's own revision rule where the agreement has one, else its mandate.
+        clause = body.revised_every.source if body.revised_every else body.mandate_source
         values = {
             "title": document.title,
             "body": body.name,
@@ -57,7 +59,7 @@ def document_revision(context: Context) -> Iterator[Finding]:
         yield context.finding(
             severity,
             "document-revision",
-            Cited(body.mandate_source or body.source),
+            Cited(clause or body.source),
             message % values,
             body=body.id,
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,11 +19,13 @@ from accounts.roles import can_manage_structure
 from accounts.two_factor import verified_required
 from agreements.models import Agreement
 from meetings.models import Meeting
+from meetings.steps import attempt, refuse
 from structure.actions import ConflictError
 from structure.models import Organisation
 
 from . import access, actions, flow, forms, queries, revisions
 from .models import Attachment, Decision, DocumentFile, GoverningDocument, Handling, Matter
+from .steps import TEXT_STEPS, TextStep
 
 Outcome = Handling.Outcome
 
@@ -43,15 +45,6 @@ def _matter(row: Agreement, pk: int) -> Matter:
 
 def _matter_url(matter: Matter) -> str:
     return reverse("matters:matter", kwargs={"county": matter.county.slug, "pk": matter.pk})
-
-
-def _refused(form, error: ValidationError) -> None:
-    """The action's refusal on the form: per field where it names one, else on the form."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -120,7 +113,7 @@ def raise_matter(request, county):
                 files=data["files"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refuse(form, error)
         else:
             messages.success(request, _("The matter is raised. Next: the body handles it."))
             return redirect(_matter_url(matter))
@@ -153,7 +146,7 @@ def matter(request, county, pk):
                 for upload in attach.cleaned_data["files"]:
                     actions.do_attach_file(request.user, found, upload)
             except ValidationError as error:
-                _refused(attach, error)
+                refuse(attach, error)
             else:
                 messages.success(request, _("The documentation is added."))
                 return redirect(_matter_url(found))
@@ -200,18 +193,10 @@ def _confirmed_step(
     stale version shows the form again with what was typed."""
     if request.method == "POST" and form.is_valid():
         if request.POST.get("confirmed") and not request.POST.get("change"):
-            try:
-                act(form.cleaned_data)
-            except ConflictError as error:
-                form.add_error(None, str(error))
-                matter.refresh_from_db()
-            except ValidationError as error:
-                _refused(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-            else:
+            if attempt(form, lambda: act(form.cleaned_data)):
                 messages.success(request, done)
                 return redirect(_matter_url(matter))
+            matter.refresh_from_db()
         elif not request.POST.get("change"):
             return render(
                 request,
@@ -252,19 +237,17 @@ def prepare(request, county, pk):
     form = forms.PrepareForm(request.POST or None, places=places, initial=_initial(found))
     names = {p.key: p.name for p in places}
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_prepare_matter(
+        prepared = attempt(
+            form,
+            lambda: actions.do_prepare_matter(
                 request.user,
                 found,
                 preparer=form.cleaned_data["preparer"],
                 text=form.cleaned_data["text"],
                 expected_version=_version(form.cleaned_data, found),
-            )
-        except ConflictError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            _refused(form, error)
-        else:
+            ),
+        )
+        if prepared:
             messages.success(
                 request,
                 _("The matter is sent to %(body)s for preparation. Next: the body handles it.")
@@ -359,74 +342,59 @@ def handle(request, county, pk):
     )
 
 
+def _text_step(request, row: Agreement, found: Matter, step: TextStep, body: str = ""):
+    """A declared step that takes a text and a day (matters.steps), with its confirm step."""
+    form = forms.TextStepForm(
+        request.POST or None, initial=_initial(found), text_required=step.text_required
+    )
+    return _confirmed_step(
+        request,
+        form=form,
+        matter=found,
+        question=step.question % {"body": body},
+        consequence=step.consequence,
+        button=step.button,
+        summary=lambda data: [(_("Date"), data["on"].isoformat()), (step.text_label, data["text"])],
+        act=lambda data: step.take(
+            request.user, found, text=data["text"], on=data["on"], version=_version(data, found)
+        ),
+        heading=step.heading,
+        done=step.done % {"body": body},
+    )
+
+
+def _stepped(request, county, pk, key: str) -> tuple[Agreement, Matter, TextStep]:
+    row = _structure(county)
+    found = _matter(row, pk)
+    access.require(access.may_handle(request.user, found))
+    step = TEXT_STEPS[key]
+    if found.kind != step.kind:
+        raise Http404(step.only)
+    return row, found, step
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @verified_required
 def escalate(request, county, pk):
-    row = _structure(county)
-    found = _matter(row, pk)
-    access.require(access.may_handle(request.user, found))
+    row, found, step = _stepped(request, county, pk, "escalation")
     path = actions.dispute_path_of(found)
-    if path is None or found.kind != Matter.Kind.DISPUTE:
-        raise Http404(_("Only a dispute is escalated."))
+    if path is None:
+        raise Http404(step.only)
     following = found.dispute_step + 1
     if following >= len(path.path.steps):
         messages.error(request, _("The dispute is at the last step of the agreement's path."))
         return redirect(_matter_url(found))
     place = flow.step_place(row.document, path.path.steps[following], found.body, found.instance)
-    form = forms.TextStepForm(request.POST or None, initial=_initial(found))
-    return _confirmed_step(
-        request,
-        form=form,
-        matter=found,
-        question=_("Escalate the dispute to %(body)s?") % {"body": place.name if place else ""},
-        consequence=_(
-            "The dispute moves to the next step of the agreement's path, and only "
-            "there; it cannot be taken back."
-        ),
-        button=_("Yes, escalate"),
-        summary=lambda data: [(_("Date"), data["on"].isoformat()), (_("Text"), data["text"])],
-        act=lambda data: actions.do_escalate_matter(
-            request.user,
-            found,
-            text=data["text"],
-            on=data["on"],
-            expected_version=_version(data, found),
-        ),
-        heading=_("Escalate the dispute"),
-        done=_("The dispute is escalated. Next: %(body)s handles it.")
-        % {"body": place.name if place else ""},
-    )
+    return _text_step(request, row, found, step, place.name if place else "")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @verified_required
 def report(request, county, pk):
-    row = _structure(county)
-    found = _matter(row, pk)
-    access.require(access.may_handle(request.user, found))
-    if found.kind != Matter.Kind.TASK:
-        raise Http404(_("Only a task is reported back."))
-    form = forms.TextStepForm(request.POST or None, initial=_initial(found), text_required=True)
-    return _confirmed_step(
-        request,
-        form=form,
-        matter=found,
-        question=_("Report back on the task?"),
-        consequence=_("The task is closed and the matter returns to the body that gave it."),
-        button=_("Yes, report back"),
-        summary=lambda data: [(_("Date"), data["on"].isoformat()), (_("Report"), data["text"])],
-        act=lambda data: actions.do_report_task(
-            request.user,
-            found,
-            text=data["text"],
-            on=data["on"],
-            expected_version=_version(data, found),
-        ),
-        heading=_("Report back"),
-        done=_("The report is recorded. Next: the body that gave the task handles the matter."),
-    )
+    row, found, step = _stepped(request, county, pk, "report")
+    return _text_step(request, row, found, step)
 
 
 @require_http_methods(["GET", "POST"])
@@ -512,7 +480,7 @@ def revision(request, county, pk):
         except ConflictError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _refused(form, error)
+            refuse(form, error)
         else:
             messages.success(
                 request, _("The revision is attached. Below: what it would change and break.")
@@ -579,7 +547,8 @@ def document_form(request, county, pk=None):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         files, version = data.pop("files"), data.pop("version")
-        try:
+
+        def keep():
             if existing is None:
                 actions.do_register_document(
                     request.user, row.county, actions.DocumentData(**data), files
@@ -592,11 +561,8 @@ def document_form(request, county, pk=None):
                     files,
                     expected_version=version or existing.version,
                 )
-        except ConflictError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            _refused(form, error)
-        else:
+
+        if attempt(form, keep):
             messages.success(request, _("The register is saved."))
             return redirect("governing:register", county=row.county.slug)
     return render(
@@ -661,19 +627,17 @@ def settings_page(request, county):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_change_settings(
+        changed = attempt(
+            form,
+            lambda: actions.do_change_settings(
                 request.user,
                 row.county,
                 review_months=form.cleaned_data["review_months"],
                 decision_days=form.cleaned_data["decision_days"],
                 expected_version=form.cleaned_data.get("version") or current.version,
-            )
-        except ConflictError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            _refused(form, error)
-        else:
+            ),
+        )
+        if changed:
             messages.success(request, _("The settings are saved."))
             return redirect("governing:register", county=row.county.slug)
     return render(request, "matters/settings.html", {"county": row.county, "form": form})

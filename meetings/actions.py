@@ -31,7 +31,7 @@ from .access import (
     require_running,
 )
 from .county_settings import settings_for
-from .models import ActionItem, Attendance, Meeting, Minutes
+from .models import ActionItem, Attendance, Meeting, MeetingDocument, Minutes
 
 
 def lock_meeting(meeting: Meeting, expected_version: int | None, *, sequence: bool = False):
@@ -52,6 +52,31 @@ def lock_meeting(meeting: Meeting, expected_version: int | None, *, sequence: bo
 
 def meeting_path(meeting: Meeting) -> str:
     return reverse("meetings:meeting", kwargs={"county": meeting.county.slug, "pk": meeting.pk})
+
+
+def document_path(document: MeetingDocument) -> str:
+    meeting = document.meeting
+    return reverse(
+        "meetings:document",
+        kwargs={"county": meeting.county.slug, "pk": meeting.pk, "document": document.pk},
+    )
+
+
+def _documents(meeting: Meeting, agenda: list) -> list[dict]:
+    """The notice's documents: each with its agenda item's number (none for the meeting's
+    own) and the address that only those who may see the meeting open."""
+    numbers = {item.pk: number for number, item in enumerate(agenda, start=1)}
+    return [
+        {
+            "name": document.name,
+            "item": numbers.get(document.agenda_item_id),
+            "path": document_path(document),
+        }
+        for document in sorted(
+            meeting.documents.all(),
+            key=lambda d: (numbers.get(d.agenda_item_id, 0), d.uploaded_at, d.pk),
+        )
+    ]
 
 
 def mail_params(meeting: Meeting, **more) -> dict:
@@ -110,17 +135,42 @@ def do_send_notice(actor, meeting: Meeting, expected_version: int | None = None)
     the meeting notified. Sent again after a change, it reaches whoever was not called yet as
     well as everyone already called."""
     require_running(actor, meeting)
+    return _send_notice(actor, meeting, expected_version)
+
+
+@transaction.atomic
+def do_send_due_notice(meeting: Meeting, today: datetime.date) -> NoticeTiming | None:
+    """The background worker sends the notice on its due day (the county's `notice_days`
+    before the meeting), unless someone already sent it: the same send, recorded without a
+    person and marked automatic. None when there is nothing to send."""
+    meeting = Meeting.objects.select_for_update().select_related("county").get(pk=meeting.pk)
+    if meeting.notice_sent_at is not None or meeting.status != Meeting.Status.PLANNED:
+        return None
+    if notice_timing(meeting, today).due_on > today:
+        return None
+    return _send_notice(None, meeting, meeting.version, today=today, automatic=True)
+
+
+def _send_notice(
+    actor,
+    meeting: Meeting,
+    expected_version: int | None,
+    *,
+    today: datetime.date | None = None,
+    automatic: bool = False,
+) -> NoticeTiming:
+    today = today or timezone.localdate()
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD):
         raise ValidationError(
             _("The meeting is %(status)s: no notice goes out.")
             % {"status": meeting.get_status_display()}
         )
-    if meeting_day(meeting) < timezone.localdate():
+    if meeting_day(meeting) < today:
         raise ValidationError(_("The meeting has already taken place: no notice goes out."))
     agenda = list(meeting.agenda.order_by("position", "pk"))
     if not agenda:
         raise ValidationError(_("Put the agenda together before the notice goes out."))
-    timing = notice_timing(meeting)
+    timing = notice_timing(meeting, today)
     lock_meeting(meeting, expected_version, sequence=True)
     called = set(meeting.attendance.values_list("person_id", flat=True))
     addresses = []
@@ -143,10 +193,18 @@ def do_send_notice(actor, meeting: Meeting, expected_version: int | None = None)
         addresses,
         mail_params(
             meeting,
+            # A coded title as its code: the mail is written in its recipient's language.
             agenda=[
-                {"title": item.title, "kind": item.kind, "presenter": item.presenter}
+                {
+                    "title": item.text,
+                    "code": item.title_code,
+                    "params": item.title_params,
+                    "kind": item.kind,
+                    "presenter": item.presenter,
+                }
                 for item in agenda
             ],
+            documents=_documents(meeting, agenda),
         ),
         regarding=meeting,
     )
@@ -154,7 +212,7 @@ def do_send_notice(actor, meeting: Meeting, expected_version: int | None = None)
         actor,
         events.NOTICE_SENT,
         meeting,
-        {"recipients": len(called), "late": timing.late},
+        {"recipients": len(called), "late": timing.late, "automatic": automatic},
         changes=changes_between({}, {"status": meeting.status, "sequence": meeting.sequence}),
     )
     return timing

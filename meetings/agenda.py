@@ -58,15 +58,28 @@ def _standing_items(meeting: Meeting, agreement: schema.Agreement) -> list[Propo
         next((e for e in rules.events if e.id == meeting.event), None) if meeting.event else None
     )
     if event is not None:
-        proposed += [
-            ProposedItem(title=text, kind=Kind.DISCUSSION, origin=f"event:{event.id}:{number}")
-            for number, text in enumerate(event.agenda, start=1)
-        ]
-    elected = [o for o in body.offices if o.term and o.term.elected_at_last_meeting]
-    if elected and _last_of_year(meeting):
-        names = ", ".join(o.description or o.role.value for o in elected)
-        proposed.append(ProposedItem(title=names[:300], kind=Kind.ELECTION, origin="election"))
+        proposed += event_items(event)
+    if _last_of_year(meeting):
+        proposed += election_items(body)
     return proposed
+
+
+def event_items(event: schema.MeetingEvent) -> list[ProposedItem]:
+    """An event's standing agenda, in the agreement's own words."""
+    return [
+        ProposedItem.coded(
+            "event", {"event": event.id, "text": text}, Kind.DISCUSSION, f"event:{event.id}:{n}"
+        )
+        for n, text in enumerate(event.agenda, start=1)
+    ]
+
+
+def election_items(body: schema.Body) -> list[ProposedItem]:
+    """The election of the offices the body elects at the year's last meeting, if any."""
+    elected = [o.role.value for o in body.offices if o.term and o.term.elected_at_last_meeting]
+    if not elected:
+        return []
+    return [ProposedItem.coded("election", {"offices": elected}, Kind.ELECTION, "election")]
 
 
 def _last_of_year(meeting: Meeting) -> bool:
@@ -103,8 +116,11 @@ def propose_agenda(meeting: Meeting, agreement: schema.Agreement | None = None) 
     on_agenda = set(meeting.agenda.values_list("origin", flat=True))
     proposals = [
         Proposal(
-            ProposedItem(
-                title=item.description[:300], kind=Kind.DISCUSSION, origin=f"action:{item.pk}"
+            ProposedItem.coded(
+                "action_item",
+                {"description": item.description[:300]},
+                Kind.DISCUSSION,
+                f"action:{item.pk}",
             ),
             item,
         )
@@ -128,17 +144,12 @@ def do_propose_agenda(actor, meeting: Meeting, expected_version: int | None = No
     proposals = propose_agenda(meeting)
     lock_meeting(meeting, expected_version)
     position = _next_position(meeting)
-    for offset, proposal in enumerate(proposals):
-        AgendaItem.objects.create(
-            meeting=meeting,
-            position=position + offset,
-            title=proposal.item.title,
-            kind=proposal.item.kind,
-            presenter=proposal.item.presenter,
-            minutes=proposal.item.minutes,
-            action_item=proposal.action_item,
-            origin=proposal.item.origin,
+    AgendaItem.objects.bulk_create(
+        AgendaItem.proposed(
+            meeting, position + offset, proposal.item, action_item=proposal.action_item
         )
+        for offset, proposal in enumerate(proposals)
+    )
     record(actor, events.AGENDA_CHANGED, meeting, {"proposed": len(proposals)})
     return len(proposals)
 
@@ -184,7 +195,7 @@ def do_add_agenda_item(
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=_next_position(meeting),
-        title=data.title.strip(),
+        text=data.title.strip(),
         kind=data.kind,
         presenter=data.presenter.strip(),
         minutes=data.minutes,
@@ -203,8 +214,10 @@ def do_change_agenda_item(
     _require_open(meeting)
     _check(data)
     lock_meeting(meeting, expected_version)
-    for name in ("title", "kind", "presenter"):
-        setattr(item, name, getattr(data, name).strip())
+    # A title left as it was keeps its code: it is still written in each reader's language.
+    if data.title.strip() != item.title:
+        item.title = data.title.strip()
+    item.kind, item.presenter = data.kind, data.presenter.strip()
     item.minutes, item.joint_question = data.minutes, data.joint_question
     item.save()
     record(actor, events.AGENDA_CHANGED, meeting, {"changed": item.pk})

@@ -12,7 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
@@ -21,7 +21,7 @@ from inputs.schemas import FollowUpDay, Line, Name, Summary, Text
 from structure.actions import ConflictError
 from structure.models import Appointment, Person
 
-from . import actions, agenda, attendance, minutes
+from . import actions, agenda, attendance, documents, minutes
 from .access import body_name, may_run, person_of, sits_in
 from .models import ActionItem, AgendaItem, Attendance, Meeting, Minutes
 
@@ -102,6 +102,15 @@ class ActionItemOut(Schema):
     version: int
 
 
+class DocumentOut(Schema):
+    id: int
+    name: str
+    size: int = Field(description="Bytes.")
+    content_type: str
+    agenda_item: int | None = Field(description="The agenda item's id; none for the meeting's own.")
+    url: str = Field(description="The download, for those who may see the meeting.")
+
+
 class MeetingOut(Schema):
     id: int
     uid: str
@@ -118,6 +127,7 @@ class MeetingOut(Schema):
     notice_sent_at: datetime.datetime | None
     sequence: int
     agenda: list[AgendaItemOut]
+    documents: list[DocumentOut] = Field(description="The documents the notice goes out with.")
     attendance: list[AttendanceOut]
     minutes: list[MinutesOut] = Field(description="Every version, the latest last.")
     action_items: list[ActionItemOut] = Field(description="Given at this meeting.")
@@ -149,6 +159,19 @@ class AnswerIn(Schema):
 class SubstituteIn(Schema):
     attendance: int = Field(ge=1, le=LARGEST, description="The absent member's attendance id.")
     appointment: int = Field(ge=1, le=LARGEST, description="The substitute's appointment id.")
+
+
+class DocumentsIn(VersionIn):
+    agenda_item: int | None = Field(
+        default=None, ge=1, le=LARGEST, description="The agenda item's id; none for the meeting."
+    )
+
+
+class WithdrawIn(VersionIn):
+    attendance: int = Field(ge=1, le=LARGEST, description="The called substitute's attendance id.")
+    member_coming: bool = Field(
+        description="True: the member comes after all; false: the wrong person was called."
+    )
 
 
 class AttendedIn(VersionIn):
@@ -252,6 +275,17 @@ def _meeting_out(meeting: Meeting) -> dict:
             )
             for item in meeting.agenda.order_by("position", "pk")
         ],
+        "documents": [
+            DocumentOut(
+                id=document.pk,
+                name=document.name,
+                size=document.size,
+                content_type=document.content_type,
+                agenda_item=document.agenda_item_id,
+                url=actions.document_path(document),
+            )
+            for document in documents.documents_of(meeting)
+        ],
         "attendance": [
             AttendanceOut(
                 id=row.pk,
@@ -308,8 +342,12 @@ def _meeting(request, county: str, pk: int) -> Meeting:
     return meeting
 
 
-def _take(meeting: Meeting, step: Callable[[], object], current: Callable[[], int]) -> Status:
-    """Take the step; answer the meeting as it is now, or why the step was refused."""
+def _take(
+    meeting: Meeting, step: Callable[[], object], current: Callable[[], int] | None = None
+) -> Status:
+    """Take the step; answer the meeting as it is now, or why the step was refused. A stale
+    version answers 409 with the version now: `current`, else the meeting's."""
+    current = current or _meeting_version(meeting)
     try:
         step()
     except ConflictError as error:
@@ -355,9 +393,7 @@ def add_agenda_item(request, county: str, pk: int, payload: AgendaItemIn):
         joint_question=payload.joint_question,
     )
     return _take(
-        meeting,
-        lambda: agenda.do_add_agenda_item(request.user, meeting, data, payload.version),
-        _meeting_version(meeting),
+        meeting, lambda: agenda.do_add_agenda_item(request.user, meeting, data, payload.version)
     )
 
 
@@ -368,21 +404,13 @@ def add_agenda_item(request, county: str, pk: int, payload: AgendaItemIn):
 )
 def propose_agenda(request, county: str, pk: int, payload: VersionIn):
     meeting = _meeting(request, county, pk)
-    return _take(
-        meeting,
-        lambda: agenda.do_propose_agenda(request.user, meeting, payload.version),
-        _meeting_version(meeting),
-    )
+    return _take(meeting, lambda: agenda.do_propose_agenda(request.user, meeting, payload.version))
 
 
 @router.post("/meetings/{county}/{pk}/notice", response=RESPONSES, summary="Send the notice")
 def send_notice(request, county: str, pk: int, payload: VersionIn):
     meeting = _meeting(request, county, pk)
-    return _take(
-        meeting,
-        lambda: actions.do_send_notice(request.user, meeting, payload.version),
-        _meeting_version(meeting),
-    )
+    return _take(meeting, lambda: actions.do_send_notice(request.user, meeting, payload.version))
 
 
 @router.post("/meetings/{county}/{pk}/answer", response=RESPONSES, summary="Answer the notice")
@@ -392,11 +420,7 @@ def answer_notice(request, county: str, pk: int, payload: AnswerIn):
     row = meeting.attendance.filter(person=me).first() if me else None
     if row is None:
         raise HttpError(404, _("You are not called to this meeting."))
-    return _take(
-        meeting,
-        lambda: attendance.do_answer_notice(request.user, row, payload.answer),
-        _meeting_version(meeting),
-    )
+    return _take(meeting, lambda: attendance.do_answer_notice(request.user, row, payload.answer))
 
 
 @router.post("/meetings/{county}/{pk}/substitutes", response=RESPONSES, summary="Call a substitute")
@@ -412,7 +436,72 @@ def call_substitute(request, county: str, pk: int, payload: SubstituteIn):
             raise ValidationError({"appointment": _("No such appointment in the county.")})
         attendance.do_call_substitute(request.user, absent, chosen)
 
-    return _take(meeting, step, _meeting_version(meeting))
+    return _take(meeting, step)
+
+
+@router.post(
+    "/meetings/{county}/{pk}/documents",
+    response=RESPONSES,
+    summary="Add documents to the meeting or to one of its agenda items",
+)
+def add_documents(
+    request,
+    county: str,
+    pk: int,
+    files: File[list[UploadedFile]],
+    payload: Form[DocumentsIn],
+):
+    meeting = _meeting(request, county, pk)
+
+    def step():
+        item = None
+        if payload.agenda_item is not None:
+            item = meeting.agenda.filter(pk=payload.agenda_item).first()
+            if item is None:
+                message = _("Choose an item of this meeting's agenda.")
+                raise ValidationError({"agenda_item": message})
+        documents.do_add_meeting_documents(
+            request.user, meeting, files, agenda_item=item, expected_version=payload.version
+        )
+
+    return _take(meeting, step)
+
+
+@router.post(
+    "/meetings/{county}/{pk}/documents/{document_id}/remove",
+    response=RESPONSES,
+    summary="Take a document off the meeting",
+)
+def remove_document(request, county: str, pk: int, document_id: int, payload: VersionIn):
+    meeting = _meeting(request, county, pk)
+    found = meeting.documents.filter(pk=document_id).first()
+    if found is None:
+        raise HttpError(404, _("No such document."))
+    return _take(
+        meeting, lambda: documents.do_remove_meeting_document(request.user, found, payload.version)
+    )
+
+
+@router.post(
+    "/meetings/{county}/{pk}/substitutes/withdraw",
+    response=RESPONSES,
+    summary="Withdraw a called substitute",
+)
+def withdraw_substitute(request, county: str, pk: int, payload: WithdrawIn):
+    meeting = _meeting(request, county, pk)
+    called = meeting.attendance.filter(pk=payload.attendance).first()
+
+    def step():
+        if called is None:
+            raise ValidationError({"attendance": _("No one so called to this meeting.")})
+        attendance.do_withdraw_substitute(
+            request.user,
+            called,
+            member_coming=payload.member_coming,
+            expected_version=payload.version,
+        )
+
+    return _take(meeting, step)
 
 
 @router.post(
@@ -425,7 +514,6 @@ def record_attendance(request, county: str, pk: int, payload: AttendedIn):
         lambda: attendance.do_record_attendance(
             request.user, meeting, set(payload.attended), payload.version
         ),
-        _meeting_version(meeting),
     )
 
 
@@ -522,7 +610,7 @@ def add_action_item(request, county: str, pk: int, payload: ActionItemIn):
             expected_version=payload.version,
         )
 
-    return _take(meeting, step, _meeting_version(meeting))
+    return _take(meeting, step)
 
 
 @router.post(

@@ -155,6 +155,48 @@ def do_call_substitute(actor, absent: Attendance, appointment: Appointment) -> A
 
 
 @transaction.atomic
+def do_withdraw_substitute(
+    actor, called: Attendance, *, member_coming: bool, expected_version: int | None = None
+) -> Attendance | None:
+    """Take back a substitute's call: the member comes after all (`member_coming`: their
+    answer becomes coming) or the wrong person was called (the member stays away and another
+    substitute may be called). The substitute is told; the minutes name only who was called
+    in the end. Refused once attendance is recorded: the minutes then say who was there.
+    Returns the member's attendance."""
+    meeting = called.meeting
+    if called.role != Role.SUBSTITUTE or called.on_behalf_of_id is None:
+        raise ValidationError(_("Only a substitute called for a member can be withdrawn."))
+    absent = meeting.attendance.filter(person_id=called.on_behalf_of_id).first()
+    if not (may_run(actor, meeting) or (absent is not None and _may_answer(actor, absent))):
+        raise PermissionDenied(
+            _("Only the member or the body's officers may withdraw a called substitute.")
+        )
+    if meeting.status in (Meeting.Status.HELD, Meeting.Status.CANCELLED):
+        raise ValidationError(
+            _("The meeting is %(status)s: who was called can no longer change.")
+            % {"status": meeting.get_status_display()}
+        )
+    if meeting.attendance.exclude(attended=None).exists():
+        raise ValidationError(_("Attendance is recorded: who was called can no longer change."))
+    lock_meeting(meeting, expected_version)
+    seat = called.appointment.seat if called.appointment else ""
+    queue_mail(
+        mails.SUBSTITUTE_WITHDRAWN, [called.person.email], mail_params(meeting), regarding=meeting
+    )
+    record(
+        actor,
+        events.SUBSTITUTE_WITHDRAWN,
+        meeting,
+        {"seat": seat, "attendance": called.pk, "member_coming": member_coming},
+    )
+    called.delete()
+    if absent is not None and member_coming:
+        absent.answer, absent.answered_at = Answer.COMING, timezone.now()
+        absent.save(update_fields=["answer", "answered_at"])
+    return absent
+
+
+@transaction.atomic
 def do_add_participant(
     actor, meeting: Meeting, person: Person, role: str, expected_version: int | None = None
 ) -> Attendance:

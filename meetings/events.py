@@ -20,10 +20,19 @@ EXTRA_MEETING_REQUESTED = EventKind(
 )
 NOTICE_SENT = EventKind("meetings.notice_sent", Action.UPDATE, _("Sent the notice of a meeting"))
 AGENDA_CHANGED = EventKind("meetings.agenda_changed", Action.UPDATE, _("Changed the agenda"))
+DOCUMENTS_ADDED = EventKind(
+    "meetings.documents_added", Action.UPDATE, _("Added documents to a meeting")
+)
+DOCUMENT_REMOVED = EventKind(
+    "meetings.document_removed", Action.UPDATE, _("Took a document off a meeting")
+)
 ATTENDANCE_ANSWERED = EventKind(
     "meetings.attendance_answered", Action.UPDATE, _("Answered the notice")
 )
 SUBSTITUTE_CALLED = EventKind("meetings.substitute_called", Action.UPDATE, _("Called a substitute"))
+SUBSTITUTE_WITHDRAWN = EventKind(
+    "meetings.substitute_withdrawn", Action.UPDATE, _("Withdrew a called substitute")
+)
 ATTENDANCE_RECORDED = EventKind(
     "meetings.attendance_recorded", Action.UPDATE, _("Recorded who attended")
 )

@@ -10,6 +10,7 @@ from inputs import rules
 from inputs.fields import DayField, LineField, TextField
 from structure.models import Person
 
+from .files import FILES_HELP, FilesField
 from .minutes import DECIDED
 from .models import ActionItem, AgendaItem, Attendance, Meeting
 
@@ -68,6 +69,40 @@ class SubstituteForm(forms.Form):
             choices=[(c.appointment.pk, c.appointment.person.name) for c in candidates],
             coerce=int,
         )
+
+
+class DocumentsForm(forms.Form):
+    """Documents for the meeting, or for one of its agenda items."""
+
+    files = FilesField(label=_("Documents"), help_text=FILES_HELP)
+    agenda_item = forms.ModelChoiceField(
+        label=_("For the agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("The whole meeting"),
+    )
+    version = VersionField()
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = meeting.agenda.order_by("position", "pk")
+        self.fields["agenda_item"].queryset = items
+        self.fields["agenda_item"].label_from_instance = lambda item: item.title
+
+
+class WithdrawSubstituteForm(forms.Form):
+    """Take back a substitute's call, saying why: it decides the member's answer."""
+
+    member_coming = forms.TypedChoiceField(
+        label=_("Why the call is withdrawn"),
+        choices=[
+            ("yes", _("The member comes after all")),
+            ("no", _("The wrong person was called: the member still cannot come")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    version = VersionField()
 
 
 class ParticipantForm(forms.Form):

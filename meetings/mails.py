@@ -19,6 +19,11 @@ SUBSTITUTE_CALLED = MailKind(
     _("You are called as substitute: %(body)s, %(day)s"),
     "meetings/mail/substitute_called.txt",
 )
+SUBSTITUTE_WITHDRAWN = MailKind(
+    "meetings.substitute_withdrawn",
+    _("You are no longer called as substitute: %(body)s, %(day)s"),
+    "meetings/mail/substitute_withdrawn.txt",
+)
 MINUTES_TO_APPROVE = MailKind(
     "meetings.minutes_to_approve",
     _("Minutes to approve: %(body)s, %(day)s"),
@@ -29,3 +34,14 @@ ACTION_ITEM_REMINDER = MailKind(
     _("Action item due: %(body)s"),
     "meetings/mail/action_item_reminder.txt",
 )
+
+# Each kind as the meeting page's list of mail sent names it.
+LABELS = {
+    NOTICE.code: _("Notice"),
+    SUBSTITUTE_CALLED.code: _("Substitute called"),
+    SUBSTITUTE_WITHDRAWN.code: _("Substitute's call withdrawn"),
+    MINUTES_TO_APPROVE.code: _("Minutes to approve"),
+    ACTION_ITEM_REMINDER.code: _("Action item reminder"),
+    PLAN_CHANGED.code: _("The year's meetings changed"),
+    MEETING_CANCELLED.code: _("Meeting cancelled"),
+}

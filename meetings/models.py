@@ -21,6 +21,9 @@ from agreements.models import County
 from inputs import rules
 from structure.models import Appointment, Organisation, Person
 
+from .files import storage
+from .titles import render as render_title
+
 
 class MeetingSettings(models.Model):
     """A county's own choices for its meetings, where the agreements say nothing: how long
@@ -283,7 +286,11 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField()
-    title = models.CharField(_("item"), max_length=rules.LINE)
+    # The title as someone wrote it; an item the rules or another app made has none, but a
+    # code and its parameters instead, written in the reader's language (meetings.titles).
+    text = models.CharField(_("item"), max_length=rules.LINE, blank=True)
+    title_code = models.CharField(max_length=rules.KEY, blank=True)
+    title_params = models.JSONField(default=dict, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     presenter = models.CharField(_("presented by"), max_length=rules.NAME, blank=True)
     minutes = models.PositiveSmallIntegerField(
@@ -310,6 +317,66 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title(self) -> str:
+        """The title in the active language."""
+        if self.title_code:
+            return render_title(self.title_code, self.title_params)
+        return self.text
+
+    @title.setter
+    def title(self, value: str) -> None:
+        # Written over by someone: the item's title is theirs from now on.
+        self.text, self.title_code, self.title_params = value, "", {}
+
+    @classmethod
+    def proposed(cls, meeting: Meeting, position: int, item, **fields) -> AgendaItem:
+        """An unsaved item from a proposal (meetings.registry.ProposedItem): a coded title
+        is stored as its code and parameters."""
+        return cls(
+            meeting=meeting,
+            position=position,
+            text="" if item.code else item.title,
+            title_code=item.code,
+            title_params=dict(item.params),
+            kind=item.kind,
+            presenter=item.presenter,
+            minutes=item.minutes,
+            origin=item.origin,
+            **fields,
+        )
+
+
+class MeetingDocument(models.Model):
+    """A document the notice goes out with: attached to the meeting, or to one of its agenda
+    items. Read only by those who may see the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
+    file = models.FileField(storage=storage, upload_to="meetings/%Y/", max_length=rules.LINE)
+    name = models.CharField(_("file name"), max_length=rules.NAME)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "uploaded_at", "pk"]
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Attendance(models.Model):

@@ -24,9 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
-from django.conf import settings as django_settings
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,8 +36,10 @@ from structure.actions import agreement_in_force
 from structure.models import Appointment, OfficeTerm, Person
 from workdays import calendar
 
+from .agenda import election_items, event_items
 from .county_settings import settings_for
 from .models import AgendaItem, Meeting, MeetingSettings, QuietPeriod
+from .registry import ProposedItem
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 Kind = Meeting.Kind
@@ -63,13 +64,6 @@ class Rule:
     document: str = ""
     quote: str = ""
     advice: bool = False
-
-
-@dataclass(frozen=True)
-class ProposedItem:
-    title: str
-    kind: str  # AgendaItem.Kind
-    origin: str
 
 
 @dataclass(eq=False)
@@ -120,12 +114,6 @@ def _rule(code: str, text: str, source: schema.Source | None, agreement, advice=
         quote=source.quote or "",
         advice=advice,
     )
-
-
-def _county_language():
-    """Agenda items are the body's own text, kept in the county's language as its secretary
-    would have typed them."""
-    return translation.override(django_settings.LANGUAGE_CODE)
 
 
 @functools.lru_cache(maxsize=256)
@@ -408,10 +396,6 @@ def _own_meetings(
         event_rule = _rule("event", text, event.source, agreement, bool(event.per_year.advice))
 
         def held(day, event=event, event_rule=event_rule):
-            agenda = [
-                ProposedItem(item, AgendaItem.Kind.DISCUSSION, f"event:{event.id}")
-                for item in event.agenda
-            ]
             return Proposed(
                 body.id,
                 instance,
@@ -420,7 +404,7 @@ def _own_meetings(
                 Kind.EVENT,
                 title=event.name,
                 event=event.id,
-                agenda=agenda,
+                agenda=event_items(event),
                 rules=[event_rule, hours_rule],
             )
 
@@ -441,12 +425,9 @@ def _own_meetings(
     ]
     if rules and rules.programme_by:
         setter = _body_name(agreement, rules.programme_by)
-        with _county_language():
-            item = ProposedItem(
-                _("The programme, set by %(body)s") % {"body": setter},
-                AgendaItem.Kind.INFORMATION,
-                "programme",
-            )
+        item = ProposedItem.coded(
+            "programme", {"body": setter}, AgendaItem.Kind.INFORMATION, "programme"
+        )
         text = _("%(body)s sets the programme") % {"body": setter}
         programme_rule = _rule("programme_by", text, rules.source, agreement)
         for meeting in proposed:
@@ -478,14 +459,11 @@ def _elections(agreement: schema.Agreement, body: schema.Body, proposed: list[Pr
     own = sorted((p for p in proposed if p.body == body.id), key=lambda p: p.starts_at)
     if not elected or not own:
         return
-    with _county_language():
-        offices = ", ".join(str(labels.OFFICES[o.role]) for o in elected)
-        title = _("Election of the %(offices)s for the coming year") % {"offices": offices}
     text = _("The %(offices)s for the coming year are elected at the year's last meeting") % {
         "offices": ", ".join(str(labels.OFFICES[o.role]) for o in elected)
     }
     last = own[-1]
-    last.agenda.append(ProposedItem(title, AgendaItem.Kind.ELECTION, "election"))
+    last.agenda += election_items(body)
     last.rules.append(_rule("election", text, elected[0].source, agreement))
 
 

@@ -1,13 +1,17 @@
-"""The meetings' daily work (outbox.tasks.daily): reminders of open action items past their
-due date, to their owner, and of minutes not approved in the county's time, to the body's
-chair. Each is sent at most once a day: what was already sent today is read from the outbox,
-which records every mail, so that a second run on the same day (cron and the worker, a
+"""The meetings' daily work (outbox.tasks.daily): the notices due today that no one has sent,
+reminders of open action items past their due date, to their owner, and of minutes not
+approved in the county's time, to the body's chair. Each is sent at most once a day: a notice
+once sent is not sent again, and what reminders were already sent today is read from the
+outbox, which records every mail, so that a second run on the same day (cron and the worker, a
 restarted worker) sends nothing more."""
 
 from __future__ import annotations
 
 import datetime
+import logging
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,11 +19,15 @@ from agreements.schema import OfficeRole
 from outbox.models import Mail
 from outbox.services import queue_mail
 from outbox.tasks import daily
+from structure.actions import ConflictError
 from structure.models import OfficeTerm
 
 from . import mails
+from .actions import do_send_due_notice
 from .feeds import BodyNames
-from .models import ActionItem, Meeting, MeetingSettings, Minutes
+from .models import ActionItem, Meeting, MeetingSettings, Minutes, YearPlan
+
+logger = logging.getLogger(__name__)
 
 # Minutes older than this are no longer chased by mail: the compliance page keeps showing them.
 MINUTES_LOOKBACK = datetime.timedelta(days=180)
@@ -49,6 +57,35 @@ def _address(person) -> str:
 
 def _meeting_path(meeting: Meeting) -> str:
     return reverse("meetings:meeting", kwargs={"county": meeting.county.slug, "pk": meeting.pk})
+
+
+@daily
+def send_due_notices(day: datetime.date) -> int:
+    """The notice of each meeting whose notice falls due today or fell due since (a worker that
+    was stopped catches up) and that no one has sent: of an adopted plan, or added on its own,
+    with an agenda to send. Returns how many were sent. A meeting without an agenda waits for
+    its secretary; its page says the notice is late."""
+    longest = MeetingSettings._meta.get_field("notice_days").validators[-1].limit_value
+    meetings = (
+        Meeting.objects.filter(
+            status=Meeting.Status.PLANNED,
+            notice_sent_at=None,
+            starts_at__gte=_start_of(day),
+            starts_at__lt=_start_of(day + datetime.timedelta(days=longest + 1)),
+            agenda__isnull=False,
+        )
+        .filter(Q(plan=None) | Q(plan__state__in=[YearPlan.State.ADOPTED, YearPlan.State.CHANGED]))
+        .distinct()
+        .order_by("starts_at", "pk")
+    )
+    sent = 0
+    for meeting in meetings:
+        try:
+            sent += do_send_due_notice(meeting, day) is not None
+        except (ValidationError, PermissionDenied, ConflictError) as error:
+            # The meeting's page shows the notice not sent; the log names only the meeting.
+            logger.warning("notice of meeting %s not sent: %s", meeting.pk, type(error).__name__)
+    return sent
 
 
 @daily

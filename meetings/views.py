@@ -9,23 +9,22 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.two_factor import verified_required
 from agreements.models import County
 from outbox.models import Mail
 from outbox.services import about
-from structure.actions import ConflictError, agreement_in_force
+from structure.actions import agreement_in_force
 from structure.models import Appointment, Person
 
-from . import actions, agenda, attendance, mails, minutes, pdf
+from . import actions, agenda, attendance, documents, mails, minutes, pdf
 from .access import Rights, body_name, person_of
 from .county_settings import read_once, settings_for
 from .forms import (
@@ -35,38 +34,22 @@ from .forms import (
     AttendanceForm,
     CloseActionItemForm,
     CorrectionForm,
+    DocumentsForm,
     MinutesForm,
     MoveForm,
     ParticipantForm,
     SubstituteForm,
     VersionForm,
+    WithdrawSubstituteForm,
 )
 from .mine import mine as mine_of
-from .models import ActionItem, AgendaItem, Attendance, Meeting, Minutes
+from .models import ActionItem, AgendaItem, Attendance, Meeting, MeetingDocument, Minutes
+from .steps import attempt as _attempt
+from .steps import status as _status
 
 Changing = require_http_methods(["GET", "POST"])
 
-MAIL_LABELS = {
-    mails.NOTICE.code: _lazy("Notice"),
-    mails.SUBSTITUTE_CALLED.code: _lazy("Substitute called"),
-    mails.MINUTES_TO_APPROVE.code: _lazy("Minutes to approve"),
-    mails.ACTION_ITEM_REMINDER.code: _lazy("Action item reminder"),
-    mails.PLAN_CHANGED.code: _lazy("The year's meetings changed"),
-    mails.MEETING_CANCELLED.code: _lazy("Meeting cancelled"),
-}
-
-
-def _refused(form, error: Exception) -> None:
-    """An action's refusal onto the form: per field where the form has the field."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, texts in error.message_dict.items():
-            for text in texts:
-                form.add_error(field if field in form.fields else None, text)
-    elif isinstance(error, ValidationError):
-        for text in error.messages:
-            form.add_error(None, text)
-    else:
-        form.add_error(None, str(error))
+MAIL_LABELS = mails.LABELS
 
 
 def _meeting(county: str, pk: int) -> Meeting:
@@ -121,26 +104,18 @@ def _step(request, meeting: Meeting, template: str, form, **context):
     )
 
 
-def _status(form) -> int:
-    """409 when the form was prepared on a stale version, 400 when refused, else 200."""
-    if getattr(form, "conflict", False):
-        return 409
-    return 400 if form.is_bound and form.errors else 200
-
-
-def _attempt(form, call):
-    """Call the action; a refusal or a stale version lands on the form, which keeps what was
-    typed. True when done."""
-    try:
-        call()
-    except ConflictError as error:
-        form.conflict = True
-        _refused(form, error)
-        return False
-    except (ValidationError, PermissionDenied) as error:
-        _refused(form, error)
-        return False
-    return True
+def _confirmed(request, meeting: Meeting, template: str, take, done: str, anchor: str, **context):
+    """A step that asks only to be confirmed: its page says what it will do; the POST takes it
+    (`take(version)`) on the meeting's version the page was read at."""
+    form = VersionForm(request.POST or None, initial={"version": meeting.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(form, lambda: take(form.cleaned_data["version"]))
+    ):
+        messages.success(request, done)
+        return _to_meeting(meeting, anchor)
+    return _step(request, meeting, template, form, **context)
 
 
 # The meeting page.
@@ -218,6 +193,7 @@ def _meeting_page(request, meeting: Meeting):
             if running
             else [],
             "held": meeting.status == Meeting.Status.HELD,
+            "documents": documents.documents_of(meeting),
         },
     )
 
@@ -225,57 +201,48 @@ def _meeting_page(request, meeting: Meeting):
 # The agenda.
 
 
+def _item(meeting: Meeting, item: int) -> AgendaItem:
+    return get_object_or_404(AgendaItem, meeting=meeting, pk=item)
+
+
+def _agenda_item_step(request, meeting: Meeting, found: AgendaItem | None):
+    """Add an item to the agenda (`found` None) or change one: one form, one shape."""
+    initial = {"version": meeting.version}
+    if found is not None:
+        initial |= {
+            "title": found.title,
+            "kind": found.kind,
+            "presenter": found.presenter,
+            "minutes": found.minutes,
+            "joint_question": found.joint_question,
+        }
+    form = AgendaItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = ("title", "kind", "presenter", "minutes", "joint_question")
+        data = agenda.ItemData(**{k: form.cleaned_data[k] for k in fields})
+        if found is None:
+            action, target = agenda.do_add_agenda_item, meeting
+            done = _("The item is on the agenda.")
+        else:
+            action, target = agenda.do_change_agenda_item, found
+            done = _("The item is changed.")
+        version = form.cleaned_data["version"]
+        if _attempt(form, lambda: action(request.user, target, data, version)):
+            messages.success(request, done)
+            return _to_meeting(meeting, "agenda")
+    return _step(request, meeting, "meetings/agenda_item_form.html", form, item=found)
+
+
 @meeting_view
 @Changing
 def add_agenda_item(request, meeting: Meeting):
-    form = AgendaItemForm(request.POST or None, initial={"version": meeting.version})
-    if request.method == "POST" and form.is_valid():
-        data = agenda.ItemData(
-            **{k: form.cleaned_data[k] for k in ("title", "kind", "presenter", "minutes")},
-            joint_question=form.cleaned_data["joint_question"],
-        )
-        if _attempt(
-            form,
-            lambda: agenda.do_add_agenda_item(
-                request.user, meeting, data, form.cleaned_data["version"]
-            ),
-        ):
-            messages.success(request, _("The item is on the agenda."))
-            return _to_meeting(meeting, "agenda")
-    return _step(request, meeting, "meetings/agenda_item_form.html", form)
-
-
-def _item(meeting: Meeting, item: int) -> AgendaItem:
-    return get_object_or_404(AgendaItem, meeting=meeting, pk=item)
+    return _agenda_item_step(request, meeting, None)
 
 
 @meeting_view
 @Changing
 def change_agenda_item(request, meeting: Meeting, item: int):
-    found = _item(meeting, item)
-    initial = {
-        "title": found.title,
-        "kind": found.kind,
-        "presenter": found.presenter,
-        "minutes": found.minutes,
-        "joint_question": found.joint_question,
-        "version": meeting.version,
-    }
-    form = AgendaItemForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = agenda.ItemData(
-            **{k: form.cleaned_data[k] for k in ("title", "kind", "presenter", "minutes")},
-            joint_question=form.cleaned_data["joint_question"],
-        )
-        if _attempt(
-            form,
-            lambda: agenda.do_change_agenda_item(
-                request.user, found, data, form.cleaned_data["version"]
-            ),
-        ):
-            messages.success(request, _("The item is changed."))
-            return _to_meeting(meeting, "agenda")
-    return _step(request, meeting, "meetings/agenda_item_form.html", form, item=found)
+    return _agenda_item_step(request, meeting, _item(meeting, item))
 
 
 @meeting_view
@@ -299,18 +266,15 @@ def move_agenda_item(request, meeting: Meeting, item: int):
 @Changing
 def remove_agenda_item(request, meeting: Meeting, item: int):
     found = _item(meeting, item)
-    form = VersionForm(request.POST or None, initial={"version": meeting.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: agenda.do_remove_agenda_item(request.user, found, form.cleaned_data["version"]),
-        )
-    ):
-        messages.success(request, _("The item is taken off the agenda."))
-        return _to_meeting(meeting, "agenda")
-    return _step(request, meeting, "meetings/agenda_remove.html", form, item=found)
+    return _confirmed(
+        request,
+        meeting,
+        "meetings/agenda_remove.html",
+        lambda version: agenda.do_remove_agenda_item(request.user, found, version),
+        _("The item is taken off the agenda."),
+        "agenda",
+        item=found,
+    )
 
 
 @meeting_view
@@ -328,33 +292,80 @@ def propose_agenda(request, meeting: Meeting):
     return _to_meeting(meeting, "agenda")
 
 
+# The documents.
+
+
+@meeting_view
+@require_GET
+def document(request, meeting: Meeting, document: int):
+    found = get_object_or_404(MeetingDocument, meeting=meeting, pk=document)
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.name,
+        content_type=found.content_type,
+    )
+
+
+@meeting_view
+@Changing
+def add_documents(request, meeting: Meeting):
+    form = DocumentsForm(
+        request.POST or None,
+        request.FILES or None,
+        meeting=meeting,
+        initial={"version": meeting.version},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form,
+            lambda: documents.do_add_meeting_documents(
+                request.user,
+                meeting,
+                form.cleaned_data["files"],
+                agenda_item=form.cleaned_data["agenda_item"],
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+    ):
+        messages.success(request, _("The documents are added: they go out with the notice."))
+        return _to_meeting(meeting, "documents")
+    return _step(request, meeting, "meetings/documents_form.html", form)
+
+
+@meeting_view
+@Changing
+def remove_document(request, meeting: Meeting, document: int):
+    found = get_object_or_404(MeetingDocument, meeting=meeting, pk=document)
+    return _confirmed(
+        request,
+        meeting,
+        "meetings/document_remove.html",
+        lambda version: documents.do_remove_meeting_document(request.user, found, version),
+        _("The document is taken off the meeting."),
+        "documents",
+        document=found,
+    )
+
+
 # The notice.
 
 
 @meeting_view
 @Changing
 def send_notice(request, meeting: Meeting):
-    form = VersionForm(request.POST or None, initial={"version": meeting.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: actions.do_send_notice(request.user, meeting, form.cleaned_data["version"]),
-        )
-    ):
-        messages.success(
-            request,
-            _("The notice is sent. Next: follow the answers under Attendance."),
-        )
-        return _to_meeting(meeting, "attendance")
-    return _step(
+    return _confirmed(
         request,
         meeting,
         "meetings/notice_confirm.html",
-        form,
+        lambda version: actions.do_send_notice(request.user, meeting, version),
+        _("The notice is sent. Next: follow the answers under Attendance."),
+        "attendance",
         recipients=list(actions.notice_recipients(meeting)),
         items=list(meeting.agenda.order_by("position", "pk")),
+        documents=documents.documents_of(meeting),
         timing=actions.notice_timing(meeting),
     )
 
@@ -425,6 +436,38 @@ def call_substitute(request, meeting: Meeting, row: int):
         seat=seat,
         document=document,
     )
+
+
+@meeting_view
+@Changing
+def withdraw_substitute(request, meeting: Meeting, row: int):
+    called = get_object_or_404(
+        Attendance.objects.select_related("person", "on_behalf_of"),
+        meeting=meeting,
+        pk=row,
+        role=Attendance.Role.SUBSTITUTE,
+    )
+    form = WithdrawSubstituteForm(request.POST or None, initial={"version": meeting.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form,
+            lambda: attendance.do_withdraw_substitute(
+                request.user,
+                called,
+                member_coming=form.cleaned_data["member_coming"],
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            _("The call of %(person)s is withdrawn and they are told.")
+            % {"person": called.person.name},
+        )
+        return _to_meeting(meeting, "attendance")
+    return _step(request, meeting, "meetings/substitute_withdraw.html", form, called=called)
 
 
 @meeting_view
@@ -810,9 +853,13 @@ urlpatterns = [
     path(f"{M}dagordning/<int:item>/", change_agenda_item, name="change_agenda_item"),
     path(f"{M}dagordning/<int:item>/flytta/", move_agenda_item, name="move_agenda_item"),
     path(f"{M}dagordning/<int:item>/ta-bort/", remove_agenda_item, name="remove_agenda_item"),
+    path(f"{M}handlingar/", add_documents, name="add_documents"),
+    path(f"{M}handlingar/<int:document>/", document, name="document"),
+    path(f"{M}handlingar/<int:document>/ta-bort/", remove_document, name="remove_document"),
     path(f"{M}kallelse/", send_notice, name="send_notice"),
     path(f"{M}svar/", answer_notice, name="answer_notice"),
     path(f"{M}ersattare/<int:row>/", call_substitute, name="call_substitute"),
+    path(f"{M}ersattare/<int:row>/aterkalla/", withdraw_substitute, name="withdraw_substitute"),
     path(f"{M}deltagare/", add_participant, name="add_participant"),
     path(f"{M}narvaro/", record_attendance, name="record_attendance"),
     path(f"{M}minnesanteckningar/", write_minutes, name="write_minutes"),

@@ -29,6 +29,7 @@ from structure.actions import ConflictError, agreement_in_force
 from structure.models import Appointment, OfficeTerm, Organisation, Person
 
 from . import events, mails, planning
+from .actions import lock_meeting
 from .county_settings import quiet_periods, settings_for
 from .models import AdoptedPlan, AgendaItem, Meeting, YearPlan
 
@@ -122,9 +123,7 @@ def _create_meeting(plan: YearPlan | None, proposed: planning.Proposed, county: 
         with_instance=proposed.with_instance,
     )
     AgendaItem.objects.bulk_create(
-        AgendaItem(
-            meeting=meeting, position=number, title=item.title, kind=item.kind, origin=item.origin
-        )
+        AgendaItem.proposed(meeting, number, item)
         for number, item in enumerate(proposed.agenda, start=1)
     )
     return meeting
@@ -330,6 +329,9 @@ def _after_change(meeting: Meeting, kind, agreement: schema.Agreement, **params)
     """A change to an adopted plan (or to a meeting whose notice went out): the plan is marked
     changed and the members are told. Returns whether they were."""
     plan = meeting.plan
+    if plan is not None:
+        # The plan as it is now: the caller's copy may be older than its adoption.
+        plan.refresh_from_db(fields=["state", "version"])
     adopted = plan is not None and plan.state != YearPlan.State.PROPOSED
     if adopted:
         YearPlan.objects.filter(pk=plan.pk).update(
@@ -345,20 +347,6 @@ def _after_change(meeting: Meeting, kind, agreement: schema.Agreement, **params)
         regarding=meeting,
     )
     return True
-
-
-def _lock_meeting(meeting: Meeting, expected_version: int | None, sequence: bool) -> Meeting:
-    rows = Meeting.objects.filter(pk=meeting.pk)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    changes = {"version": F("version") + 1}
-    if sequence:
-        changes["sequence"] = F("sequence") + 1
-    if not rows.update(**changes):
-        raise ConflictError(
-            _("Someone else changed this meeting after you opened it. Your change is not saved.")
-        )
-    return Meeting.objects.select_related("plan", "county").get(pk=meeting.pk)
 
 
 def check_times(
@@ -433,7 +421,7 @@ def do_change_meeting(
     )
     before = _snapshot(meeting)
     moved = (starts_at, ends_at, place) != (meeting.starts_at, meeting.ends_at, meeting.place)
-    meeting = _lock_meeting(meeting, expected_version, sequence=moved or title != meeting.title)
+    lock_meeting(meeting, expected_version, sequence=moved or title != meeting.title)
     previous_day = _day(meeting.starts_at).isoformat()
     meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place.strip()
     if title is not None:
@@ -609,7 +597,7 @@ def do_cancel_meeting(
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the meeting is cancelled.")]})
     before = _snapshot(meeting)
-    meeting = _lock_meeting(meeting, expected_version, sequence=True)
+    lock_meeting(meeting, expected_version, sequence=True)
     meeting.status, meeting.cancelled_reason = Meeting.Status.CANCELLED, reason.strip()
     meeting.save(update_fields=["status", "cancelled_reason", "changed_at"])
     record(

@@ -3,6 +3,10 @@
 A mail is stored as its kind, its parameters and its recipient's language, never as the text:
 the text is written when the mail is sent (and again for a retry), in the recipient's language,
 so that the database holds no translated sentence. Each app declares its kinds in `mails.py`.
+
+Links are stored as the site's paths; a template writes `{{ site_url }}{{ path }}`, the
+platform's address (settings.SAMVERKAN_SITE_URL) taken when the mail is sent, so that a mail
+queued before the address changed still leads to the site.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
@@ -44,8 +49,9 @@ class MailKind:
 
     def render(self, params: Mapping, language: str) -> tuple[str, str]:
         """The subject and the text, in the language."""
+        context = {**params, "site_url": settings.SAMVERKAN_SITE_URL}
         with translation.override(language):
-            return self.subject_for(params), render_to_string(self.template, dict(params))
+            return self.subject_for(params), render_to_string(self.template, context)
 
 
 def kind_of(code: str) -> MailKind | None:

@@ -125,7 +125,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "samverkan.wsgi.application"
 
-if "DATABASE_URL" not in os.environ:
+# Set but empty (an unfilled line in an env file) counts as unset.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if not DATABASE_URL:
     # SQLite serves the local demo and `make run` only: it locks the whole file on every write,
     # so that a production start on it would fail under ordinary load instead of refusing now.
     if not DEBUG:
@@ -138,7 +140,7 @@ if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'samverkan.sqlite3'}"),
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'samverkan.sqlite3'}",
         conn_max_age=int(os.environ.get("SAMVERKAN_CONN_MAX_AGE", "60")),
     )
 }
@@ -202,6 +204,13 @@ EMAIL_HOST = os.environ.get("SAMVERKAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("SAMVERKAN_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "samverkan@localhost")
+# The platform's address as its users reach it: every link in a mail is built from it (a mail
+# is read outside the site, where a path alone leads nowhere). Unset: the demo's own address,
+# or in production the first allowed host over https.
+SAMVERKAN_SITE_URL = (
+    os.environ.get("SAMVERKAN_SITE_URL", "").strip()
+    or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://localhost:8000")
+).rstrip("/")
 
 # Background work (mail, reminders) kept in the platform's own database: no broker to install.
 # `manage.py db_worker` runs it; `make run` starts one beside the web server.

@@ -101,3 +101,52 @@ def test_a_recommendation_waiting_beyond_the_county_time_is_a_finding(coordinato
     [late] = evaluate("norrbotten", on=D("2026-04-13")).filtered(rule="principals-decisions")
     assert late.severity == ERROR and "15" in late.message
     assert late.section == "Länsstyrgruppens uppdrag"
+
+
+def test_vasterbottens_beredningar_are_revised_at_least_every_other_year(coordinator):
+    """Västerbotten 6.2: "Beredningarnas uppdrag och bemanning skall revideras vid behov och
+    minst vartannat år": 24 months from the adoption, whatever the county's yearly default,
+    and a document's own interval no longer than that."""
+    from structure.tests.builders import loaded_county
+
+    vasterbotten = loaded_county("vasterbotten")
+    mandate = actions.do_register_document(
+        coordinator,
+        vasterbotten,
+        data(owner_body="beredning-barn-unga", title="Uppdrag för beredningen för barn och unga"),
+    )
+    assert mandate.next_revision == D("2027-01-15")
+    longer = actions.do_register_document(
+        coordinator, vasterbotten, data(owner_body="beredning-vuxna-aldre", review_months=36)
+    )
+    assert longer.next_revision == D("2027-01-15")
+    shorter = actions.do_register_document(
+        coordinator, vasterbotten, data(owner_body="beredning-vuxna-aldre", review_months=12)
+    )
+    assert shorter.next_revision == D("2026-01-15")
+    # The group over them follows the county's yearly default.
+    lsg = actions.do_register_document(
+        coordinator, vasterbotten, data(owner_body="lanssamverkansgrupp")
+    )
+    assert lsg.next_revision == D("2026-01-15")
+    actions.do_change_settings(coordinator, vasterbotten, review_months=6, decision_days=60)
+    mandate.refresh_from_db()
+    assert mandate.next_revision == D("2027-01-15")
+    [finding] = [
+        f
+        for f in evaluate("vasterbotten", on=D("2027-02-01")).filtered(rule="document-revision")
+        if "barn och unga" in f.message
+    ]
+    assert finding.severity == ERROR
+    assert finding.section == "6.2 Beredningar till Länssamverkansgruppen"
+
+
+def test_the_agreement_file_states_the_beredningars_interval_with_its_clause(db):
+    from structure.actions import agreement_in_force
+    from structure.tests.builders import loaded_county
+
+    agreement = agreement_in_force(loaded_county("vasterbotten").pk)
+    for body_id in ("beredning-barn-unga", "beredning-vuxna-aldre"):
+        rule = agreement.body(body_id).revised_every
+        assert rule.every_months == 24
+        assert "minst vartannat år" in rule.source.quote

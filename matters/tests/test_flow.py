@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from audit.models import AuditEvent
 from matters import actions
 from matters.models import Decision, Handling, Matter
+from outbox.kinds import kind_of
 from outbox.models import Mail
 from structure.actions import ConflictError
 from structure.models import Organisation
@@ -96,6 +97,9 @@ def test_the_principals_contacts_hear_by_mail(coordinator, lulea):
     mail = mails.get(recipient="chef@kiruna.se")
     assert mail.params["principal"] == "Kiruna kommun"
     assert "Kiruna" not in str(mail.params.get("title"))
+    # The link in the text is the matter page's full address.
+    _subject, text = kind_of(mail.kind).render(mail.params, "sv")
+    assert f"http://localhost:8000/samverkansarenden/norrbotten/{matter.pk}/" in text.splitlines()
 
 
 def test_decided_one_by_one_eleven_of_fifteen_and_never_twice(coordinator, lulea):

@@ -1,6 +1,7 @@
 """The notice: sent to every seat holder live on the meeting's day (and the co-opted), with the
 agenda, creating their attendance; late notices warned about; refused without an agenda, for a
-past meeting and to whoever does not run the body."""
+past meeting and to whoever does not run the body; sent by the daily work on its due day when
+no one has sent it."""
 
 import datetime
 
@@ -9,8 +10,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
-from meetings import actions
-from meetings.models import Attendance, MeetingSettings
+from meetings import actions, tasks
+from meetings.models import Attendance, MeetingSettings, YearPlan
 from meetings.tests.builders import verified_login
 from outbox.models import Mail
 
@@ -46,7 +47,7 @@ def test_the_notice_calls_every_member_with_the_agenda(lsg, django_capture_on_co
     assert "Kallelse" in sent.subject and "Handlingsplan psykisk hälsa" in sent.body
     assert page_of(found) in sent.body
     event = AuditEvent.objects.get(code="meetings.notice_sent")
-    assert event.params == {"recipients": len(called), "late": False}
+    assert event.params == {"recipients": len(called), "late": False, "automatic": False}
 
 
 def test_a_notice_later_than_the_countys_days_is_sent_and_warned_about(client, lsg):
@@ -100,3 +101,50 @@ def test_a_second_notice_reaches_a_member_appointed_since(lsg):
     assert found.attendance.filter(person=newcomer.person).exists()
     assert Mail.objects.filter(recipient="lulea@example.se", kind="meetings.notice").count() == 2
     assert later(0) < found.starts_at.date()
+
+
+def test_the_notice_goes_out_by_itself_on_its_due_day_like_a_manual_send(
+    lsg, django_capture_on_commit_callbacks
+):
+    """Three weeks ahead with the county's 7 days: not before day 14 from now, then once."""
+    found = with_agenda(lsg, "Lägesrapport")
+    due = later(21 - 7)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_due_notices(due - datetime.timedelta(days=1)) == 0
+        assert tasks.send_due_notices(due) == 1
+        assert tasks.send_due_notices(due) == 0
+    found.refresh_from_db()
+    assert found.status == "notified" and found.notice_sent_by is None
+    assert {row.person_id for row in found.attendance.all()} >= {lsg["lulea"].person_id}
+    sent = next(m for m in mail.outbox if m.to == ["lulea@example.se"])
+    assert "Lägesrapport" in sent.body and f"http://localhost:8000{page_of(found)}" in sent.body
+    [event] = AuditEvent.objects.filter(code="meetings.notice_sent")
+    assert event.actor is None and event.params["automatic"] is True
+    assert event.params["late"] is False
+
+
+def test_the_daily_work_leaves_a_notice_already_sent_an_empty_agenda_and_a_plan_not_adopted(
+    lsg, django_capture_on_commit_callbacks
+):
+    due = later(21 - 7)
+    empty = lsg["meeting"]
+    assert tasks.send_due_notices(due) == 0
+    found = with_agenda(lsg)
+    plan = YearPlan.objects.create(county=lsg["county"], body=found.body, year=due.year)
+    found.plan = plan
+    found.save()
+    assert tasks.send_due_notices(due) == 0
+    plan.state = YearPlan.State.ADOPTED
+    plan.save()
+    actions.do_send_notice(lsg["secretary"], found)
+    assert tasks.send_due_notices(due) == 0
+    assert AuditEvent.objects.filter(code="meetings.notice_sent").count() == 1
+    assert empty.pk == found.pk
+
+
+def test_a_worker_that_was_stopped_catches_up_with_a_notice_late(
+    lsg, django_capture_on_commit_callbacks
+):
+    with_agenda(lsg)
+    assert tasks.send_due_notices(later(18)) == 1
+    assert AuditEvent.objects.get(code="meetings.notice_sent").params["late"] is True

@@ -131,9 +131,12 @@ def test_a_stale_version_is_refused(county, chair):
     plan = propose(chair, county)
     changed = first_ordinary(plan)
     args = {"starts_at": changed.starts_at, "ends_at": changed.ends_at, "place": "Luleå"}
-    year_actions.do_change_meeting(chair, changed, expected_version=changed.version, **args)
+    read = changed.version
+    year_actions.do_change_meeting(chair, changed, expected_version=read, **args)
+    # The caller's meeting is at the new version; a form prepared on the one read is stale.
+    assert changed.version == read + 1
     with pytest.raises(ConflictError):
-        year_actions.do_change_meeting(chair, changed, expected_version=changed.version, **args)
+        year_actions.do_change_meeting(chair, changed, expected_version=read, **args)
     with pytest.raises(ConflictError):
         year_actions.do_adopt_year_plan(chair, plan, plan.version + 1)
 

@@ -2,36 +2,22 @@
 
 import datetime
 
-import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from meetings.mails import ACTION_ITEM_REMINDER
+from agreements.models import County
 from outbox import services, tasks
 from outbox.kinds import subject_of
 from outbox.models import Mail
-from structure.tests.builders import loaded_county
 
-DOWN = "outbox.tests.backends.DownBackend"
-PARAMS = {
-    "body": "Länsstyrgruppen",
-    "due_on": "2026-11-02",
-    "days_overdue": 3,
-    "meeting_day": "2026-10-05",
-    "meeting_path": "/moten/norrbotten/moten/1/",
-}
-
-
-@pytest.fixture
-def county(db):
-    return loaded_county("norrbotten")
+from .conftest import DOWN, PARAMS, REMINDER
 
 
 def queue(county, django_capture_on_commit_callbacks, *recipients):
     with django_capture_on_commit_callbacks(execute=True):
         return services.queue_mail(
-            ACTION_ITEM_REMINDER, recipients or ["anna@region.example.se"], PARAMS, county=county
+            REMINDER, recipients or ["anna@region.example.se"], PARAMS, county=county
         )
 
 
@@ -44,8 +30,17 @@ def test_a_queued_mail_is_sent_once_committed_and_recorded(
     assert mail.county == county and mail.next_attempt_at is None
     [sent] = mailoutbox
     assert sent.to == ["anna@region.example.se"]
-    assert sent.subject == "Åtgärdspunkt som ska vara klar: Länsstyrgruppen"
-    assert "2026-11-02" in sent.body and "/moten/norrbotten/moten/1/" in sent.body
+    assert sent.subject == "Påminnelse: Länsstyrgruppen"
+    assert "2026-11-02" in sent.body
+
+
+@override_settings(SAMVERKAN_SITE_URL="https://samverkan.region.se")
+def test_a_link_in_a_mail_is_the_full_address_taken_when_it_is_sent(
+    county, django_capture_on_commit_callbacks, mailoutbox
+):
+    queue(county, django_capture_on_commit_callbacks)
+    [sent] = mailoutbox
+    assert "https://samverkan.region.se/moten/norrbotten/moten/1/" in sent.body.splitlines()
 
 
 def test_one_mail_per_distinct_recipient_and_none_for_an_empty_address(
@@ -58,7 +53,7 @@ def test_one_mail_per_distinct_recipient_and_none_for_an_empty_address(
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(county, mailoutbox):
     # Without the commit (the test's transaction is rolled back), the worker is never asked.
-    services.queue_mail(ACTION_ITEM_REMINDER, ["a@x.se"], PARAMS, county=county)
+    services.queue_mail(REMINDER, ["a@x.se"], PARAMS, county=county)
     assert mailoutbox == []
 
 
@@ -114,13 +109,12 @@ def test_a_mail_of_an_unknown_kind_fails_visibly(county):
 
 
 def test_the_mail_about_a_thing_is_listed_for_its_page(county, django_capture_on_commit_callbacks):
-    from meetings.tests.builders import meeting
-
-    held = meeting(county, "lansstyrgrupp", datetime.date(2026, 10, 5))
+    # Any row with a county will do as the thing; a mail is one.
+    [thing] = services.queue_mail(REMINDER, ["x@x.se"], PARAMS, county=county)
     with django_capture_on_commit_callbacks(execute=True):
-        services.queue_mail(ACTION_ITEM_REMINDER, ["b@x.se", "a@x.se"], PARAMS, regarding=held)
-        services.queue_mail(ACTION_ITEM_REMINDER, ["c@x.se"], PARAMS, county=county)
-    rows = services.mail_about(held)
+        services.queue_mail(REMINDER, ["b@x.se", "a@x.se"], PARAMS, regarding=thing)
+        services.queue_mail(REMINDER, ["c@x.se"], PARAMS, county=county)
+    rows = services.mail_about(thing)
     assert [m.recipient for m in rows] == ["a@x.se", "b@x.se"]
     # The county follows from what the mail is about.
     assert {m.county_id for m in rows} == {county.pk}
@@ -133,8 +127,8 @@ def test_with_the_database_worker_a_failed_send_is_queued_again_for_later(transa
     from django_tasks_db.models import DBTaskResult
 
     # Committed for real, as in production: the worker's own transactions see the rows.
-    county = loaded_county("norrbotten")
-    [mail] = services.queue_mail(ACTION_ITEM_REMINDER, ["a@x.se"], PARAMS, county=county)
+    county = County.objects.create(slug="norrbotten", name="Norrbottens län", scb_code="25")
+    [mail] = services.queue_mail(REMINDER, ["a@x.se"], PARAMS, county=county)
     [task] = DBTaskResult.objects.all()
     assert task.task_path == "outbox.tasks.send_mail" and task.args_kwargs["args"] == [mail.pk]
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)

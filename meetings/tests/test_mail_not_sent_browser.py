@@ -6,10 +6,11 @@ from django.test import override_settings
 from playwright.sync_api import expect
 
 from meetings.mails import ACTION_ITEM_REMINDER
-from meetings.tests.builders import coordinator
-from meetings.tests.test_feeds_browser import check, log_in
 from outbox import services
 from structure.tests.builders import loaded_county
+
+from .builders import coordinator
+from .test_feeds_browser import check, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,7 +24,13 @@ def test_a_coordinator_tries_a_mail_not_sent_again(live_server, page):
         services.queue_mail(
             ACTION_ITEM_REMINDER,
             ["anna@region.example.se"],
-            {"body": "Länsstyrgruppen", "due_on": "2026-11-02", "meeting_day": "2026-10-05"},
+            {
+                "body": "Länsstyrgruppen",
+                "due_on": "2026-11-02",
+                "days_overdue": 3,
+                "meeting_day": "2026-10-05",
+                "meeting_path": "/moten/norrbotten/moten/1/",
+            },
             county=county,
         )
     log_in(page, live_server.url, coordinator("samordnaren"), "/utskick/norrbotten/")

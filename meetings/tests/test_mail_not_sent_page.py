@@ -1,18 +1,26 @@
-"""The county's coordinators see the mail not sent and try it again (POST, audited)."""
+"""The county's coordinators see the meetings' mail not sent and try it again (POST, audited):
+the outbox's pages as the site mounts them, with its coordinators' right."""
 
 import pytest
 from django.test import override_settings
 
 from audit.models import AuditEvent
 from meetings.mails import ACTION_ITEM_REMINDER
-from meetings.tests.builders import coordinator, user, verified_login
 from outbox import services
 from outbox.models import Mail
 from structure.tests.builders import loaded_county
 
+from .builders import coordinator, user, verified_login
+
 pytestmark = pytest.mark.django_db
 DOWN = "outbox.tests.backends.DownBackend"
-PARAMS = {"body": "Länsstyrgruppen", "due_on": "2026-11-02", "meeting_day": "2026-10-05"}
+PARAMS = {
+    "body": "Länsstyrgruppen",
+    "due_on": "2026-11-02",
+    "days_overdue": 3,
+    "meeting_day": "2026-10-05",
+    "meeting_path": "/moten/norrbotten/moten/1/",
+}
 
 
 @pytest.fixture
@@ -49,6 +57,8 @@ def test_try_again_sends_now_and_is_in_the_audit_trail(
         response = client.post(f"/utskick/norrbotten/{failed.pk}/skicka-igen/", follow=True)
     failed.refresh_from_db()
     assert failed.status == Mail.Status.SENT and len(mailoutbox) == 1
+    # The link is the full address: a mail is read outside the site.
+    assert "http://localhost:8000/moten/norrbotten/moten/1/" in mailoutbox[0].body
     event = AuditEvent.objects.get(code="outbox.mail_retried")
     assert event.actor_name == "samordnare" and event.object_id == str(failed.pk)
     assert event.changes["status"] == ["retrying", "queued"]
