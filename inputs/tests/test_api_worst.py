@@ -112,16 +112,24 @@ class Aim:
             matter_id=targets["matter"],
             principal=self.world["social"].principal,
             document_id=targets["document"],
+            placement_id=targets["placement"],
+            stay_id=targets["stay"],
+            deviation_id=targets["deviation"],
+            dispute_id=targets["dispute"],
         )
 
 
 @pytest.fixture
 def targets(world):
-    """What the meetings' and the matters' operations are aimed at: the länsstyrgrupp's meeting
-    with its draft minutes and an open action item, a matter recommended to the principals, and
-    a governing document."""
+    """What the operations beyond a case's steps are aimed at: the länsstyrgrupp's meeting with
+    its draft minutes and an open action item, a matter recommended to the principals, a
+    governing document, and on the met case a placement, an inpatient stay, a deviation reported
+    about social services and a dispute on cost."""
+    from deviations.models import Deviation
+    from disputes.models import Dispute
     from matters.models import Decision, GoverningDocument, Matter
     from meetings.models import ActionItem, Meeting, Minutes
+    from placements.models import InpatientStay, Placement
     from meetings.tests.builders import at
 
     county = world["social"].county
@@ -167,7 +175,66 @@ def targets(world):
         document_version="1",
         next_revision=day,
     )
+    case = world["cases"]["met"]
+    school, social = world["school"], world["social"]
+    placement = Placement.objects.create(
+        case=case,
+        kind=Placement.Kind.FAMILY_HOME,
+        acute=True,
+        decided_on=day,
+        deciding_organisation=social,
+        starts_on=day,
+        cost_allocation_due_on=day,
+        recorded_by=world["worker"],
+    )
+    stay = InpatientStay.objects.create(
+        case=case, admitted_on=day, referred_by=school, recorded_by=world["worker"]
+    )
+    deviation = Deviation.objects.create(
+        county=county,
+        document="norrbus",
+        document_version=1,
+        section="Avvikelsehantering",
+        reported_by=world["worker"],
+        reporting_organisation=school,
+        party=social,
+        pair=f"{school.principal}+{social.principal}",
+        happened_on=day,
+        what="Kallelsen kom för sent.",
+        reported_on=day,
+        level_id="unit",
+        handled_by=Deviation.HandledBy.UNIT,
+        handler_organisation=social,
+        handler_principal=social.principal,
+        level_since=day,
+        acknowledge_by=day,
+        close_by=day,
+        due_on=day,
+    )
+    dispute_matter = Matter.objects.create(
+        county=county,
+        kind=Matter.Kind.DISPUTE,
+        title="Oenighet om kostnad",
+        question="Vem bär kostnaden?",
+        raised_by=school,
+        raised_on=day,
+        origin_body="lansstyrgrupp",
+        body="lansstyrgrupp",
+    )
+    dispute = Dispute.objects.create(
+        case=case,
+        matter=dispute_matter,
+        subject=Dispute.Subject.COST,
+        raised_by=school,
+        respondent=social,
+        raised_on=day,
+        raised_by_user=world["worker"],
+    )
     return {
+        "placement": placement.pk,
+        "stay": stay.pk,
+        "deviation": deviation.pk,
+        "dispute": dispute.pk,
         "meeting": meeting.pk,
         "action_item": item.pk,
         "matter": matter.pk,
