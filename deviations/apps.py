@@ -7,5 +7,8 @@ class DeviationsConfig(AppConfig):
     verbose_name = _("Deviation reports")
 
     def ready(self) -> None:
-        # The case page shows a case's deviation reports through the plans' section registry.
-        from . import section  # noqa: F401
+        # The case page shows a case's deviation reports, and the worklist their deadlines,
+        # through the plans' registries.
+        from . import section, worklist  # noqa: F401
+
+        worklist.register()

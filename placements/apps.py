@@ -8,6 +8,7 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         # The case page shows the placements through plans' registry of sections.
-        from . import section
+        from . import section, worklist
 
         section.register()
+        worklist.register()

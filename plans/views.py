@@ -47,7 +47,7 @@ from .models import Case, Plan
 from .rules import individual_rules
 from .sip import read_sip
 from .steps import CASE_STEPS, CaseStep, next_step, waiting_step
-from .worklist import OpenDeadline, open_deadlines, pending_for, window
+from .worklist import OpenDeadline, worklist_window
 
 State = Case.State
 
@@ -85,14 +85,14 @@ def _acting_case(request, pk: int) -> Case:
 def worklist(request):
     """Every open deadline in the user's organisation, most urgent first."""
     today = timezone.localdate()
-    page = window(pending_for(request.user, today), request.GET.get("sida"), 50)
+    page = worklist_window(request.user, today, request.GET.get("sida"), 50)
     return render(
         request,
         "plans/worklist.html",
         {
             "organisation": organisation_of(request.user),
             "may_use_emergency": may_use_emergency_access(request.user),
-            "deadlines": open_deadlines(request.user, today, page.rows),
+            "deadlines": page.rows,
             "page": page,
             "today": today,
         },

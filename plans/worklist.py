@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from . import worklist_sources
 from .access import visible_case_ids
 from .deadlines import Due, rule_for
 from .models import Case, PendingDeadline
@@ -58,12 +59,16 @@ class Window:
 LAST_PAGE = 1_000_000
 
 
-def window(queryset, number: str | None, size: int) -> Window:
+def page_number(number: str | None) -> int:
     try:
         # A page far past any list's end is an empty page, not an offset the database refuses.
-        number = min(max(1, int(number or 1)), LAST_PAGE)
+        return min(max(1, int(number or 1)), LAST_PAGE)
     except ValueError:
-        number = 1
+        return 1
+
+
+def window(queryset, number: str | None, size: int) -> Window:
+    number = page_number(number)
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])
     return Window(number, rows[:size], len(rows) > size)
@@ -95,3 +100,41 @@ def open_deadlines(user, today: datetime.date | None = None, rows=None) -> list[
         due = Due(row.step, row.due_on, None, rule_for(row.step, rules_by_county[county.pk]))
         found.append(OpenDeadline(row.case, due, due.working_days_left(today)))
     return found
+
+
+def worklist_window(user, today: datetime.date, number: str | None, size: int) -> Window:
+    """One page of the worklist: the cases' open deadlines (`OpenDeadline`) and the other apps'
+    (`worklist_sources.WorklistRow`) in one order, as soon as possible first, then by day, a
+    case's deadline before another app's on the same day. The other apps' deadlines are few and
+    read whole; the cases' are paged in the database after one query that counts, for each other
+    row, the cases' deadlines before it, so that the page costs the same queries on any page."""
+    number = page_number(number)
+    start = (number - 1) * size
+    others = worklist_sources.rows_for(user, today)
+    pending = pending_for(user, today)
+    before = []
+    if others:
+        counts = pending.order_by().aggregate(
+            **{
+                f"row{k}": Count("pk", filter=Q(due_on__isnull=True) | Q(due_on__lte=row.due_on))
+                for k, row in enumerate(others)
+            }
+        )
+        before = [counts[f"row{k}"] for k in range(len(others))]
+
+    def position(index: int) -> int:
+        # The case deadline at `index` stands after each other row with no more before it.
+        return index + sum(1 for count in before if count <= index)
+
+    first = max(0, start - len(others))
+    while position(first) < start:
+        first += 1
+    cases = open_deadlines(user, today, pending[first : first + size + 1])
+    placed = [(position(first + k), item) for k, item in enumerate(cases)]
+    placed += [(k + count, row) for k, (row, count) in enumerate(zip(others, before, strict=True))]
+    placed = sorted(((at, item) for at, item in placed if at >= start), key=lambda pair: pair[0])
+    return Window(
+        number,
+        [item for at, item in placed if at < start + size],
+        any(at >= start + size for at, _item in placed),
+    )

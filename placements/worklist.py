@@ -1,0 +1,25 @@
+"""The placements' deadlines in the organisation's worklist (plans.worklist_sources): each
+cost allocation and health examination the organisation waits for, as the inbox reads them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from plans import worklist_sources
+
+from .queries import waiting_for
+
+
+def _rows(user, today):
+    steps = {
+        "cost_allocation": _("Cost allocation"),
+        "health_examination": _("Health examination"),
+    }
+    return [
+        (_("Case %(n)s") % {"n": row.case_id}, steps[row.kind], row.due_on, row.url)
+        for row in waiting_for(user, today)
+    ]
+
+
+def register() -> None:
+    worklist_sources.register(worklist_sources.WorklistSource("placements", _rows))
