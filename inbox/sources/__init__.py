@@ -85,6 +85,7 @@ MODULES = {
     "inbox.sources.placements": "placements",
     "inbox.sources.deviations": "deviations",
     "inbox.sources.disputes": "disputes",
+    "inbox.sources.portal": "portal",
 }
 
 
