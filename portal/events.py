@@ -11,6 +11,9 @@ OVERVIEW_READ = EventKind("portal.overview_read", Action.READ, _("Read the case 
 PLAN_READ = EventKind(
     "portal.plan_read", Action.READ, _("Read version %(n)s of the plan on My pages")
 )
+PLAN_PDF_READ = EventKind(
+    "portal.plan_pdf_read", Action.READ, _("Downloaded version %(n)s of the plan on My pages")
+)
 CONSENT_READ = EventKind(
     "portal.consent_read", Action.READ, _("Read the consent to withdraw it on My pages")
 )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("logga-ut/", views.logout, name="logout"),
     path("arende/<int:pk>/", views.case, name="case"),
     path("arende/<int:pk>/plan/<int:number>/", views.plan, name="plan"),
+    path("arende/<int:pk>/plan/<int:number>/pdf/", views.plan_pdf, name="plan_pdf"),
     path(
         "arende/<int:pk>/samtycke/<int:consent_pk>/aterkalla/",
         views.withdraw,

@@ -7,6 +7,7 @@ A login that finds nothing (no case, custody ended, a stranger) gets the same ne
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -22,8 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.services import Target, record
 from logreview.extract import reads
+from plans import sip_pdf
+from plans.access import ShownIdentity
 from plans.identity import age_on
 from plans.models import Case, Individual
+from plans.sip import read_sip
 
 from . import events, queries
 from .actions import do_withdraw_consent_on_portal
@@ -124,6 +128,41 @@ def plan(request, pk: int, number: int):
             "newest": shown is plans[0],
         },
     )
+
+
+@dataclass(frozen=True)
+class PortalReader:
+    """Who prints the plan from My pages, as the form names the printer."""
+
+    get_full_name: str
+    username: str = ""
+
+
+@require_GET
+@portal_page
+def plan_pdf(request, pk: int, number: int):
+    """An established version of the plan as the filled-in form the staff print, audited as
+    the family member's own read."""
+    case, person = _case(request, pk)
+    if case is None:
+        return not_found(request, pk)
+    shown = next((p for p in queries.established_plans(case) if p.number == number), None)
+    if shown is None:
+        return not_found(request, pk)
+    individual = case.individual
+    # The family sees the individual as registered: the name and guardians are their own.
+    identity = ShownIdentity(
+        individual.name, [g.name for g in individual.guardians.all()], False, False
+    )
+    sip = read_sip(case, shown, identity, request.today)
+    reader = PortalReader(
+        str(_("the individual, on My pages") if person.own else _("a guardian, on My pages"))
+    )
+    document = sip_pdf.sip_pdf(sip, reader, request.build_absolute_uri("/"))
+    record(person.actor, events.PLAN_PDF_READ, shown, {"n": shown.number})
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{sip_pdf.filename(sip)}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])
