@@ -44,6 +44,9 @@ DEMO_USERS = [
     ("samordnare-vasternorrland", "Nora", "Sjölund", "coordinator"),
     ("ordforande-vasternorrland", "Nils", "Westin", "chair"),
     ("justerare-vasternorrland", "Nina", "Hägglund", "member"),
+    # Their membership is made with the adults' demo cases (plans.demo), in units made there.
+    ("socialsekreterare-vasterbotten", "Vendela", "Forsberg", "social_worker"),
+    ("socialsekreterare-vasternorrland", "Noel", "Strand", "social_worker"),
 ]
 # Where each demo user works, and as what. The members and chairs of the other counties have no
 # membership: they work with no individual's case, and land on their meetings.

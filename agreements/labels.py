@@ -239,6 +239,26 @@ DEVIATION_HANDLERS = {
 }
 
 
+CONSENT_GIVERS = {
+    schema.ConsentGiverKind.INDIVIDUAL: gettext_lazy("the individual"),
+    schema.ConsentGiverKind.GUARDIANS: gettext_lazy("the guardians"),
+    schema.ConsentGiverKind.LEGAL_REPRESENTATIVE: gettext_lazy(
+        "the legal representative (god man or förvaltare)"
+    ),
+}
+
+
+def ages(low: int | None, high: int | None) -> str:
+    """An age range in words: "18–64 years", "from 65 years", "up to 17 years", or ""."""
+    if low is not None and high is not None:
+        return _("%(low)s–%(high)s years") % {"low": low, "high": high}
+    if low is not None:
+        return _("from %(n)s years") % {"n": low}
+    if high is not None:
+        return _("up to %(n)s years") % {"n": high}
+    return ""
+
+
 # The schema's field names in the reader's words, for the comparison of versions. Each in its own
 # context: "to", "due" and "text" mean other things elsewhere. Written out call by call, so that
 # makemessages finds every name.
@@ -449,7 +469,11 @@ FIELDS = {
     "sip": pgettext_lazy("agreement field", "coordinated individual plan (SIP)"),
     "source": pgettext_lazy("agreement field", "source"),
     "start_without_delay": pgettext_lazy("agreement field", "started without delay"),
-    "target_group": pgettext_lazy("agreement field", "target group"),
+    "target_groups": pgettext_lazy("agreement field", "target groups"),
+    "consent": pgettext_lazy("agreement field", "consent"),
+    "givers": pgettext_lazy("agreement field", "who gives consent"),
+    "giver": pgettext_lazy("agreement field", "giver of consent"),
+    "own_view": pgettext_lazy("agreement field", "the individual's own view recorded"),
     "quote": pgettext_lazy("agreement field", "the document's words"),
     "interpretation": pgettext_lazy("agreement field", "interpretation"),
 }
@@ -469,6 +493,9 @@ def deadline(value: schema.Deadline | None) -> str:
             _("within %(n)s working days of %(event)s")
             % {"n": value.working_days, "event": value.from_event}
         )
+    else:
+        # No number of days stated: the plans count it as soon as possible.
+        parts.append(_("as soon as possible after %(event)s") % {"event": value.from_event})
     if value.acute == "as_soon_as_possible":
         parts.append(_("acute: as soon as possible"))
     if value.acute_working_days is not None:

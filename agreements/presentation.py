@@ -316,11 +316,27 @@ def individual_lines(individual: IndividualLevel, agreement: Agreement) -> list[
     working model (notice, network meeting, SIP, coordinator, plan owner), placement, deviations
     and attachments."""
     lines = [_("Individual level") + _cite(individual.source, agreement)]
-    if individual.target_group:
-        group = individual.target_group
+    for group in individual.target_groups:
         lines.append(f"  {group.description}" + _cite(group.source, agreement))
+        if group.min_age is not None:
+            lines.append("  " + _("From %(n)s years") % {"n": group.min_age})
         if group.max_age is not None:
             lines.append("  " + _("Up to %(n)s years") % {"n": group.max_age})
+        lines += interpretation_lines(group.source, "  ")
+    if individual.consent:
+        lines.append("  " + _("Consent given by:") + _cite(individual.consent.source, agreement))
+        for giver in individual.consent.givers:
+            who = ", ".join(
+                str(d)
+                for d in (
+                    labels.CONSENT_GIVERS[giver.giver],
+                    labels.ages(giver.min_age, giver.max_age),
+                    giver.own_view and _("with the individual's own view"),
+                )
+                if d
+            )
+            lines.append(f"    - {who}" + _cite(giver.source, agreement))
+            lines += interpretation_lines(giver.source, "        ")
     if individual.principles:
         lines.append("  " + _("Principles:"))
         lines += [f"    - {text}" for text in individual.principles]
@@ -345,6 +361,7 @@ def individual_lines(individual: IndividualLevel, agreement: Agreement) -> list[
         lines += _deadline_lines(_("Network meeting: %(rule)s"), meeting.meeting, agreement)
         if meeting.priority:
             lines.append(f"    {meeting.priority}")
+        lines += interpretation_lines(meeting.source, "    ")
     sip = individual.sip
     if sip:
         lines.append(
@@ -371,6 +388,7 @@ def individual_lines(individual: IndividualLevel, agreement: Agreement) -> list[
             lines.append("    " + "; ".join(stated))
         lines += [f"    {text}" for text in (sip.relatives_may_take_part, sip.school_role) if text]
         lines += [f"    - {text}" for text in sip.provisions]
+        lines += interpretation_lines(sip.source, "    ")
     coordinator = individual.coordinator
     if coordinator:
         lines.append(

@@ -665,7 +665,64 @@ class Attachment(Strict):
 
 class TargetGroup(Sourced):
     description: str
+    min_age: int | None = Field(default=None, ge=0, description="inclusive")
     max_age: int | None = Field(default=None, ge=0, description="inclusive")
+
+    @model_validator(mode="after")
+    def ordered_ages(self) -> TargetGroup:
+        _check_ages(self.min_age, self.max_age)
+        return self
+
+    def covers(self, age: int) -> bool:
+        return _within(age, self.min_age, self.max_age)
+
+
+def _check_ages(low: int | None, high: int | None) -> None:
+    if low is not None and high is not None and low > high:
+        raise ValueError(
+            _("min_age (%(min)s) is greater than max_age (%(max)s)") % {"min": low, "max": high}
+        )
+
+
+def _within(age: int, low: int | None, high: int | None) -> bool:
+    return (low is None or age >= low) and (high is None or age <= high)
+
+
+class ConsentGiverKind(StrEnum):
+    """Who gives consent to a case: the individual, the guardians of a child, or a legal
+    representative (god man, förvaltare) where the individual has one."""
+
+    INDIVIDUAL = "individual"
+    GUARDIANS = "guardians"
+    LEGAL_REPRESENTATIVE = "legal_representative"
+
+
+class ConsentGiver(Sourced):
+    """One who may give consent for an individual of the ages stated (inclusive; none: any)."""
+
+    giver: ConsentGiverKind
+    min_age: int | None = Field(default=None, ge=0)
+    max_age: int | None = Field(default=None, ge=0)
+    # The individual's own view is asked and recorded with this giver's consent.
+    own_view: bool = False
+
+    @model_validator(mode="after")
+    def ordered_ages(self) -> ConsentGiver:
+        _check_ages(self.min_age, self.max_age)
+        return self
+
+    def covers(self, age: int) -> bool:
+        return _within(age, self.min_age, self.max_age)
+
+
+class ConsentRules(Sourced):
+    """Who consents to a case and approves its plan, by the individual's age: the consent the
+    SIP rests on (SoL 2 kap. 7 §, HSL 16 kap. 4 §)."""
+
+    givers: list[ConsentGiver] = Field(min_length=1)
+
+    def givers_at(self, age: int) -> list[ConsentGiver]:
+        return [g for g in self.givers if g.covers(age)]
 
 
 class Actor(Sourced):
@@ -685,16 +742,13 @@ class Actor(Sourced):
 
     @model_validator(mode="after")
     def ordered_ages(self) -> Actor:
-        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValueError(
-                _("min_age (%(min)s) is greater than max_age (%(max)s)")
-                % {"min": self.min_age, "max": self.max_age}
-            )
+        _check_ages(self.min_age, self.max_age)
         return self
 
 
 class IndividualLevel(Sourced):
-    target_group: TargetGroup | None = None
+    target_groups: list[TargetGroup] = Field(default_factory=list)
+    consent: ConsentRules | None = None
     principles: list[str] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     network_meeting: NetworkMeetingRules | None = None
@@ -704,6 +758,29 @@ class IndividualLevel(Sourced):
     placement: PlacementRules | None = None
     deviations: DeviationRules | None = None
     attachments: list[Attachment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def consent_for_every_age(self) -> IndividualLevel:
+        # Someone other than a representative, whom not everyone has, consents at every age
+        # of the target groups.
+        if self.consent is None:
+            return self
+        for group in self.target_groups:
+            low = group.min_age or 0
+            high = group.max_age if group.max_age is not None else 120
+            for age in range(low, high + 1):
+                if not any(
+                    g.giver != ConsentGiverKind.LEGAL_REPRESENTATIVE
+                    for g in self.consent.givers_at(age)
+                ):
+                    raise ValueError(
+                        _("consent: no one but a representative consents at age %(age)s")
+                        % {"age": age}
+                    )
+        return self
+
+    def target_group_at(self, age: int) -> TargetGroup | None:
+        return next((g for g in self.target_groups if g.covers(age)), None)
 
 
 class Share(Strict):

@@ -115,6 +115,9 @@ class IndividualOut(Schema):
 class ConsentOut(Schema):
     id: int
     given_by: str
+    given_as: str = Field(
+        description="individual, guardians or legal_representative; empty on older consents"
+    )
     given_how: str
     given_on: datetime.date
     withdrawn_on: datetime.date | None
@@ -386,6 +389,14 @@ class OpenCaseIn(Schema):
     concern: Text = Field(description="The needs noticed that call for several actors.")
     acute: bool = False
     guardians: list[Name] = Field(default=[], description="The guardians' names, for a child.")
+    representative: Name | None = Field(
+        default=None,
+        description="The legal representative's name (god man or förvaltare), where there is "
+        "one and the county's rules give one a say.",
+    )
+    representative_kind: Literal["trustee", "administrator"] = Field(
+        default="trustee", description="trustee: god man; administrator: förvaltare."
+    )
     name_checked: bool = Field(
         default=False,
         description="True once the number is checked, when the platform knows it under "
@@ -413,6 +424,8 @@ def open_case(request, payload: OpenCaseIn):
             concern=payload.concern,
             acute=payload.acute,
             guardians=tuple(payload.guardians),
+            representative=payload.representative or "",
+            representative_kind=payload.representative_kind,
             name_conflict_checked=payload.name_checked,
         )
     except ValidationError as error:
@@ -461,6 +474,7 @@ def get_case(request, case_id: int):
             ConsentOut(
                 id=c.pk,
                 given_by=c.given_by,
+                given_as=c.given_as,
                 given_how=c.given_how,
                 given_on=c.given_on,
                 withdrawn_on=c.withdrawn_on,

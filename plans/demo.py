@@ -13,11 +13,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Membership
+from agreements.models import County
 from structure.models import Organisation
 
-from . import services
+from . import identity, services
 from .access import keep_visibility
-from .models import Case, NetworkMeeting
+from .models import Case, Consent, Guardian, NetworkMeeting
+from .rules import consent_rules, speaks_as_child
 
 # (name, identity number, acute, how far the case has come, days since it was opened)
 DEMO_CASES = [
@@ -107,6 +110,7 @@ def ensure_demo_cases() -> int:
     social = Organisation.objects.get(key="lulea-socialtjansten")
     region = Organisation.objects.get(key="region-norrbotten-narsjukvard")
     today = timezone.localdate()
+    rules = consent_rules(school.county)
     created = 0
     for name, number, acute, reached, age in DEMO_CASES:
         first = name.split()[0]
@@ -122,7 +126,10 @@ def ensure_demo_cases() -> int:
             name=name,
             concern="Hög frånvaro och oro för hemsituationen; behov av stöd från flera aktörer.",
             acute=acute,
-            guardians=(f"Vårdnadshavare till {first}",),
+            # Guardians only while they speak for the individual: a demo child grows up.
+            guardians=(f"Vårdnadshavare till {first}",)
+            if speaks_as_child(rules, identity.parse_identity_number(number).birth_date, today)
+            else (),
         )
         Case.objects.filter(pk=case.pk).update(
             opened_at=timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
@@ -201,3 +208,172 @@ def ensure_demo_cases() -> int:
             fields["interventions"][0]["performer"] = "Speciallärare"
             services.do_draft_plan(coordinator, case, based_on=1, **fields)
     return created
+
+
+# An adult in Västerbotten who consents himself, and an elderly woman in Västernorrland whose
+# god man consents: each county's own rules (its file's `individual` section) decide who may,
+# and their deadlines run "as soon as possible" from the consent.
+# (county, opening organisation (principal, sector, name), region's organisation, user, name,
+# identity number, the representative or "", how far the case comes)
+ADULT_DEMO_CASES = [
+    (
+        "vasterbotten",
+        ("umea", "social_services", "Socialtjänsten, Umeå kommun"),
+        ("region-vasterbotten", "health_care", "Hälso- och sjukvården, Region Västerbotten"),
+        "socialsekreterare-vasterbotten",
+        "Anders Lundmark",
+        "19780614-2381",
+        "",
+        "planned",
+    ),
+    (
+        "vasternorrland",
+        ("sundsvall", "social_services", "Socialförvaltningen/motsvarande, Sundsvalls kommun"),
+        (
+            "region-vasternorrland",
+            "health_care",
+            "Hälso- och sjukvården (områdena), Region Västernorrland",
+        ),
+        "socialsekreterare-vasternorrland",
+        "Gunhild Sjöberg",
+        "19380219-2389",
+        "Per Sjöberg",
+        "met",
+    ),
+]
+
+
+def _demo_organisation(county: str, principal: str, sector: str, name: str) -> Organisation:
+    """The county's unit for the sector: the one its structure has, or a demo one named as the
+    structure's generator names it (Västerbotten's seats sit in no social services unit)."""
+    found = Organisation.objects.filter(
+        county__slug=county, principal=principal, sector=sector
+    ).first()
+    if found is not None:
+        return found
+    return Organisation.objects.create(
+        county=County.objects.get(slug=county),
+        key=f"{principal}-{sector}".replace("_", "-"),
+        name=name,
+        principal=principal,
+        sector=sector,
+        is_demo=True,
+    )
+
+
+@transaction.atomic
+def ensure_adult_demo_cases() -> int:
+    """Create the adults' demo cases once, where their county's structure is built and their
+    user exists; returns how many were created."""
+    User = get_user_model()
+    created = 0
+    for (
+        county,
+        opening,
+        regional,
+        username,
+        name,
+        number,
+        representative,
+        reached,
+    ) in ADULT_DEMO_CASES:
+        user = User.objects.filter(username=username).first()
+        built = Organisation.objects.filter(county__slug=county, is_demo=True).exists()
+        if user is None or not built or Case.objects.filter(name_as_given=name).exists():
+            continue
+        social = _demo_organisation(county, *opening)
+        region = _demo_organisation(county, *regional)
+        # The unit manager decides to call; in the demo the same user takes every step.
+        Membership.objects.update_or_create(
+            user=user,
+            defaults={"organisation": social, "role": Membership.Role.UNIT_MANAGER},
+        )
+        user.refresh_from_db()
+        _adult_demo_case(user, social, region, name, number, representative, reached)
+        created += 1
+    return created
+
+
+def _adult_demo_case(user, social, region, name, number, representative, reached):
+    first = name.split()[0]
+    start = timezone.localdate() - datetime.timedelta(days=20)
+
+    def day(n):
+        return start + datetime.timedelta(days=n)
+
+    case = services.do_open_case(
+        user,
+        organisation=social,
+        identity_number=number,
+        name=name,
+        concern=f"{first} behöver stöd i vardagen och vård från regionen; insatserna behöver "
+        "samordnas.",
+        representative=representative,
+        representative_kind=Guardian.Kind.TRUSTEE,
+    )
+    Case.objects.filter(pk=case.pk).update(
+        opened_at=timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
+    )
+    case.refresh_from_db()
+    keep_visibility(case)
+    by_representative = bool(representative)
+    services.do_record_consent(
+        user,
+        case,
+        given_by=representative or name,
+        given_as=(
+            Consent.GivenAs.LEGAL_REPRESENTATIVE
+            if by_representative
+            else Consent.GivenAs.INDIVIDUAL
+        ),
+        given_how="writing",
+        given_on=day(1),
+        organisations=[region],
+        child_view="Vill bo kvar hemma och ha samma personal." if by_representative else "",
+    )
+    services.do_decide_to_call(user, case, decided_on=day(2), participants=[region])
+    services.do_send_notice(user, case, sent_on=day(3))
+    services.do_record_meeting(
+        user,
+        case,
+        held_on=day(8),
+        attended=f"{first}, "
+        + (f"{representative} (god man), " if representative else "")
+        + "socialsekreterare och distriktssköterska",
+        picture=f"{first} klarar mycket själv men behöver hjälp med mediciner och måltider.",
+    )
+    planned = reached == "planned"
+    plan = services.do_draft_plan(
+        user,
+        case,
+        based_on=0,
+        needs="Hjälp med mediciner och måltider; uppföljning av hälsan.",
+        measures_by_others="Inga.",
+        overall_responsibility=social.principal,
+        coordinator_name="Lina Öhman",
+        coordinator_organisation=social,
+        approved_by=(representative or name) if planned else "",
+        approved_on=day(8) if planned else None,
+        interventions=[
+            {
+                "description": "Hemtjänst med stöd vid måltider",
+                "principal": social.principal,
+                "organisation": social,
+                "scope": "Två besök om dagen",
+                "performer": "Hemtjänsten",
+                "follow_up": "Nytt SIP-möte",
+                "follow_up_on": day(90),
+            },
+            {
+                "description": "Läkemedelsgenomgång",
+                "principal": region.principal,
+                "organisation": region,
+                "scope": "Ett besök",
+                "performer": "Hälsocentralen",
+                "follow_up": "Nytt SIP-möte",
+                "follow_up_on": day(90),
+            },
+        ],
+    )
+    if planned:
+        services.do_establish_plan(user, plan, on=day(8))

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements import schema
 
 from .models import Plan
+from .rules import speaks_as_child
 
 
 def missing_for_establishment(
@@ -67,21 +69,43 @@ def missing_for_establishment(
     if rules.sip and rules.sip.approval_required:
         # "SIP är den unges/föräldrarnas plan och kan inte upprättas utan godkännande av dem"
         # (004 "Samordnad individuell plan (SIP)"): of this version, not of the one it revises.
+        # Who approves follows the county's consent rules for the individual's age.
+        words = APPROVAL_WORDS[speaks_as_child(rules.consent, plan.case.individual.birth_date, on)]
         if not (plan.approved_by and plan.approved_on) and plan.number > 1:
             # A revision starts without approval: it is this version's approval that is missing.
-            missing.append(_("The approval of the individual or the guardians of this version."))
+            missing.append(str(words["revision"]))
         elif not (plan.approved_by and plan.approved_on):
-            missing.append(_("The approval of the individual or the guardians."))
+            missing.append(str(words["missing"]))
         elif _approval_of_earlier_version(plan):
-            missing.append(
-                _(
-                    "The approval of the individual or the guardians of this version: the one "
-                    "given is the approval of the version before."
-                )
-            )
+            missing.append(str(words["earlier"]))
     if rules.sip and rules.sip.consent_required and plan.case.consent_in_force(on) is None:
         missing.append(_("A consent in force."))
     return missing
+
+
+# The approval missing, in a child's case (True) and an adult's (False).
+APPROVAL_WORDS = {
+    True: {
+        "revision": gettext_lazy(
+            "The approval of the individual or the guardians of this version."
+        ),
+        "missing": gettext_lazy("The approval of the individual or the guardians."),
+        "earlier": gettext_lazy(
+            "The approval of the individual or the guardians of this version: the one given is "
+            "the approval of the version before."
+        ),
+    },
+    False: {
+        "revision": gettext_lazy(
+            "The approval of the individual or their legal representative of this version."
+        ),
+        "missing": gettext_lazy("The approval of the individual or their legal representative."),
+        "earlier": gettext_lazy(
+            "The approval of the individual or their legal representative of this version: the "
+            "one given is the approval of the version before."
+        ),
+    },
+}
 
 
 def _approval_of_earlier_version(plan: Plan) -> bool:

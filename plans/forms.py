@@ -1,6 +1,8 @@
 """The forms of the individual level. Bad input gets a message per field and loses nothing."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
@@ -8,8 +10,9 @@ from inputs import rules
 from inputs.fields import DayField, LineField, TextField
 from structure.models import Organisation
 
-from .models import Consent, NetworkMeeting
+from .models import Consent, Guardian, NetworkMeeting
 from .recipients import Recipients
+from .rules import case_speaks_as_child, consent_rules, givers_on
 
 
 def identity_number_field() -> LineField:
@@ -31,6 +34,17 @@ class OpenCaseForm(forms.Form):
         required=False,
         help_text=_("One name per line, for a child."),
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    representative = LineField(
+        label=_("Legal representative"),
+        max_length=rules.NAME,
+        required=False,
+        help_text=_("The god man or förvaltare, where the individual has one."),
+    )
+    representative_kind = forms.ChoiceField(
+        label=_("The representative is"),
+        choices=[(k.value, k.label) for k in Guardian.REPRESENTATIVES],
+        required=False,
     )
     concern = TextField(
         label=_("Needs you have noticed"),
@@ -73,6 +87,12 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.case = case
 
+    @cached_property
+    def as_child(self) -> bool:
+        """Whether the case is a child's by the county's consent rules today: its words then
+        name the child and the guardians, otherwise the individual and a representative."""
+        return self.case is None or case_speaks_as_child(self.case, timezone.localdate())
+
 
 class ConsentForm(StepForm):
     given_by = LineField(
@@ -94,14 +114,34 @@ class ConsentForm(StepForm):
         label=_("The child's own view"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    given_as = forms.ChoiceField(label=_("Given as"), required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.recipients = Recipients(self.case)
         self.fields["organisations"].queryset = self.recipients.organisations
         self.fields["groups"].choices = self.recipients.group_choices
+        individual = self.case.individual
+        givers = givers_on(
+            consent_rules(individual.county), individual.birth_date, timezone.localdate()
+        )
+        if givers:
+            self.fields["given_as"].choices = [
+                (g.giver.value, Consent.GivenAs(g.giver.value).label) for g in givers
+            ]
+        else:
+            del self.fields["given_as"]
+        if not self.as_child:
+            self.fields["given_by"].help_text = _(
+                "The individual, or their legal representative (god man or förvaltare)."
+            )
+            self.fields["child_view"].label = _("The individual's own view")
+            self.fields["child_view"].help_text = _("When a representative gives the consent.")
 
     def clean(self):
         data = super().clean()
+        # Where the county's rules are silent, the step records no role.
+        data.setdefault("given_as", None)
         # The groups become their organisations: the step is given organisations only.
         data["organisations"] = self.recipients.chosen(
             data.get("organisations"), data.pop("groups", None)
@@ -136,6 +176,8 @@ class DecisionForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         case = self.case
+        if not self.as_child:
+            self.fields["participants"].label = _("Taking part besides the individual")
         consent = case.consent_in_force(case.consent_on) if case.consent_on else None
         self.fields["participants"].queryset = (
             consent.organisations.exclude(pk=case.opening_organisation_id)
@@ -172,6 +214,14 @@ class MeetingForm(StepForm):
         label=_("Joint picture of needs and resources"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.as_child:
+            self.fields["attended"].help_text = _(
+                "The individual, their representative if any, and each professional with their "
+                "organisation."
+            )
 
 
 class CallFollowUpForm(StepForm):
@@ -259,8 +309,12 @@ class PlanForm(forms.Form):
     )
     approved_on = DayField(label=_("Approved on"), required=False, window=rules.CASE_STEP)
 
-    def __init__(self, *args, county, **kwargs):
+    def __init__(self, *args, county, as_child=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not as_child:
+            self.fields["approved_by"].help_text = _(
+                "The individual, or their legal representative (god man or förvaltare)."
+            )
         organisations = Organisation.objects.filter(county=county)
         self.fields["coordinator_organisation"].queryset = organisations
         self.fields["plan_owner_organisation"].queryset = organisations

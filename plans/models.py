@@ -41,8 +41,19 @@ class Individual(models.Model):
 
 
 class Guardian(models.Model):
+    """Who speaks for the individual besides themselves: a child's guardian, or a legal
+    representative (god man, förvaltare) of an adult or of an unaccompanied child."""
+
+    class Kind(models.TextChoices):
+        GUARDIAN = "guardian", _("guardian")
+        TRUSTEE = "trustee", _("god man")
+        ADMINISTRATOR = "administrator", _("förvaltare")
+
+    REPRESENTATIVES = (Kind.TRUSTEE, Kind.ADMINISTRATOR)
+
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="guardians")
     name = models.CharField(_("name"), max_length=rules.NAME)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GUARDIAN)
 
     class Meta:
         verbose_name = _("guardian")
@@ -292,7 +303,16 @@ class Consent(models.Model):
         DIGITALLY = "digitally", _("digitally")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents")
+
+    class GivenAs(models.TextChoices):
+        # The county's consent rules (agreements.schema.ConsentGiverKind) say who may, by age.
+        INDIVIDUAL = "individual", _("the individual")
+        GUARDIANS = "guardians", _("the guardians")
+        LEGAL_REPRESENTATIVE = "legal_representative", _("the legal representative")
+
     given_by = models.CharField(_("given by"), max_length=rules.NAME)
+    # Blank on consents recorded before the rules said who gives it.
+    given_as = models.CharField(_("given as"), max_length=20, choices=GivenAs.choices, blank=True)
     given_how = models.CharField(_("how"), max_length=20, choices=Given.choices)
     given_on = models.DateField(_("given on"))
     child_view = models.TextField(_("the child's own view"), blank=True)

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements import schema
 from audit.services import record
 from structure.actions import ConflictError
 from structure.models import Organisation
@@ -29,7 +30,7 @@ from .models import (
     Plan,
 )
 from .recipients import consent_recipients
-from .rules import individual_rules
+from .rules import consent_rules, givers_on, individual_rules
 
 State = Case.State
 OPEN_STATES = [s for s in State if s != State.CLOSED]
@@ -78,9 +79,14 @@ def do_open_case(
     concern: str,
     acute: bool = False,
     guardians: tuple[str, ...] = (),
+    representative: str = "",
+    representative_kind: str = Guardian.Kind.TRUSTEE,
     name_conflict_checked: bool = False,
 ) -> Case:
     """A professional who notices needs that call for several actors opens a case.
+
+    The guardians of a child, or the legal representative (god man, förvaltare) where there is
+    one, each where the county's consent rules give them a say at the individual's age today.
 
     The name and guardians typed are kept on the case as typed. A number the platform already
     knows is not overwritten and its registered details are not shown to the opener
@@ -91,6 +97,13 @@ def do_open_case(
         raise ValidationError({"name": _("Give the individual's name.")})
     if not concern.strip():
         raise ValidationError({"concern": _("Describe the needs you have noticed.")})
+    typed_guardians = [g.strip() for g in guardians if g.strip()]
+    representative = representative.strip()
+    _check_speakers(organisation, found.birth_date, typed_guardians, representative)
+    if representative and representative_kind not in Guardian.REPRESENTATIVES:
+        raise ValidationError(
+            {"representative_kind": _("Say whether it is a god man or förvaltare.")}
+        )
     individual, created = Individual.objects.get_or_create(
         identity_index=identity.blind_index(found),
         defaults={
@@ -101,11 +114,13 @@ def do_open_case(
             "birth_date": found.birth_date,
         },
     )
-    typed_guardians = [g.strip() for g in guardians if g.strip()]
-    if created:
-        Guardian.objects.bulk_create(
-            Guardian(individual=individual, name=g) for g in typed_guardians
+    speakers = [Guardian(individual=individual, name=g) for g in typed_guardians]
+    if representative:
+        speakers.append(
+            Guardian(individual=individual, name=representative, kind=representative_kind)
         )
+    if created:
+        Guardian.objects.bulk_create(speakers)
         record(actor, events.INDIVIDUAL_REGISTERED, individual)
     elif not name_conflict_checked and not identity.same_name(name, individual.name):
         raise identity.NameConflict(
@@ -126,11 +141,66 @@ def do_open_case(
         acute=acute,
         concern=concern.strip(),
         name_as_given=name.strip(),
-        guardians_as_given="\n".join(typed_guardians),
+        guardians_as_given="\n".join(str(g) for g in speakers),
     )
     keep_visibility(case)
     record(actor, events.CASE_OPENED, case, changes={"acute": [None, acute]})
     return case
+
+
+def _check_speakers(
+    organisation: Organisation, birth_date: datetime.date, guardians: list[str], representative: str
+) -> None:
+    """Guardians only for an individual they speak for by the county's rules (a child), a legal
+    representative only where the rules let one consent."""
+    kinds = {g.giver for g in givers_on(consent_rules(organisation.county), birth_date, _today())}
+    if not kinds:
+        return
+    if guardians and schema.ConsentGiverKind.GUARDIANS not in kinds:
+        raise ValidationError(
+            {
+                "guardians": _(
+                    "The individual is an adult and has no guardians: give their legal "
+                    "representative (god man or förvaltare) instead, if there is one."
+                )
+            }
+        )
+    if representative and schema.ConsentGiverKind.LEGAL_REPRESENTATIVE not in kinds:
+        raise ValidationError(
+            {"representative": _("The county's rules give no legal representative a say here.")}
+        )
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _given_as(case: Case, given_as: str | None, given_on: datetime.date) -> str:
+    """Who gives the consent, checked against the county's rules for the individual's age on the
+    day (guardians for a child, the individual from 18, a legal representative where there is
+    one); without it, the first the rules name for the age. Blank where the rules are silent."""
+    individual = case.individual
+    givers = givers_on(consent_rules(individual.county), individual.birth_date, given_on)
+    if not givers:
+        return ""
+    kinds = [g.giver.value for g in givers]
+    if not given_as:
+        return kinds[0]
+    if given_as not in kinds:
+        raise ValidationError(
+            {
+                "given_as": _("On that day, consent is given by: %(who)s.")
+                % {"who": ", ".join(str(Consent.GivenAs(k).label) for k in kinds)}
+            }
+        )
+    if (
+        given_as == Consent.GivenAs.LEGAL_REPRESENTATIVE
+        and not individual.guardians.filter(kind__in=Guardian.REPRESENTATIVES).exists()
+    ):
+        raise ValidationError(
+            {"given_as": _("No legal representative (god man or förvaltare) is recorded.")}
+        )
+    return given_as
 
 
 @transaction.atomic
@@ -143,8 +213,11 @@ def do_record_consent(
     given_on: datetime.date,
     organisations: list[Organisation],
     child_view: str = "",
+    given_as: str | None = None,
 ) -> Consent:
-    """Consent from the individual, or the guardians for a child; no consent, no SIP."""
+    """Consent from the individual, the guardians for a child, or a legal representative, as
+    the county's rules say for the individual's age (`given_as`); no consent, no SIP.
+    `child_view` is the individual's own view, recorded when someone else consents."""
     _require(case, State.OPENED, State.CONSENTED, State.CALLED, State.NOTIFIED, State.MET)
     _not_before(given_on, case.opened_at.date(), "given_on", _("the case was opened"))
     if not organisations:
@@ -162,9 +235,11 @@ def do_record_consent(
                 % {"names": ", ".join(outside)}
             }
         )
+    given_as = _given_as(case, given_as, given_on)
     consent = Consent.objects.create(
         case=case,
         given_by=given_by.strip(),
+        given_as=given_as,
         given_how=given_how,
         given_on=given_on,
         child_view=child_view.strip(),
@@ -176,7 +251,12 @@ def do_record_consent(
         case.version += 1
         case.save(update_fields=["state", "consent_on", "version"])
     _keep_in_step(case)
-    record(actor, events.CONSENT_RECORDED, consent, changes={"given_on": [None, given_on]})
+    record(
+        actor,
+        events.CONSENT_RECORDED,
+        consent,
+        changes={"given_on": [None, given_on], "given_as": [None, given_as]},
+    )
     return consent
 
 

@@ -46,7 +46,14 @@ class ConsentIn(StepIn):
     given_how: Consent.Given
     given_on: StepDay
     organisations: list[Key] = Field(description="Keys of the organisations it may be shared with.")
-    child_view: Text = ""
+    child_view: Text = Field(
+        default="", description="The individual's own view, when someone else gives the consent."
+    )
+    given_as: Consent.GivenAs | None = Field(
+        default=None,
+        description="Who gives it, as the county's rules allow for the individual's age on the "
+        "day; left out: the first the rules name for that age.",
+    )
 
 
 class DecisionIn(StepIn):

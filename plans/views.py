@@ -43,8 +43,8 @@ from .forms import (
     PlanForm,
     principal_choices,
 )
-from .models import Case, Plan
-from .rules import individual_rules
+from .models import Case, Guardian, Plan
+from .rules import case_speaks_as_child, individual_rules, speaks_as_child
 from .sip import read_sip
 from .steps import CASE_STEPS, CaseStep, next_step, waiting_step
 from .worklist import OpenDeadline, worklist_window
@@ -132,6 +132,11 @@ def case_detail(request, pk: int):
             "individual": case.individual,
             "shown": shown_identity(request.user, case, basis, today),
             "age": identity.age_on(case.individual.birth_date, today),
+            # The county's words for the individual's age: a child's case or an adult's.
+            "as_child": speaks_as_child(rules.consent, case.individual.birth_date, today),
+            "target_group": rules.target_group_at(
+                identity.age_on(case.individual.birth_date, today)
+            ),
             "deadlines": [
                 OpenDeadline(case, due, due.working_days_left(today))
                 for due in case_deadlines(case, rules)
@@ -220,6 +225,8 @@ def open_case(request):
                 concern=data["concern"],
                 acute=data["acute"],
                 guardians=tuple(data["guardians"].splitlines()),
+                representative=data["representative"],
+                representative_kind=data["representative_kind"] or Guardian.Kind.TRUSTEE,
                 name_conflict_checked=data["name_checked"],
             )
         except identity.NameConflict as error:
@@ -402,6 +409,7 @@ def edit_plan(request, pk: int):
         messages.info(request, _("The plan is made once the network meeting has been held."))
         return redirect("plans:case", case.pk)
     county = case.individual.county
+    as_child = case_speaks_as_child(case, timezone.localdate())
     latest = case.plans.order_by("-number").first()
     kwargs = {"form_kwargs": {"county": county}}
     status, comparison = 200, None
@@ -410,7 +418,7 @@ def edit_plan(request, pk: int):
         for prefix in ("interventions", "statements"):
             if f"add-{prefix}" in data:
                 data = _with_extra_row(data, prefix)
-        form = PlanForm(data, county=county)
+        form = PlanForm(data, county=county, as_child=as_child)
         interventions = InterventionFormSet(data, prefix="interventions", **kwargs)
         statements = NoFurtherActionFormSet(data, prefix="statements", **kwargs)
         adding = data is not request.POST
@@ -435,7 +443,7 @@ def edit_plan(request, pk: int):
                 again = data.copy()
                 again["based_on"] = latest.number if latest else 0
                 again["version"] = case.version
-                form = PlanForm(again, county=county)
+                form = PlanForm(again, county=county, as_child=as_child)
                 form.is_valid()
                 form.add_error(
                     None,
@@ -464,6 +472,7 @@ def edit_plan(request, pk: int):
         form = PlanForm(
             initial={**fields, "based_on": latest.number if latest else 0, "version": case.version},
             county=county,
+            as_child=as_child,
         )
         interventions = InterventionFormSet(initial=rows, prefix="interventions", **kwargs)
         statements = NoFurtherActionFormSet(initial=statement_rows, prefix="statements", **kwargs)

@@ -70,6 +70,11 @@ def _county_context(agreement):
             context["deviation_recurrence"] = presentation.recurrence_text(
                 deviations.recurrence, document
             )
+    if individual and individual.consent:
+        context["consent_givers"] = [
+            (g, labels.CONSENT_GIVERS[g.giver], labels.ages(g.min_age, g.max_age))
+            for g in individual.consent.givers
+        ]
     if individual and individual.plan_owner:
         context["plan_owner_sectors"] = ", ".join(
             str(labels.SECTORS[s]) for s in individual.plan_owner.from_sectors

@@ -70,7 +70,7 @@ def test_parties_the_landsting_the_association_and_fourteen_municipalities(norrb
         "Kent Ögren",
         "Karl Petersen",
     ]
-    assert norrbus.individual.target_group.max_age == 20
+    assert norrbus.individual.target_groups[0].max_age == 20
 
 
 def test_the_years_it_states(norrbus):

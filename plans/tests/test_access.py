@@ -112,8 +112,13 @@ def test_open_deadlines_most_urgent_first(orgs, people):
         given_on=D("2026-03-10"),
         organisations=[orgs["social"]],
     )
+    # Adults: no guardians.
     late = open_case(
-        people["school"], orgs["school"], identity_number="19121212-1212", name="Nils Holm"
+        people["school"],
+        orgs["school"],
+        identity_number="19121212-1212",
+        name="Nils Holm",
+        guardians=(),
     )
     do_record_consent(
         people["school"],
@@ -129,6 +134,7 @@ def test_open_deadlines_most_urgent_first(orgs, people):
         identity_number="19701063-2391",
         name="Aino Palo",
         acute=True,
+        guardians=(),
     )
     do_record_consent(
         people["school"],

@@ -13,7 +13,7 @@ from disputes.demo import ensure_demo_disputes
 from matters.demo import ensure_demo_matters
 from meetings.demo import ensure_demo_meetings
 from placements.demo import ensure_demo_placements
-from plans.demo import ensure_demo_cases
+from plans.demo import ensure_adult_demo_cases, ensure_demo_cases
 from portal.demo import ensure_demo_guardians
 from structure.demo import ensure_demo_structures
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 % {"county": county}
             )
         users = ensure_demo_users()
-        cases = ensure_demo_cases()
+        cases = ensure_demo_cases() + ensure_adult_demo_cases()
         if cases:
             self.stdout.write(_("Demo cases (made-up people): %(n)s.") % {"n": cases})
         if ensure_demo_placements():
