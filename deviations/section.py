@@ -5,8 +5,5 @@ from plans import sections
 from . import queries
 
 
-def _context(view: sections.CaseView) -> dict:
+def context(view: sections.CaseView) -> dict:
     return {"case": view.case, "deviations": list(queries.of_case(view.case)), "today": view.today}
-
-
-sections.register(sections.CaseSection("deviations", 40, "deviations/_case_section.html", _context))

@@ -6,13 +6,11 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from plans import worklist_sources
-
 from .models import Deviation
 from .queries import waiting_for
 
 
-def _rows(user, today):
+def rows(user, today):
     steps = {
         Deviation.State.REPORTED: _("Acknowledge the report"),
         Deviation.State.ACKNOWLEDGED: _("Investigate, record the measures and close it"),
@@ -28,7 +26,3 @@ def _rows(user, today):
         for deviation in waiting_for(user, today)
         if deviation.state in steps
     ]
-
-
-def register() -> None:
-    worklist_sources.register(worklist_sources.WorklistSource("deviations", _rows))

@@ -10,7 +10,7 @@ from . import actions, queries
 from .models import Dispute
 
 
-def _context(view: sections.CaseView) -> dict:
+def context(view: sections.CaseView) -> dict:
     disputes = list(queries.of_case(view.case).prefetch_related("shares"))
     agreement = agreement_in_force(view.case.individual.county_id) if disputes else None
     names = {p.id: p.name for p in agreement.parties} if agreement else {}
@@ -29,6 +29,3 @@ def _context(view: sections.CaseView) -> dict:
         "open": any(d.state == Dispute.State.OPEN for d in disputes),
         "may_raise": organisation_of(view.user) in actions.parties(view.case),
     }
-
-
-sections.register(sections.CaseSection("disputes", 45, "disputes/_case_section.html", _context))

@@ -3,12 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InboxConfig(AppConfig):
+    # The sources register themselves when the inbox is first read (inbox.sources.sources).
     name = "inbox"
     verbose_name = _("Inbox")
-
-    def ready(self) -> None:
-        # Each source registers itself when imported (inbox.sources.register): the inbox reads
-        # the lower apps through these modules only.
-        from .sources import load
-
-        load()

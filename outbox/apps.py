@@ -12,5 +12,3 @@ class OutboxConfig(AppConfig):
         # Each app declares the kinds of mail it sends in its own `mails` module: loaded here,
         # so that every stored mail can be written out again, without outbox naming any app.
         autodiscover_modules("mails")
-        # And their daily work in their `tasks` module (outbox.tasks.daily), for the same reason.
-        autodiscover_modules("tasks")

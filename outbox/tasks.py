@@ -3,7 +3,8 @@ mail whose task was lost, and the daily round that runs every app's daily work w
 broker or cron: a task that, once done, queues itself for the next morning.
 
 Apps add to the daily round with `@daily` in their own `tasks` module, which the outbox imports
-when it starts (OutboxConfig.ready), so that the outbox names no app above it.
+when the round first runs (`daily_jobs`), so that the outbox names no app above it and a process
+that never runs the round (a command, a page) loads none of the apps' background work.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from collections.abc import Callable
 
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 from django_tasks import TaskResultStatus, task
 
 from . import services
@@ -32,6 +34,12 @@ def daily(job: DailyJob) -> DailyJob:
     if job not in DAILY:
         DAILY.append(job)
     return job
+
+
+def daily_jobs() -> list[DailyJob]:
+    """Every app's daily work, its `tasks` module imported on the first call."""
+    autodiscover_modules("tasks")
+    return DAILY
 
 
 @task()
@@ -66,7 +74,7 @@ def run_daily_jobs(day: datetime.date) -> dict[str, str]:
     """Every registered daily job for the day, each on its own: one that fails is logged and
     the others still run."""
     outcome = {}
-    for job in DAILY:
+    for job in daily_jobs():
         name = f"{job.__module__}.{job.__qualname__}"
         try:
             outcome[name] = str(job(day))

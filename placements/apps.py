@@ -7,8 +7,15 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Out-of-home placements")
 
     def ready(self) -> None:
-        # The case page shows the placements through plans' registry of sections.
-        from . import section, worklist
+        # The case page shows the placements, and the worklist their deadlines, through plans'
+        # registries, by path: nothing of the app is imported until a page shows it.
+        from plans import sections, worklist_sources
 
-        section.register()
-        worklist.register()
+        sections.register(
+            sections.CaseSection(
+                "placements", 20, "placements/section.html", f"{self.name}.section.context"
+            )
+        )
+        worklist_sources.register(
+            worklist_sources.WorklistSource("placements", f"{self.name}.worklist.rows")
+        )

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from agreements import labels
 from agreements.schema import PlacementSetting, Sector
-from plans import sections
 from plans.sections import CaseView
 from plans.views import PLANNING_STATES
 from workdays.calendar import working_days_left
@@ -136,7 +135,3 @@ def context(view: CaseView) -> dict | None:
     if found is None or not (found["placements"] or found["stays"] or found["may_act"]):
         return None
     return found
-
-
-def register() -> None:
-    sections.register(sections.CaseSection("placements", 20, "placements/section.html", context))

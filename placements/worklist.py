@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from plans import worklist_sources
-
 from .queries import waiting_for
 
 
-def _rows(user, today):
+def rows(user, today):
     steps = {
         "cost_allocation": _("Cost allocation"),
         "health_examination": _("Health examination"),
@@ -19,7 +17,3 @@ def _rows(user, today):
         (_("Case %(n)s") % {"n": row.case_id}, steps[row.kind], row.due_on, row.url)
         for row in waiting_for(user, today)
     ]
-
-
-def register() -> None:
-    worklist_sources.register(worklist_sources.WorklistSource("placements", _rows))

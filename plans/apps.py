@@ -7,6 +7,12 @@ class PlansConfig(AppConfig):
     verbose_name = _("Coordinated individual plans")
 
     def ready(self):
-        from . import sections, sip_pdf
+        # The plan's exports on the case page, by path: WeasyPrint is imported when a case page
+        # is first shown, not when a process starts.
+        from . import sections
 
-        sections.register(sip_pdf.SECTION)
+        sections.register(
+            sections.CaseSection(
+                "sip_exports", 10, "plans/_sip_exports.html", f"{self.name}.sip_pdf.exports_section"
+            )
+        )

@@ -2,7 +2,9 @@
 
 Placements, deviations, disputes and the plan's exports live in their own apps beside `plans`;
 the case page shows them without importing them. Each app registers a section in its
-`AppConfig.ready`; the page asks each section for its context and includes its template.
+`AppConfig.ready` by the dotted path of its context function, which is imported when a case page
+is first shown: starting a process (a command, a worker) loads none of the sections' views,
+PDF or calendar libraries.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from django.utils.module_loading import import_string
 
 from .models import Case
 
@@ -31,8 +35,13 @@ class CaseSection:
     key: str
     order: int
     template: str
-    # The section's context, or None when it has nothing to show on this case for this reader.
-    context: Callable[[CaseView], dict | None]
+    # The dotted path of the function (CaseView) -> dict | None giving the section's context,
+    # or None when it has nothing to show on this case for this reader.
+    context: str
+
+    def context_for(self, view: CaseView) -> dict | None:
+        function: Callable[[CaseView], dict | None] = import_string(self.context)
+        return function(view)
 
 
 _sections: dict[str, CaseSection] = {}
@@ -46,7 +55,7 @@ def shown(view: CaseView) -> list[tuple[str, dict]]:
     """(template, context) for every section with something to show, in the sections' order."""
     out = []
     for section in sorted(_sections.values(), key=lambda s: (s.order, s.key)):
-        context = section.context(view)
+        context = section.context_for(view)
         if context is not None:
             out.append((section.template, context))
     return out

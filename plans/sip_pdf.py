@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 
-from .sections import CaseSection, CaseView
+from .sections import CaseView
 from .sip import Sip
 
 PARTS = {
@@ -69,7 +69,7 @@ def sip_pdf(sip: Sip, reader, base_url: str) -> bytes:
     return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def _exports(view: CaseView) -> dict | None:
+def exports_section(view: CaseView) -> dict | None:
     """The case page's links: every version as a PDF, newest first, and the established plan
     as FHIR; nothing before there is a plan."""
     versions = list(view.case.plans.order_by("-number").values("number", "established_on"))
@@ -81,6 +81,3 @@ def _exports(view: CaseView) -> dict | None:
         "versions": versions,
         "fhir": reverse("api-1.0.0:sip_fhir", args=[view.case.pk]) if established else "",
     }
-
-
-SECTION = CaseSection("sip_exports", 10, "plans/_sip_exports.html", _exports)

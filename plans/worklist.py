@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from workdays.calendar import working_days_left
+
 from . import worklist_sources
 from .access import visible_case_ids
 from .deadlines import Due, rule_for
@@ -102,6 +104,16 @@ def open_deadlines(user, today: datetime.date | None = None, rows=None) -> list[
     return found
 
 
+def _other_rows(user, today: datetime.date) -> list[worklist_sources.WorklistRow]:
+    """Every registered source's deadlines, nearest first."""
+    rows = [
+        worklist_sources.WorklistRow(title, step, due_on, url, working_days_left(today, due_on))
+        for source in worklist_sources.registered()
+        for title, step, due_on, url in source.rows_for(user, today)
+    ]
+    return sorted(rows, key=lambda row: (row.due_on, row.url))
+
+
 def worklist_window(user, today: datetime.date, number: str | None, size: int) -> Window:
     """One page of the worklist: the cases' open deadlines (`OpenDeadline`) and the other apps'
     (`worklist_sources.WorklistRow`) in one order, as soon as possible first, then by day, a
@@ -110,7 +122,7 @@ def worklist_window(user, today: datetime.date, number: str | None, size: int) -
     row, the cases' deadlines before it, so that the page costs the same queries on any page."""
     number = page_number(number)
     start = (number - 1) * size
-    others = worklist_sources.rows_for(user, today)
+    others = _other_rows(user, today)
     pending = pending_for(user, today)
     before = []
     if others:

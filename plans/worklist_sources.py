@@ -2,16 +2,15 @@
 
 Placements and deviations keep their own due dates (stored on their rows) and live above
 `plans`; the worklist lists them beside the cases' deadlines without importing them. Each app
-registers a source in its `AppConfig.ready`.
+registers a source in its `AppConfig.ready` by the dotted path of its function.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from workdays.calendar import working_days_left
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,13 @@ class WorklistRow:
 @dataclass(frozen=True)
 class WorklistSource:
     key: str
-    # (user, today) -> (title, step, due_on, url) for each deadline the user's organisation
-    # must meet, in a constant number of queries.
-    rows: Callable[[object, datetime.date], list[tuple[str, str, datetime.date, str]]]
+    # The dotted path of a function (user, today) -> (title, step, due_on, url) for each
+    # deadline the user's organisation must meet, in a constant number of queries; imported
+    # when a worklist is first shown, so that registering loads nothing of the app.
+    rows: str
+
+    def rows_for(self, user, today: datetime.date) -> list[tuple[str, str, datetime.date, str]]:
+        return import_string(self.rows)(user, today)
 
 
 _sources: dict[str, WorklistSource] = {}
@@ -45,11 +48,5 @@ def register(source: WorklistSource) -> None:
     _sources[source.key] = source
 
 
-def rows_for(user, today: datetime.date) -> list[WorklistRow]:
-    """Every registered source's deadlines, nearest first."""
-    rows = [
-        WorklistRow(title, step, due_on, url, working_days_left(today, due_on))
-        for source in sorted(_sources.values(), key=lambda s: s.key)
-        for title, step, due_on, url in source.rows(user, today)
-    ]
-    return sorted(rows, key=lambda row: (row.due_on, row.url))
+def registered() -> list[WorklistSource]:
+    return sorted(_sources.values(), key=lambda s: s.key)

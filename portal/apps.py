@@ -5,10 +5,12 @@ class PortalConfig(AppConfig):
     name = "portal"
 
     def ready(self):
+        # The guardians' logins on the case page, by path: the staff views are imported when
+        # a case page is first shown.
         from plans import sections
 
-        from .staff_views import guardians_section
-
         sections.register(
-            sections.CaseSection("portal", 80, "portal/section.html", guardians_section)
+            sections.CaseSection(
+                "portal", 80, "portal/section.html", f"{self.name}.staff_views.guardians_section"
+            )
         )

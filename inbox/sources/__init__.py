@@ -9,6 +9,7 @@ The inbox imports the lower apps only here; an app whose code is not in the tree
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -94,11 +95,15 @@ def register(source: Source) -> Source:
     return source
 
 
-def load() -> None:
+@functools.cache
+def _load() -> None:
     for module, app in MODULES.items():
         if apps.is_installed(app):
             import_string(f"{module}.SOURCE")
 
 
 def sources() -> list[Source]:
+    """Every source, its module imported on the first call: a process that shows no inbox
+    (a command, the worker between rounds) loads none of the apps it reads."""
+    _load()
     return sorted(_sources.values(), key=lambda source: source.key)

@@ -11,7 +11,7 @@ from inbox import tasks
 from inbox.actions import do_set_reminder_frequency
 from outbox import services as outbox
 from outbox.models import Mail
-from outbox.tasks import DAILY
+from outbox.tasks import daily_jobs
 from plans.models import Case
 
 from .conftest import consented_case, worker
@@ -37,7 +37,7 @@ def run(day, capture):
 
 
 def test_the_reminders_are_daily_work():
-    assert tasks.send_reminders in DAILY
+    assert tasks.send_reminders in daily_jobs()
 
 
 def test_a_daily_reminder_counts_and_links_and_names_no_case(

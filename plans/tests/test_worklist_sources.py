@@ -43,7 +43,7 @@ def user(monkeypatch):
     monkeypatch.setattr(
         worklist_sources,
         "_sources",
-        {"other": worklist_sources.WorklistSource("other", _other_rows)},
+        {"other": worklist_sources.WorklistSource("other", f"{__name__}._other_rows")},
     )
     return user
 
