@@ -1,7 +1,7 @@
-"""My pages in the demo: each Norrbotten demo case's guardian gets a made-up identity number,
+"""My pages in the demo: each Norrbotten demo child's guardian gets a made-up identity number,
 recorded on the case by the counsellor who opened it, through the same action as the page.
-Saga (born 2008) has turned 18, so her guardian's custody has ended and the guardian sees
-nothing; the young people from 15 log in with their own demo numbers (plans.demo)."""
+Saga (born 2008) has turned 18 and has no guardians in the demo; she and the other young
+people from 15 log in with their own demo numbers (plans.demo)."""
 
 from django.db import transaction
 
