@@ -365,6 +365,8 @@ FIELDS = {
     "initiated_by": pgettext_lazy("agreement field", "initiated by"),
     "reported_at": pgettext_lazy("agreement field", "reported at"),
     "revision_by": pgettext_lazy("agreement field", "revision"),
+    "revised_every": pgettext_lazy("agreement field", "mandate revision"),
+    "every_months": pgettext_lazy("agreement field", "months between revisions at most"),
     "effect_goals": pgettext_lazy("agreement field", "effect goals"),
     "validity": pgettext_lazy("agreement field", "validity"),
     "until_further_notice": pgettext_lazy("agreement field", "until further notice"),
