@@ -6,7 +6,7 @@ names the case to those who see it; a step carries the report's version and a st
 
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,10 +19,10 @@ from inputs.api import Message, Problem
 from inputs.rules import LARGEST_ID
 from inputs.schemas import Key, Line, StepDay, Text
 from matters.access import organisation_of
+from plans import api_steps
 from plans import events as case_events
 from plans.access import can_see, reach_case
 from plans.api import VerifiedSession
-from structure.actions import ConflictError
 from structure.models import Organisation
 
 from . import access, actions, events, queries
@@ -112,13 +112,6 @@ def _out(deviation: Deviation, user) -> dict:
     }
 
 
-def _invalid(error: ValidationError) -> Status:
-    errors = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    return Status(422, {"detail": _("The step cannot be taken as given."), "errors": errors})
-
-
 def _seen(request, deviation_id: int) -> Deviation:
     found = (
         Deviation.objects.select_related("party", "reporting_organisation", "case")
@@ -175,7 +168,9 @@ def report(request, county: Key, payload: ReportIn):
             raise HttpError(404, _("No such case."))
     party = Organisation.objects.filter(county=found, key=payload.party).first()
     if party is None:
-        return _invalid(ValidationError({"party": _("Choose an organisation of the county.")}))
+        return api_steps.invalid(
+            ValidationError({"party": _("Choose an organisation of the county.")})
+        )
     try:
         made = actions.do_report_deviation(
             request.user,
@@ -184,7 +179,7 @@ def report(request, county: Key, payload: ReportIn):
             confirm_warnings=payload.confirm_warnings,
         )
     except ValidationError as error:
-        return _invalid(error)
+        return api_steps.invalid(error)
     return Status(201, _out(made, request.user))
 
 
@@ -201,17 +196,12 @@ def get_deviation(request, deviation_id: int):
 
 
 def _step(request, deviation_id: int, act) -> Status:
-    found = _seen(request, deviation_id)
-    try:
-        done = act(found)
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or _("You may not handle this deviation.")) from None
-    except ConflictError as error:
-        found.refresh_from_db()
-        return Status(409, {"detail": str(error), "version": found.version})
-    except ValidationError as error:
-        return _invalid(error)
-    return Status(200, _out(done, request.user))
+    return api_steps.step(
+        _seen(request, deviation_id),
+        act,
+        _("You may not handle this deviation."),
+        lambda done: Status(200, _out(done, request.user)),
+    )
 
 
 STEP_RESPONSES = {

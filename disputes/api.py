@@ -4,7 +4,7 @@ answers 422; a stale version 409. The case is named only to those who see it."""
 
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -13,10 +13,10 @@ from audit.services import record
 from inputs.api import Message, Problem
 from inputs.rules import LARGEST_ID
 from inputs.schemas import Key, StepDay, Text
+from plans import api_steps
 from plans import events as case_events
 from plans.access import can_see, reach_case
 from plans.api import VerifiedSession
-from structure.actions import ConflictError
 from structure.models import Organisation
 
 from . import access, actions, events
@@ -119,13 +119,6 @@ def _out(dispute: Dispute, user) -> dict:
     }
 
 
-def _invalid(error: ValidationError) -> Status:
-    errors = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    return Status(422, {"detail": _("The step cannot be taken as given."), "errors": errors})
-
-
 def _seen(request, dispute_id: int) -> Dispute:
     found = (
         Dispute.objects.select_related("case", "matter", "raised_by", "respondent")
@@ -145,17 +138,12 @@ def _seen(request, dispute_id: int) -> Dispute:
 
 def _step(request, dispute_id: int, act, status: int = 200) -> Status:
     found = _seen(request, dispute_id)
-    try:
-        act(found)
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or _("You may not take this step.")) from None
-    except ConflictError as error:
+
+    def done(_result) -> Status:
         found.refresh_from_db()
-        return Status(409, {"detail": str(error), "version": found.version})
-    except ValidationError as error:
-        return _invalid(error)
-    found.refresh_from_db()
-    return Status(status, _out(found, request.user))
+        return Status(status, _out(found, request.user))
+
+    return api_steps.step(found, act, _("You may not take this step."), done)
 
 
 @router.post(
@@ -171,7 +159,7 @@ def raise_dispute(request, case_id: int, payload: RaiseIn):
         county_id=case.individual.county_id, key=payload.respondent
     ).first()
     if respondent is None:
-        return _invalid(
+        return api_steps.invalid(
             ValidationError(
                 {"respondent": _("Choose another organisation taking part in the case.")}
             )
@@ -187,7 +175,7 @@ def raise_dispute(request, case_id: int, payload: RaiseIn):
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from None
     except ValidationError as error:
-        return _invalid(error)
+        return api_steps.invalid(error)
     return Status(201, _out(made, request.user))
 
 

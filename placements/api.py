@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
@@ -18,6 +18,7 @@ from audit.services import record
 from inputs import rules as input_rules
 from inputs.api import Message, Problem
 from inputs.schemas import FollowUpDay, Key, Line, StepDay, Text
+from plans import api_steps
 from plans import events as case_events
 from plans.access import Basis, reach_case
 from plans.api import VerifiedSession
@@ -185,18 +186,6 @@ def _ref(organisation) -> OrganisationRef:
     return OrganisationRef(key=organisation.key, name=organisation.name)
 
 
-def _invalid(error: ValidationError) -> Status:
-    errors = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    return Status(422, {"detail": _("The step cannot be taken as given."), "errors": errors})
-
-
-def _stale(error: ConflictError, row) -> Status:
-    row.refresh_from_db()
-    return Status(409, {"detail": str(error), "version": row.version})
-
-
 def _case(request, case_id: int, acting=True):
     case, basis = reach_case(request.user, case_id, case_events.CASE_STEP_REFUSED, request.path)
     if basis is None:
@@ -336,9 +325,9 @@ def _changed(request, case, basis, change, row=None, status: int = 200) -> Statu
     try:
         change()
     except ValidationError as error:
-        return _invalid(error)
+        return api_steps.invalid(error)
     except ConflictError as error:
-        return _stale(error, row)
+        return api_steps.stale(error, row)
     return Status(status, _care(request, case, basis))
 
 

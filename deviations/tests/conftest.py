@@ -5,23 +5,14 @@ and a case opened by the school with social services and BUP taking part."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership
 from accounts.roles import COORDINATOR_GROUP
-from plans.services import do_decide_to_call, do_record_consent
-from plans.tests.test_case_steps import open_case
-from structure.models import Organisation
+from plans.tests.individual import consented_case, norrbotten_organisations, user_of
 
 D = datetime.date.fromisoformat
 TODAY = D("2026-03-16")
-
-
-def user_of(organisation, name, role=Membership.Role.PROFESSIONAL):
-    user = get_user_model().objects.create_user(name, password="x" * 16, email=f"{name}@example.se")
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
 
 
 @pytest.fixture
@@ -33,16 +24,7 @@ def norrbotten(db):
 
 @pytest.fixture
 def orgs(norrbotten):
-    keys = {
-        "school": "lulea-barn-och-utbildning",
-        "social": "lulea-socialtjansten",
-        "bup": "region-norrbotten-barn-och-ungdomspsykiatri",
-        "kiruna": "kiruna-socialtjansten",
-        "association": "norrbottens-kommuner-social-valfard-och-utbildning",
-    }
-    return {
-        name: Organisation.objects.get(county=norrbotten, key=key) for name, key in keys.items()
-    }
+    return norrbotten_organisations("school", "social", "bup", "kiruna", "association")
 
 
 @pytest.fixture
@@ -63,19 +45,10 @@ def people(orgs):
 
 @pytest.fixture
 def case(orgs, people):
-    made = open_case(people["reporter"], orgs["school"])
-    do_record_consent(
+    return consented_case(
         people["reporter"],
-        made,
-        given_by="Maria Lantto",
-        given_how="writing",
-        given_on=D("2026-03-02"),
-        organisations=[orgs["social"], orgs["bup"]],
+        orgs["school"],
+        [orgs["social"], orgs["bup"]],
+        D("2026-03-02"),
+        D("2026-03-03"),
     )
-    do_decide_to_call(
-        people["reporter"],
-        made,
-        decided_on=D("2026-03-03"),
-        participants=[orgs["social"], orgs["bup"]],
-    )
-    return made
