@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from aims import figure, finish, holds
+from aims import figure, finish, holds, page_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "cases.json"
@@ -579,7 +579,7 @@ def measure(client, url: str) -> dict:
         "runs": PAGE_RUNS,
         "median_ms": figure(ms(statistics.median(times)), AIM_PAGE_MS, "ms"),
         "p95_ms": ms(statistics.quantiles(times, n=20)[18]),
-        "queries": len(captured),
+        "queries": page_queries(captured),
     }
 
 

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from aims import figure, finish, holds
+from aims import figure, finish, holds, page_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "meetings.json"
@@ -210,7 +210,7 @@ def measure(client, url: str, aim: float = AIM_PAGE_MS) -> dict:
         "bytes": len(response.content),
         "median_ms": figure(ms(statistics.median(times)), aim, "ms"),
         "p95_ms": ms(statistics.quantiles(times, n=20)[18]),
-        "queries": len(captured),
+        "queries": page_queries(captured),
     }
 
 
