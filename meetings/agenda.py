@@ -59,8 +59,10 @@ def _standing_items(meeting: Meeting, agreement: schema.Agreement) -> list[Propo
     )
     if event is not None:
         proposed += event_items(event)
-    if _last_of_year(meeting):
-        proposed += election_items(body)
+    # Whether this is the year's last meeting is asked only of a body that elects there.
+    elections = election_items(body)
+    if elections and _last_of_year(meeting):
+        proposed += elections
     return proposed
 
 
