@@ -7,4 +7,5 @@ app_name = "inbox"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("paminnelser/", views.reminder_settings, name="settings"),
+    path("antal/", views.count, name="count"),
 ]

@@ -17,7 +17,7 @@ from structure.actions import ConflictError
 from .actions import do_set_reminder_frequency
 from .forms import ReminderSettingsForm
 from .models import ReminderSettings
-from .queries import frequency_of, inbox_for
+from .queries import frequency_of, inbox_for, waiting_count
 
 
 @login_required
@@ -45,6 +45,15 @@ def inbox(request):
             "frequency": ReminderSettings.Frequency(frequency_of(request.user)).label,
         },
     )
+
+
+@login_required
+@verified_required
+@require_GET
+def count(request):
+    """The start pages' count of what waits, loaded after the page (inbox/_count.html) so that a
+    start page costs nothing of the inbox; it names no case, so it is not a read of one."""
+    return render(request, "inbox/_count_loaded.html", {"n": waiting_count(request.user)})
 
 
 @login_required

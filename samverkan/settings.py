@@ -117,7 +117,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.rights",
-                "inbox.context_processors.waiting",
             ],
         },
     },
