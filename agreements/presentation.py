@@ -455,7 +455,8 @@ def individual_lines(individual: IndividualLevel, agreement: Agreement) -> list[
         lines += [f"    {text}" for text in (deviations.routine, deviations.form) if text]
         for level in deviations.levels:
             lines.append(
-                f"    - {level.name}: {deviation_level_text(level)}" + _cite(level.source, agreement)
+                f"    - {level.name}: {deviation_level_text(level)}"
+                + _cite(level.source, agreement)
             )
             lines += interpretation_lines(level.source, "        ")
         if deviations.recurrence:

@@ -133,8 +133,8 @@ def targets(world):
     from disputes.models import Dispute
     from matters.models import Decision, GoverningDocument, Matter
     from meetings.models import ActionItem, Meeting, Minutes
-    from placements.models import InpatientStay, Placement
     from meetings.tests.builders import at
+    from placements.models import InpatientStay, Placement
 
     county = world["social"].county
     day = datetime.date.today()
