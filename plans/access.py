@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -209,10 +210,12 @@ def visibility_of(case_ids: list[int], case_model=Case, visibility_model=CaseVis
     return rows
 
 
+@transaction.atomic
 def keep_visibility(case: Case) -> None:
     """Rewrite the case's visibility rows from the case as it now stands. Called after each
     change of a case (opened, a consent given or withdrawn, the participants chosen, a step
-    taken, its deadlines refreshed), in the change's transaction."""
+    taken, its deadlines refreshed), in the change's transaction, or in its own when called
+    alone."""
     # One writer of a case's rows at a time: a second waits for the first to commit, then
     # replaces its rows rather than adding to them.
     list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk"))

@@ -30,6 +30,8 @@ def chromium_path() -> str | None:
 
 def accessibility_violations(page) -> list[str]:
     """axe's WCAG 2.1 A/AA violations on the page, one readable line per failing element."""
+    # A click that navigates returns before the new document exists; axe needs it loaded.
+    page.wait_for_load_state("load")
     results = Axe().run(page, options=WCAG_21_AA)
     lines = []
     for violation in results.response["violations"]:
