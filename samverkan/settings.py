@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "deviations",
     "disputes",
     "inbox",
+    "followup",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("styrdokument/", include("matters.document_urls")),
     path("logg/", include("logreview.urls")),
     path("inkorg/", include("inbox.urls")),
+    path("uppfoljning/", include("followup.urls")),
     path("", include("structure.urls")),
 ]
 

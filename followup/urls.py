@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+app_name = "followup"
+
+# One module of routes per part of follow-up, so that each part owns its pages.
+urlpatterns = [
+    path("", include("followup.indicator_urls")),
+    path("effektmal/", include("followup.goal_urls")),
+    path("arsrapport/", include("followup.report_urls")),
+    path("kostnader/", include("followup.cost_urls")),
+]
