@@ -8,12 +8,13 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from . import citation, labels
+from . import citation, labels, measures
 from .schema import (
     Agreement,
     Body,
     DeviationLevel,
     DeviationRecurrence,
+    EffectGoal,
     IndividualLevel,
     Source,
 )
@@ -601,9 +602,40 @@ def follow_up_lines(agreement: Agreement) -> list[str]:
                 lines.append("      " + label % {"who": _body_or_level(agreement, identifier)})
         if follow_up.revision_by:
             lines.append("      " + _("Revision: %(text)s") % {"text": follow_up.revision_by})
+        if follow_up.yearly:
+            lines.append("      " + _("Every year."))
         if follow_up.effect_goals:
             lines.append("      " + _("Effect goals:"))
-            lines += [f"      · {goal}" for goal in follow_up.effect_goals]
+            for goal in follow_up.effect_goals:
+                lines += effect_goal_lines(goal, agreement)
+            # Goals often share one source: its interpretation is said once, after them.
+            for source in dict.fromkeys(goal.source for goal in follow_up.effect_goals):
+                lines += interpretation_lines(source, "      ")
+    return lines
+
+
+def effect_goal_lines(goal: EffectGoal, agreement: Agreement) -> list[str]:
+    """The goal, the indicators (by title where the platform names them) and the survey's
+    statements that follow it, and the targets the county has set."""
+    titles = measures.indicator_titles() or {}
+    lines = [f"      · {goal.goal}" + _cite(goal.source, agreement)]
+    for key in goal.indicators:
+        lines.append("        " + _("Indicator: %(title)s") % {"title": titles.get(key, key)})
+    for question in goal.questions:
+        lines.append("        " + _("Survey question: %(text)s") % {"text": question.statement})
+    for target in goal.targets:
+        bound = (
+            _("at least %(value)s") % {"value": number_format(target.at_least)}
+            if target.at_least is not None
+            else _("at most %(value)s") % {"value": number_format(target.at_most)}
+        )
+        measure = titles.get(target.measure, target.measure)
+        lines.append(
+            "        "
+            + _("Target: %(measure)s %(bound)s") % {"measure": measure, "bound": bound}
+            + (f" ({target.by.isoformat()})" if target.by else "")
+            + _cite(target.source, agreement)
+        )
     return lines
 
 

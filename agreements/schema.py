@@ -809,14 +809,70 @@ class CostSharing(Sourced):
     note: str | None = None
 
 
+IndicatorKey = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        max_length=80,
+        description="the key of an indicator the platform computes (followup.indicators)",
+    ),
+]
+
+
+class SurveyQuestion(Strict):
+    """A statement the members of the structure rate from 1 (do not agree at all) to 5 (agree
+    completely): how an effect goal that no figure of the platform shows is followed."""
+
+    id: Identifier
+    statement: str = Field(min_length=1, max_length=300)
+
+
+class Target(Sourced):
+    """A level the county sets for one measure of an effect goal: an indicator's value (a share
+    in per cent, days, a count) or a question's mean answer. The seeds set none."""
+
+    measure: str = Field(description="an indicator key or a question id of the same goal")
+    at_least: Decimal | None = None
+    at_most: Decimal | None = None
+    by: datetime.date | None = None
+
+    @model_validator(mode="after")
+    def one_bound(self) -> Target:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError(_("a target gives at_least or at_most, one of them"))
+        return self
+
+
+class EffectGoal(Sourced):
+    """A goal the follow-up measures the collaboration against, with what follows it: the
+    platform's indicators, or questions to the structure's members where no indicator exists."""
+
+    id: Identifier
+    goal: str = Field(min_length=1, max_length=300)
+    indicators: list[IndicatorKey] = Field(default_factory=list)
+    questions: list[SurveyQuestion] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def followed(self) -> EffectGoal:
+        if not self.indicators and not self.questions:
+            raise ValueError(_("an effect goal needs an indicator or a survey question"))
+        return self
+
+    @property
+    def measures(self) -> set[str]:
+        return {*self.indicators, *(question.id for question in self.questions)}
+
+
 class FollowUp(Sourced):
     subject: str
     due: datetime.date | None = None
+    yearly: bool = Field(default=False, description="the follow-up comes back every year")
     initiated_by: Identifier | None = None
     decided_by: Identifier | None = None
     reported_at: Identifier | None = None
     revision_by: str | None = None
-    effect_goals: list[str] = Field(default_factory=list)
+    effect_goals: list[EffectGoal] = Field(default_factory=list)
 
 
 class Termination(Sourced):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import ValidationError
 
+from . import measures
 from .schema import (
     ACYCLIC_RELATIONS,
     Agreement,
@@ -716,6 +717,7 @@ def check_references(agreement: Agreement) -> list[Finding]:
             value = getattr(follow_up, key)
             if value and value not in bodies:
                 error(("follow_up", f_index, key), _("unknown body '%(body)s'") % {"body": value})
+    findings += _effect_goal_findings(agreement)
     if agreement.validity and agreement.validity.termination:
         target = agreement.validity.termination.in_writing_to
         if target and target not in bodies:
@@ -732,6 +734,66 @@ def check_references(agreement: Agreement) -> list[Finding]:
             )
         elif isinstance(value, int) and value > limit:
             error(path, _("is too large (at most %(limit)s)") % {"limit": limit})
+    return findings
+
+
+def _effect_goal_findings(agreement: Agreement) -> list[Finding]:
+    """Effect goals and questions are named once in a document; each indicator is one the
+    platform computes; each target is of a measure of its own goal."""
+    findings: list[Finding] = []
+    known = measures.indicator_titles()
+    goal_ids = Counter(g.id for f in agreement.follow_up for g in f.effect_goals)
+    question_ids = Counter(
+        q.id for f in agreement.follow_up for g in f.effect_goals for q in g.questions
+    )
+    for f_index, follow_up in enumerate(agreement.follow_up):
+        for g_index, goal in enumerate(follow_up.effect_goals):
+            path = ("follow_up", f_index, "effect_goals", g_index)
+            if goal_ids[goal.id] > 1:
+                findings.append(
+                    (
+                        (*path, "id"),
+                        _("id '%(id)s' appears %(n)s times")
+                        % {"id": goal.id, "n": goal_ids[goal.id]},
+                        ERROR,
+                    )
+                )
+            for i_index, key in enumerate(goal.indicators):
+                if known is not None and key not in known:
+                    findings.append(
+                        (
+                            (*path, "indicators", i_index),
+                            _(
+                                "unknown indicator '%(key)s': the platform computes no indicator "
+                                "of that key (see the indicators' definitions)"
+                            )
+                            % {"key": key},
+                            ERROR,
+                        )
+                    )
+            for q_index, question in enumerate(goal.questions):
+                if question_ids[question.id] > 1:
+                    findings.append(
+                        (
+                            (*path, "questions", q_index, "id"),
+                            _("id '%(id)s' appears %(n)s times")
+                            % {"id": question.id, "n": question_ids[question.id]},
+                            ERROR,
+                        )
+                    )
+            for t_index, target in enumerate(goal.targets):
+                if target.measure not in goal.measures:
+                    findings.append(
+                        (
+                            (*path, "targets", t_index, "measure"),
+                            _(
+                                "'%(measure)s' is neither an indicator nor a question of the "
+                                "effect goal '%(goal)s'"
+                            )
+                            % {"measure": target.measure, "goal": goal.id},
+                            ERROR,
+                        )
+                    )
     return findings
 
 

@@ -160,12 +160,31 @@ def test_titles_as_the_seeds_write_them(v1, v2):
 
 
 @VERSIONS
-def test_no_date_signatures_validity_costs_or_follow_up(catalogue, version):
-    # Neither seed has a date, signatures, a validity clause, costs or a follow-up.
+def test_no_date_signatures_validity_or_costs(catalogue, version):
+    # Neither seed has a date, signatures, a validity clause or costs.
     agreement = norrbotten(catalogue, version)
     assert agreement.document.adopted is None and agreement.document.signatories == []
     assert agreement.validity is None
-    assert agreement.cost_sharing == [] and agreement.follow_up == []
+    assert agreement.cost_sharing == []
+
+
+@VERSIONS
+def test_the_steering_group_follows_up_the_effects_of_the_goal_with_no_date(catalogue, version):
+    # "Ansvara för prioritering, uppföljning och utvärdering av gemensamma utvecklingsarbeten"
+    # (Länsstyrgruppens uppdrag); the effects are the Målbild's; no date, no target.
+    steering, area = norrbotten(catalogue, version).follow_up
+    assert (steering.initiated_by, steering.reported_at, steering.due) == (
+        "lansstyrgrupp",
+        "lansstyrgrupp",
+        None,
+    )
+    assert [goal.goal for goal in steering.effect_goals] == [
+        "Trygghet och säkerhet för den enskilde",
+        "Bättre nyttjande av de totala resurserna, personalens kompetens och ekonomiska medel",
+    ]
+    assert all(goal.targets == [] for goal in steering.effect_goals)
+    assert area.subject == "Följa upp och utvärdera verksamheten samt efterfråga resultat"
+    assert area.initiated_by == "lansdelsgrupp"
 
 
 def test_from_000_to_001_only_what_the_seeds_change(v1, v2):

@@ -337,7 +337,7 @@ def test_follow_up_started_by_2023_09_01_against_five_effect_goals(agreement):
         "samrad-vard-omsorg",
         "ledningsseminarium",
     )
-    assert follow_up.effect_goals == EFFECT_GOALS
+    assert [goal.goal for goal in follow_up.effect_goals] == EFFECT_GOALS
 
 
 def test_until_further_notice_twelve_months_after_samradet_handles_the_notice(agreement):

@@ -269,10 +269,20 @@ def test_support_functions_at_county_and_local_level(halsam):
     assert staffed == {"halsam", "lansledning", "lsg-barn-unga", "lsg-vuxna", "lsg-aldre"}
 
 
-def test_no_follow_up_validity_or_termination(halsam):
-    # The seed has no follow-up, no validity clause and no notice of termination.
-    assert halsam.validity is None and halsam.follow_up == []
+def test_no_validity_or_termination(halsam):
+    # The seed has no validity clause and no notice of termination.
+    assert halsam.validity is None
     assert halsam.document.adopted is None and halsam.document.signatories == []
+
+
+def test_followed_up_yearly_at_halsams_theme_meetings_without_effect_goals_of_its_own(halsam):
+    # "Den politiska samverkan följer upp ... genom årliga temamöten inom varje strategiskt
+    # område"; the goal followed is the one under "Mål"; the local level reports to länsledningen.
+    themes, local = halsam.follow_up
+    assert themes.yearly and themes.reported_at == "halsam" and themes.due is None
+    [goal] = themes.effect_goals
+    assert goal.source.section == "Mål" and goal.targets == []
+    assert local.reported_at == "lansledning" and not local.yearly
 
 
 def test_show_reads_like_the_seed():
