@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 COMMANDS = {
     "agreement": gettext_lazy("List, validate, show, compare and load agreement files"),
     "audit": gettext_lazy("Check that the audit trail is whole (audit verify)"),
+    "backup": gettext_lazy("Write an encrypted backup of the database (backup FILE)"),
     "calendar": gettext_lazy("Working days and deadlines (lag 1930:173)"),
     "check": gettext_lazy("Check the county's live structure against the agreement"),
     "daily-work": gettext_lazy(
@@ -25,6 +26,7 @@ COMMANDS = {
     ),
     "export": gettext_lazy("Export the county's live structure (export popolo COUNTY)"),
     "otp-code": gettext_lazy("Show a demo user's two-factor code (development only)"),
+    "restore": gettext_lazy("Restore a backup into an empty database (restore FILE)"),
 }
 
 
