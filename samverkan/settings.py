@@ -138,6 +138,8 @@ if not DATABASE_URL:
         )
     # The embedded default: an SQLite file under var/, created on first use.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+# A small installation may run on SQLite in production only when it says so (samverkan.checks).
+SAMVERKAN_ALLOW_SQLITE = env_bool("SAMVERKAN_ALLOW_SQLITE")
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'samverkan.sqlite3'}",
@@ -215,6 +217,9 @@ SAMVERKAN_SITE_URL = (
 # Background work (mail, reminders) kept in the platform's own database: no broker to install.
 # `manage.py db_worker` runs it; `make run` starts one beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The health endpoint (samverkan.health) reports the worker down when a task ready to run has
+# waited longer than this.
+SAMVERKAN_HEALTH_QUEUE_SECONDS = int(os.environ.get("SAMVERKAN_HEALTH_QUEUE_SECONDS", "900"))
 
 # Sessions end after 30 idle minutes and 12 hours in all (accounts.middleware); the cookie
 # itself lasts no longer than the longest session.
@@ -282,6 +287,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A monitor on the server itself asks for the health endpoint over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 X_FRAME_OPTIONS = "DENY"
 # Only the platform's own scripts, styles and images run (django-csp): no inline script, no
 # inline style, no third party, no framing.
@@ -298,11 +305,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Personal data never reaches a log line: only the request path and status are logged.
+# Personal data never reaches a log line: only the request path and status are logged, and
+# every record passes samverkan.logfilter on its way out.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "samverkan.logfilter.PersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("SAMVERKAN_LOG_LEVEL", "INFO")},
     # WeasyPrint reports each step of every PDF it makes at INFO: only its problems are news.
     "loggers": {"weasyprint": {"level": "WARNING"}},

@@ -6,13 +6,14 @@ from accounts.roles import can_manage_structure
 from accounts.two_factor import verified_required
 from outbox import urls as outbox_urls
 
-from . import views
+from . import health, views
 from .api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("start/", views.start, name="start"),
+    path("halsa/", health.health, name="health"),
     path("konto/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arenden/", include("plans.urls")),

@@ -1,0 +1,50 @@
+"""gunicorn's configuration for Samverkan: `gunicorn -c deploy/gunicorn.conf.py`.
+
+Before it serves anything the server runs `manage.py check --deploy` (samverkan.checks and
+Django's own) and refuses to start on any error, with the message saying what to set. The
+access log holds no personal data: method, path without its query string, status, size and
+time; no address, no referrer, no browser.
+"""
+
+import multiprocessing
+import os
+import sys
+
+wsgi_app = "samverkan.wsgi:application"
+bind = os.environ.get("SAMVERKAN_BIND", "127.0.0.1:8000")
+# Threads let a worker wait on the database for one request while serving another; each thread
+# keeps its own connection (SAMVERKAN_CONN_MAX_AGE), so workers × threads is what PostgreSQL's
+# max_connections must allow beside the background worker.
+worker_class = "gthread"
+workers = int(os.environ.get("SAMVERKAN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("SAMVERKAN_THREADS", "4"))
+timeout = int(os.environ.get("SAMVERKAN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced after this many requests, so that no slow leak grows without end.
+max_requests = 2000
+max_requests_jitter = 200
+# The heartbeat file in memory, not on a disk that may stall.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Only the proxy on this host may say which scheme the client used (SECURE_PROXY_SSL_HEADER).
+forwarded_allow_ips = os.environ.get("SAMVERKAN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+accesslog = os.environ.get("SAMVERKAN_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("SAMVERKAN_LOG_LEVEL", "info").lower()
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+def on_starting(server):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+    import django
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    django.setup()
+    try:
+        call_command("check", deploy=True, fail_level="ERROR")
+    except SystemCheckError as refused:
+        # What to set, without a traceback through gunicorn in front of it.
+        print(refused, file=sys.stderr)
+        sys.exit(1)
