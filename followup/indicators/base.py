@@ -10,8 +10,9 @@ import importlib
 import pkgutil
 import re
 from calendar import monthrange
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -143,6 +144,8 @@ class Value:
     denominator: int | None
     distribution: dict[str, int] | None = None
     suppressed: bool = False
+    # Cells of the distribution left out under the threshold (shown as "fewer than N").
+    hidden_cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,79 @@ def groups(scope: Scope) -> Groups:
     return Groups(labels={**labels, OTHER: other}, of_principal=of_principal, default=OTHER)
 
 
+PERCENT = Decimal("0.1")
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """The share in per cent to one decimal; None when there is nothing to share."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / denominator).quantize(PERCENT)
+
+
+def median(counts: Counter) -> Decimal | None:
+    """The median of values given as value -> how many, to one decimal; None when empty."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle, seen, lower = (total - 1) // 2, 0, None
+    for value in sorted(counts):
+        seen += counts[value]
+        if lower is None and seen > middle:
+            lower = value
+        if seen > total // 2:
+            return (Decimal(lower + value) / 2).quantize(PERCENT)
+    raise AssertionError("unreachable: the counts were not empty")
+
+
+@dataclass
+class Tally:
+    """What one group adds up to: cases that met a rule out of those it applied to, the days
+    each took, and how many fell in each cell of a distribution."""
+
+    met: int = 0
+    counted: int = 0
+    days: Counter = field(default_factory=Counter)
+    cells: Counter = field(default_factory=Counter)
+
+
+def group_values(
+    key: str, scope: Scope, unit: Unit, tallies: dict[str, Tally], cells: Iterable[str] = ()
+) -> list[Value]:
+    """One value per group of the breakdown, in its order, from the groups' tallies: a share
+    of `met` in `counted`, the median of `days`, or the count of `counted`. A group without
+    anything counted is "no data"; the catch-all group `OTHER` is left out then. `cells` are
+    the distribution's cells in order, so that an empty cell still shows as 0."""
+    found = groups(scope)
+    values = []
+    for group, label in found.labels.items():
+        tally = tallies.get(group) or Tally()
+        if group == OTHER and not tally.counted:
+            continue
+        distribution = None
+        if tally.cells or cells:
+            distribution = {cell: tally.cells.get(cell, 0) for cell in cells} or dict(tally.cells)
+        if unit == Unit.SHARE:
+            value, numerator = percent(tally.met, tally.counted), tally.met
+        elif unit == Unit.DAYS:
+            value, numerator = median(tally.days), None
+        else:
+            value, numerator = (Decimal(tally.counted) if tally.counted else None), tally.counted
+        values.append(
+            Value(
+                indicator=key,
+                period=scope.period.key,
+                group=group,
+                group_label=label,
+                value=value,
+                numerator=numerator if tally.counted else None,
+                denominator=tally.counted if unit != Unit.COUNT and tally.counted else None,
+                distribution=distribution if tally.counted else None,
+            )
+        )
+    return values
+
+
 _REGISTRY: dict[str, Indicator] = {}
 
 
@@ -250,23 +326,46 @@ def threshold(county: County) -> int:
     return FollowupSettings.threshold_for(county)
 
 
-def suppress(value: Value, minimum: int) -> Value:
-    """The value as it may be shown: nothing about fewer than `minimum` individuals.
-
-    A group counts its individuals in the denominator (for a share, a median or a distribution)
-    or, for a plain count, in the numerator. Cells of a distribution under the threshold are
-    dropped too, so that a few individuals cannot be read off one bucket."""
+def _counted(value: Value) -> int:
+    # A group counts its individuals in the denominator (a share, a median, a distribution)
+    # or, for a plain count, in the numerator.
     counted = value.denominator if value.denominator is not None else value.numerator
-    if counted is None or counted == 0:
-        return value
-    if counted < minimum:
-        return replace(
-            value, value=None, numerator=None, denominator=None, distribution=None, suppressed=True
-        )
-    if value.distribution:
-        kept = {cell: n for cell, n in value.distribution.items() if n == 0 or n >= minimum}
-        return replace(value, distribution=kept)
-    return value
+    return counted or 0
+
+
+def _to_hide(sizes: dict[str, int], minimum: int) -> set[str]:
+    """The parts (groups or cells) not to show: those under the threshold, and then the
+    smallest others until what is hidden adds up to the threshold, so that no hidden part can
+    be worked out from a total and the parts shown."""
+    hidden = {part for part, size in sizes.items() if 0 < size < minimum}
+    shown = sorted((size, part) for part, size in sizes.items() if size and part not in hidden)
+    while hidden and sum(sizes[part] for part in hidden) < minimum and shown:
+        hidden.add(shown.pop(0)[1])
+    return hidden
+
+
+def suppress(values: list[Value], minimum: int) -> list[Value]:
+    """One personal indicator's values as they may be shown: nothing about fewer than
+    `minimum` individuals, whether of a group or of a cell of a group's distribution."""
+    hidden_groups = _to_hide({v.group: _counted(v) for v in values}, minimum)
+    shown = []
+    for value in values:
+        if value.group in hidden_groups:
+            value = replace(
+                value,
+                value=None,
+                numerator=None,
+                denominator=None,
+                distribution=None,
+                suppressed=True,
+            )
+        elif value.distribution:
+            cells = _to_hide(value.distribution, minimum)
+            if cells:
+                kept = {c: n for c, n in value.distribution.items() if c not in cells}
+                value = replace(value, distribution=kept, hidden_cells=tuple(sorted(cells)))
+        shown.append(value)
+    return shown
 
 
 def compute(
@@ -287,9 +386,7 @@ def compute(
     values: list[Value] = []
     for item in chosen:
         computed = item.values(scope)
-        values.extend(suppress(v, minimum) for v in computed) if item.personal else values.extend(
-            computed
-        )
+        values.extend(suppress(computed, minimum) if item.personal else computed)
     return values
 
 
