@@ -352,6 +352,8 @@ FIELDS = {
     "full_time_equivalents": pgettext_lazy("agreement field", "full-time equivalents"),
     "hosted_by": pgettext_lazy("agreement field", "employed by"),
     "shares": pgettext_lazy("agreement field", "shares"),
+    "municipal_key": pgettext_lazy("agreement field", "key for the municipalities' part"),
+    "population_as_of": pgettext_lazy("agreement field", "population at"),
     "percent": pgettext_lazy("agreement field", "percent"),
     "items": pgettext_lazy("agreement field", "items"),
     "resource": pgettext_lazy("agreement field", "resource"),

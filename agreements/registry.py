@@ -42,10 +42,18 @@ class Entry:
         return self.agreement.document.version
 
 
+# A county's yearly data beside its agreements (agreements.county_data): not agreement files.
+COUNTY_DATA_FILES = ("population-*.yaml", "costs-*.yaml")
+
+
 def agreement_files(directories: list[Path] | None = None) -> list[Path]:
     found: list[Path] = []
     for directory in directories or settings.AGREEMENT_DIRS:
-        found.extend(sorted(Path(directory).rglob("*.yaml")))
+        found.extend(
+            path
+            for path in sorted(Path(directory).rglob("*.yaml"))
+            if not any(path.match(pattern) for pattern in COUNTY_DATA_FILES)
+        )
     return found
 
 

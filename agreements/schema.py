@@ -789,6 +789,58 @@ class Share(Strict):
     percent: Decimal = Field(ge=0, le=100)
 
 
+class MunicipalKeyKind(StrEnum):
+    """How the municipalities' part of a shared cost is divided between them."""
+
+    POPULATION = "population"
+    EQUAL = "equal"
+    OWN = "own"
+
+
+class PopulationAsOf(StrEnum):
+    """Which 31 December's population a population key reads for a cost year."""
+
+    END_OF_PREVIOUS_YEAR = "end_of_previous_year"
+    END_OF_YEAR = "end_of_year"
+
+
+class PartyPercent(Strict):
+    party: Identifier
+    percent: Decimal = Field(ge=0, le=100, max_digits=7, decimal_places=4)
+
+
+class MunicipalKey(Sourced):
+    """The key for the municipalities' part: by population (SCB's figures at a 31 December),
+    in equal shares, or the county's own percentages per municipality. Where an agreement is
+    silent, the county sets it (in the agreement file or in its file of a year's costs)."""
+
+    kind: MunicipalKeyKind
+    population_as_of: PopulationAsOf | None = None
+    shares: list[PartyPercent] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def complete(self) -> MunicipalKey:
+        if self.kind == MunicipalKeyKind.POPULATION and self.population_as_of is None:
+            raise ValueError(
+                _("a population key says which 31 December it reads (population_as_of)")
+            )
+        if self.kind != MunicipalKeyKind.POPULATION and self.population_as_of is not None:
+            raise ValueError(_("population_as_of belongs to a population key only"))
+        if self.kind == MunicipalKeyKind.OWN:
+            total = sum((share.percent for share in self.shares), Decimal(0))
+            if total != 100:
+                raise ValueError(
+                    _("the municipalities' shares add up to %(total)s %%, not 100 %%")
+                    % {"total": total}
+                )
+            parties = [share.party for share in self.shares]
+            if len(set(parties)) != len(parties):
+                raise ValueError(_("a municipality has two shares"))
+        elif self.shares:
+            raise ValueError(_("shares per municipality belong to the county's own key only"))
+        return self
+
+
 class CostItem(Strict):
     level: str | None = None
     resource: str
@@ -803,6 +855,7 @@ class CostSharing(Sourced):
     full_time_equivalents: Decimal | None = Field(default=None, ge=0)
     hosted_by: Identifier | None = None
     shares: list[Share] = Field(default_factory=list)
+    municipal_key: MunicipalKey | None = None
     items: list[CostItem] = Field(default_factory=list)
     total_msek: Decimal | None = Field(default=None, ge=0)
     own_costs: str | None = None
@@ -956,3 +1009,69 @@ class Agreement(Strict):
         if body.instances == Instances.PER_MUNICIPALITY:
             return [(party.id, party.name) for party in self.municipalities]
         return [("", "")]
+
+
+# A shared function's yearly cost is bounded far above any county's: a typing slip of a few
+# digits is caught, a real budget never.
+MAX_YEARLY_COST_SEK = Decimal("10000000000")
+# More people than Sweden has in one municipality is a slip.
+MAX_POPULATION = 20_000_000
+
+
+class PopulationFigure(Strict):
+    party: Identifier
+    population: int = Field(ge=0, le=MAX_POPULATION)
+
+
+class Population(Strict):
+    """The municipalities' population at one 31 December, as SCB publishes it: a county's file
+    population-<year>.yaml beside its agreements, read by a population key."""
+
+    schema_version: Literal[1] = 1
+    county: Identifier
+    as_of: datetime.date
+    source: Source
+    figures: list[PopulationFigure] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def year_end(self) -> Population:
+        if (self.as_of.month, self.as_of.day) != (12, 31):
+            raise ValueError(_("the population is SCB's at 31 December (as_of)"))
+        parties = [figure.party for figure in self.figures]
+        if len(set(parties)) != len(parties):
+            raise ValueError(_("a municipality has two figures"))
+        return self
+
+    def of(self, party: str) -> int | None:
+        return next((f.population for f in self.figures if f.party == party), None)
+
+
+class YearlyCost(Sourced):
+    """What a county has decided for one shared function in one year where its agreement says
+    nothing: the year's cost, the shares between the parties, the municipalities' key."""
+
+    sharing: Identifier = Field(description="the id of the agreement's cost_sharing element")
+    amount_sek: Decimal | None = Field(
+        default=None, ge=0, le=MAX_YEARLY_COST_SEK, max_digits=14, decimal_places=2
+    )
+    shares: list[Share] = Field(default_factory=list)
+    municipal_key: MunicipalKey | None = None
+
+
+class CostYear(Strict):
+    """A county's input for one year's cost statement: costs-<year>.yaml beside its agreements."""
+
+    schema_version: Literal[1] = 1
+    county: Identifier
+    year: int = Field(ge=2000, le=2100)
+    costs: list[YearlyCost] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def once_each(self) -> CostYear:
+        sharings = [cost.sharing for cost in self.costs]
+        if len(set(sharings)) != len(sharings):
+            raise ValueError(_("a shared function is given twice"))
+        return self
+
+    def for_sharing(self, sharing: str) -> YearlyCost | None:
+        return next((cost for cost in self.costs if cost.sharing == sharing), None)

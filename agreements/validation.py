@@ -26,6 +26,8 @@ from .schema import (
     ACYCLIC_RELATIONS,
     Agreement,
     Instances,
+    MunicipalKey,
+    MunicipalKeyKind,
     PartyKind,
     Selector,
 )
@@ -702,6 +704,10 @@ def check_references(agreement: Agreement) -> list[Finding]:
                     (*path, "shares"),
                     _("the shares add up to %(total)s %%, not 100 %%") % {"total": total},
                 )
+        if cost.municipal_key is not None:
+            findings += municipal_key_findings(
+                agreement, cost.municipal_key, (*path, "municipal_key")
+            )
         amounts = [item.amount_msek for item in cost.items if item.amount_msek is not None]
         if cost.total_msek is not None and amounts:
             total = sum(amounts, Decimal(0))
@@ -734,6 +740,35 @@ def check_references(agreement: Agreement) -> list[Finding]:
             )
         elif isinstance(value, int) and value > limit:
             error(path, _("is too large (at most %(limit)s)") % {"limit": limit})
+    return findings
+
+
+def municipal_key_findings(agreement: Agreement, key: MunicipalKey, path: PathKey) -> list[Finding]:
+    """A county's own key names each of the agreement's municipalities once, and nothing else."""
+    if key.kind != MunicipalKeyKind.OWN:
+        return []
+    findings: list[Finding] = []
+    municipalities = {party.id for party in agreement.municipalities}
+    for index, share in enumerate(key.shares):
+        if share.party not in municipalities:
+            findings.append(
+                (
+                    (*path, "shares", index, "party"),
+                    _("'%(party)s' is not a municipality of the agreement")
+                    % {"party": share.party},
+                    ERROR,
+                )
+            )
+    named = {share.party for share in key.shares}
+    missing = [party.name for party in agreement.municipalities if party.id not in named]
+    if missing:
+        findings.append(
+            (
+                (*path, "shares"),
+                _("no share for %(municipalities)s") % {"municipalities": ", ".join(missing)},
+                ERROR,
+            )
+        )
     return findings
 
 

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import cost_views
+
+urlpatterns = [
+    path("<slug:county>/<int:year>/", cost_views.county_statement, name="costs"),
+    path("<slug:county>/<int:year>/kostnader.csv", cost_views.statement_csv, name="costs_csv"),
+    path("<slug:county>/<int:year>/<slug:party>/", cost_views.party_statement, name="costs_party"),
+]

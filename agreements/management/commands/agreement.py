@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from agreements import labels
+from agreements import county_data, labels
 from agreements.diff import diff
 from agreements.presentation import render_text
 from agreements.registry import Catalogue, agreement_files
@@ -71,10 +71,17 @@ class Command(BaseCommand):
             self.stdout.write(_("Invalid file (not shown): %(file)s") % {"file": result.file})
 
     def do_validate(self, paths, format, **options):
-        files = [Path(p) for p in paths] or agreement_files()
+        files = [Path(p) for p in paths] or sorted([*agreement_files(), *county_data.data_files()])
         if not files:
             raise CommandError(_("No agreement files were found."))
-        results = [validate_file(path) for path in files]
+        # A county's yearly data (population, costs) is checked against its agreement.
+        catalogue = Catalogue()
+        results = [
+            county_data.validate_path(path, catalogue)
+            if county_data.kind_of(path)
+            else validate_file(path)
+            for path in files
+        ]
         if format == "json":
             self.stdout.write(
                 json.dumps(
