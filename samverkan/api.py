@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from deviations.api import router as deviations_router
 from disputes.api import router as disputes_router
+from followup.api import router as followup_router
 from inputs.api import install as install_input_rules
 from matters.api import router as matters_router
 from meetings.api import router as meetings_router
@@ -33,4 +34,5 @@ api.add_router("/", deviations_router)
 api.add_router("/", disputes_router)
 api.add_router("/", meetings_router)
 api.add_router("/", meetings_year_router)
+api.add_router("/", followup_router)
 install_input_rules(api)
