@@ -2,6 +2,7 @@
 the CSV, and bad input answered without a 500."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership
@@ -111,3 +112,18 @@ def test_a_year_without_data_says_what_is_missing(client, world):
     page = client.get("/uppfoljning/kostnader/vasterbotten/2024/").content.decode()
     assert "costs-2024.yaml" in page
     assert "Kommunerna tillsammans" in page
+
+
+@pytest.mark.parametrize("county", ["norrbotten", "vasterbotten", "vasternorrland"])
+def test_every_countys_statement_reads_whatever_its_data(client, world, county):
+    loaded_county(county)
+    admin = get_user_model().objects.create_superuser("chef", password="x" * 16)
+    verified_login(client, admin)
+    for year in (2000, 2023, 2026, 2100):
+        response = client.get(f"/uppfoljning/kostnader/{county}/{year}/")
+        assert response.status_code == 200
+    page = response.content.decode()
+    if county == "norrbotten":
+        assert "Överenskommelsen delar inte kostnaderna för någon funktion" in page
+    if county == "vasternorrland":
+        assert "3\xa0400\xa0000,00" in page and "Samverkanskoordinator" in page
