@@ -246,7 +246,8 @@ MEETINGS_HELD = register(
             "day of the period up to today, that were held. Denominator: the meetings of the "
             "first adopted year plans (not those listed as cancelled). Numerator: those of them "
             "marked held, on the planned day or another. Extra meetings added later are not "
-            "counted."
+            "counted. Per area or municipality: the meetings of its own groups (a municipality's "
+            "group counts in its area too)."
         ),
         source=MEETING_RULES,
         unit=Unit.SHARE,
@@ -362,7 +363,8 @@ MINUTES_IN_TIME = register(
             "the county's days for approving minutes. Denominator: the held meetings whose "
             "minutes are approved or whose time has run out. Numerator: those approved in time "
             "(the first approval; a later correction does not count). The distribution gives "
-            "the days from the meeting to the approval."
+            "the days from the meeting to the approval. Per area or municipality: the meetings "
+            "of its own groups (a municipality's group counts in its area too)."
         ),
         source=MINUTES,
         unit=Unit.SHARE,
@@ -423,7 +425,9 @@ VACANCIES = register(
             "The seats the agreement requires that no member held on the period's last day (or "
             "today while the period runs). Value and numerator: the seats missing a member; "
             "denominator: the seats required. A number the agreement only suggests is not "
-            "counted. The distribution gives the vacant seats per body."
+            "counted. The distribution gives the vacant seats per body. Per municipality or "
+            "principal: the seats that are the party's own and a municipality's own group's; "
+            "per area: those of its municipalities and its groups."
         ),
         source=REPRESENTATION,
         unit=Unit.COUNT,
