@@ -50,3 +50,7 @@ class FollowupSettings(models.Model):
             .first()
         )
         return DEFAULT_SMALL_NUMBER_THRESHOLD if stored is None else stored
+
+
+# The survey's tables live in a module of their own (the effect goals' part of follow-up).
+from .survey_models import SurveyAnswer, SurveyInvitation, SurveyRound  # noqa: E402, F401

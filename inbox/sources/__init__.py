@@ -87,6 +87,7 @@ MODULES = {
     "inbox.sources.deviations": "deviations",
     "inbox.sources.disputes": "disputes",
     "inbox.sources.portal": "portal",
+    "inbox.sources.followup": "followup",
 }
 
 

@@ -1,0 +1,43 @@
+"""The survey on the effect goals: for each member asked in a round still open, the survey to
+answer by its last day (followup.survey). One query."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from followup.survey_models import SurveyInvitation
+
+from . import Item, Source, person_of, register
+
+WHAT = gettext_lazy("Survey on the effect goals %(year)s")
+NEXT_STEP = gettext_lazy("Answer the survey's statements")
+
+
+def collect(user, today: datetime.date, limit: int) -> list[Item]:
+    person = person_of(user)
+    if person is None:
+        return []
+    waiting = (
+        SurveyInvitation.objects.filter(person=person, answered=False, round__closes_on__gte=today)
+        .select_related("round__county")
+        .order_by("round__closes_on")[: limit + 1]
+    )
+    return [
+        Item(
+            source="followup",
+            what=str(WHAT) % {"year": invitation.round.year},
+            next_step=str(NEXT_STEP),
+            url=reverse(
+                "followup:survey_answer",
+                args=[invitation.round.county.slug, invitation.round.year],
+            ),
+            due_on=invitation.round.closes_on,
+        )
+        for invitation in waiting
+    ]
+
+
+SOURCE = register(Source("followup", collect))
