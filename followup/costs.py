@@ -328,8 +328,13 @@ def party_lines(result: Statement, party: str) -> list[tuple[FunctionStatement, 
     return [(function, function.part_of(party)) for function in result.functions]
 
 
+def _decimal_comma(value: Decimal) -> str:
+    return f"{value}".replace(".", ",")
+
+
 def csv_text(result: Statement) -> str:
-    """The statement for the finance departments: one row per shared function and party."""
+    """The statement for the finance departments: one row per shared function and party,
+    separated by semicolons with a decimal comma, as a Swedish spreadsheet reads it."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(
@@ -349,8 +354,8 @@ def csv_text(result: Statement) -> str:
                     result.year,
                     function.subject,
                     part.name,
-                    f"{part.percent.quantize(Decimal('0.0001'))}",
-                    "" if part.amount is None else f"{part.amount:.2f}",
+                    _decimal_comma(part.percent.quantize(Decimal("0.0001"))),
+                    "" if part.amount is None else _decimal_comma(part.amount.quantize(ORE)),
                     function.source,
                 ]
             )

@@ -213,5 +213,5 @@ def test_the_csv_has_a_row_per_function_and_party(county_dir):
     rows = text.strip().splitlines()
     assert len(rows) == 1 + 16
     assert any(
-        row.startswith("2025;Regionala koordinatorer") and ";900000.00;" in row for row in rows
+        row.startswith("2025;Regionala koordinatorer") and ";900000,00;" in row for row in rows
     )

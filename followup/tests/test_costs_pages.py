@@ -90,7 +90,7 @@ def test_the_csv_for_the_finance_departments(client, world):
     assert "kostnader-vasterbotten-2025.csv" in response["Content-Disposition"]
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("År;")
-    assert "Region Västerbotten;50.0000;900000.00" in text
+    assert "Region Västerbotten;50,0000;900000,00" in text
 
 
 @pytest.mark.parametrize(
