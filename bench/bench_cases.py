@@ -262,7 +262,17 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
             if rng.random() < 0.03:
                 withdrawn = steps["consent_on"] + datetime.timedelta(days=rng.randint(1, 60))
             tables["consents"].append(
-                (n, n, "Vårdnadshavare", "writing", steps["consent_on"], "", withdrawn, user)
+                (
+                    n,
+                    n,
+                    "Vårdnadshavare",
+                    "guardians",
+                    "writing",
+                    steps["consent_on"],
+                    "",
+                    withdrawn,
+                    user,
+                )
             )
             tables["consent_organisations"].extend((n, o.pk) for o in sharing)
         if "decided_on" in steps:
@@ -353,7 +363,8 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
         ),
         "plans_consent": (
             "consents",
-            "id, case_id, given_by, given_how, given_on, child_view, withdrawn_on, recorded_by_id",
+            "id, case_id, given_by, given_as, given_how, given_on, child_view, withdrawn_on, "
+            "recorded_by_id",
         ),
         "plans_consent_organisations": ("consent_organisations", "consent_id, organisation_id"),
         "plans_case_participants": ("participants", "case_id, organisation_id"),

@@ -43,6 +43,7 @@ bench cases db
 bench meetings db
 bench inbox db
 bench sip db
+bench load db
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "make bench: aims missed or benchmarks failed: ${failed[*]} (see bench/results/)" >&2
