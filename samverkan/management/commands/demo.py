@@ -10,6 +10,7 @@ from agreements.registry import Catalogue
 from agreements.services import load_county
 from deviations.demo import ensure_demo_deviations
 from disputes.demo import ensure_demo_disputes
+from followup.demo import ensure_demo_followup
 from matters.demo import ensure_demo_matters
 from meetings.demo import ensure_demo_meetings
 from placements.demo import ensure_demo_placements
@@ -76,6 +77,8 @@ class Command(BaseCommand):
             self.stdout.write(_("Demo deviation reports: one in each step of the routine."))
         if ensure_demo_disputes():
             self.stdout.write(_("Demo disputes: one climbing the path, one resolved on cost."))
+        if ensure_demo_followup():
+            self.stdout.write(_("Demo cases of the past year, for the follow-up's figures."))
         self.stdout.write(
             _("Demo users (%(password)s): %(users)s")
             % {"password": DEMO_PASSWORD, "users": ", ".join(users)}
