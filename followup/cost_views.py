@@ -13,6 +13,7 @@ from accounts.two_factor import verified_required
 from agreements.models import County
 
 from . import costs
+from .access import may_read_follow_up
 
 
 def cost_page(view):
@@ -25,7 +26,7 @@ def cost_page(view):
         if not costs.FIRST_YEAR <= year <= costs.LAST_YEAR:
             raise Http404
         found = get_object_or_404(County, slug=county)
-        if not costs.may_see_costs(request.user, found):
+        if not may_read_follow_up(request.user, found):
             raise PermissionDenied
         return view(request, costs.statement(found, year), **kwargs)
 

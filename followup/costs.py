@@ -22,8 +22,6 @@ from decimal import ROUND_FLOOR, Decimal
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
-from accounts.roles import CHAIR_GROUP, COORDINATOR_GROUP
 from agreements import county_data
 from agreements.models import County
 from agreements.registry import Catalogue
@@ -360,17 +358,3 @@ def csv_text(result: Statement) -> str:
                 ]
             )
     return out.getvalue()
-
-
-def may_see_costs(user, county: County) -> bool:
-    """Coordinators, chairs and auditors of the county's organisations; administrators."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    membership = getattr(user, "membership", None)
-    if membership is None or membership.organisation.county_id != county.pk:
-        return False
-    if membership.role in (Membership.Role.COORDINATOR, Membership.Role.AUDITOR):
-        return True
-    return user.groups.filter(name__in=[COORDINATOR_GROUP, CHAIR_GROUP]).exists()
