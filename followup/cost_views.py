@@ -7,13 +7,21 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from accounts.two_factor import verified_required
 from agreements.models import County
 
 from . import costs
 from .access import may_read_follow_up
+
+
+def _readable_county(request, slug: str) -> County:
+    found = get_object_or_404(County, slug=slug)
+    if not may_read_follow_up(request.user, found):
+        raise PermissionDenied
+    return found
 
 
 def cost_page(view):
@@ -25,20 +33,28 @@ def cost_page(view):
     def wrapped(request, county: str, year: int, **kwargs):
         if not costs.FIRST_YEAR <= year <= costs.LAST_YEAR:
             raise Http404
-        found = get_object_or_404(County, slug=county)
-        if not may_read_follow_up(request.user, found):
-            raise PermissionDenied
+        found = _readable_county(request, county)
         return view(request, costs.statement(found, year), **kwargs)
 
     return wrapped
 
 
+@login_required
+@verified_required
+def this_year(request, county: str):
+    found = _readable_county(request, county)
+    return redirect("followup:costs", found.slug, timezone.localdate().year)
+
+
 @cost_page
 def county_statement(request, statement):
+    year = statement.year
     return render(
         request,
         "followup/cost_statement.html",
         {
+            "previous_year": year - 1 if year > costs.FIRST_YEAR else None,
+            "next_year": year + 1 if year < costs.LAST_YEAR else None,
             "statement": statement,
             "parties": statement.agreement.parties if statement.agreement else [],
         },

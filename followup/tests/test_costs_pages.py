@@ -127,3 +127,16 @@ def test_every_countys_statement_reads_whatever_its_data(client, world, county):
         assert "Överenskommelsen delar inte kostnaderna för någon funktion" in page
     if county == "vasternorrland":
         assert "3\xa0400\xa0000,00" in page and "Samverkanskoordinator" in page
+
+
+def test_the_countys_costs_open_at_this_year_with_the_years_around(client, world):
+    verified_login(client, world["coordinator"])
+    response = client.get("/uppfoljning/kostnader/vasterbotten/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/uppfoljning/kostnader/vasterbotten/20")
+    page = client.get(URL).content.decode()
+    assert "/uppfoljning/kostnader/vasterbotten/2024/" in page
+    assert "/uppfoljning/kostnader/vasterbotten/2026/" in page
+    assert "/uppfoljning/vasterbotten/" in page
+    verified_login(client, world["worker"])
+    assert client.get("/uppfoljning/kostnader/vasterbotten/").status_code == 403
