@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agreements import county_data
+from agreements.models import County
 from agreements.registry import Catalogue
-from agreements.schema import MunicipalKey
+from agreements.schema import CostYear, MunicipalKey
 from agreements.validation import validate_text
 from followup import costs
 from structure.tests.builders import loaded_county
@@ -215,3 +216,36 @@ def test_the_csv_has_a_row_per_function_and_party(county_dir):
     assert any(
         row.startswith("2025;Regionala koordinatorer") and ";900000,00;" in row for row in rows
     )
+
+
+CATALOGUE = Catalogue()
+
+
+@given(
+    amount=st.decimals(min_value=0, max_value=D("1e9"), places=2),
+    key=st.sampled_from(["population", "equal"]),
+    county=st.sampled_from(["vasterbotten", "vasternorrland"]),
+)
+def test_every_partys_amounts_add_up_to_the_functions_cost(amount, key, county):
+    agreement = CATALOGUE.structure_agreement(county).agreement
+    (sharing,) = agreement.cost_sharing
+    entry = {
+        "sharing": sharing.id,
+        "amount_sek": str(amount),
+        "municipal_key": {"kind": key, "source": "x"},
+        "source": "x",
+    }
+    if key == "population":
+        entry["municipal_key"]["population_as_of"] = "end_of_year"
+    if not sharing.shares:
+        entry["shares"] = [
+            {"party_kind": "region", "percent": "33.3333"},
+            {"party_kind": "municipality", "percent": "66.6667"},
+        ]
+    yearly = CostYear.model_validate({"county": county, "year": 2023, "costs": [entry]})
+    statement = costs.Statement(County(slug=county), 2023, agreement)
+    function = costs._function(sharing, agreement, 2023, statement, yearly, CATALOGUE)
+    assert function.missing == []
+    assert len(function.parts) == len(agreement.parties)
+    assert sum((part.amount for part in function.parts), D(0)) == amount
+    assert sum((part.percent for part in function.parts), D(0)) == pytest.approx(D(100))
