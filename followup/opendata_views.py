@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -61,12 +62,19 @@ def national_file(request, kind: str):
 
 @require_GET
 def page(request):
+    # The files' own period first; the running year beside it, since it is what a county
+    # follows during the year.
+    whole, running = opendata.default_period().key, str(timezone.localdate().year)
+    periods = [
+        (_("The last whole year, %(period)s") % {"period": whole}, ""),
+        (_("This year so far, %(period)s") % {"period": running}, f"?period={running}"),
+    ]
     return render(
         request,
         "followup/opendata.html",
         {
             "counties": opendata.loaded_counties(),
-            "period": opendata.default_period(),
+            "periods": periods,
             "national": opendata.NATIONAL,
             "definitions": opendata.definitions(),
             "default_threshold": DEFAULT_SMALL_NUMBER_THRESHOLD,

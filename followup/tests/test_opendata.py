@@ -11,6 +11,7 @@ from decimal import Decimal
 import jsonschema_rs
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from followup.indicators import Indicator, Unit, Value, base
 from followup.models import FollowupSettings
@@ -211,4 +212,8 @@ def test_the_page_explains_the_files_and_links_them(norrbotten, anonymous):
     assert "Öppna data" in html
     assert 'href="/uppfoljning/oppna-data/norrbotten.csv"' in html
     assert 'href="/uppfoljning/oppna-data/riket.json"' in html
+    # The running year beside the last whole one.
+    this_year = timezone.localdate().year
+    assert f'href="/uppfoljning/oppna-data/norrbotten.json?period={this_year}"' in html
+    assert f"Året hittills, {this_year}" in html and f"hela året, {this_year - 1}" in html
     assert 'id="vacant_seats"' in html and "Vakanta platser" in html

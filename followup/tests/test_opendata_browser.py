@@ -20,9 +20,9 @@ def test_anyone_reads_the_page_and_downloads_the_files(live_server, page):
     page.set_viewport_size(PHONE)
     assert horizontal_overflow(page) == 0
     county = page.get_by_role("listitem").filter(has_text="Norrbottens län")
-    csv_url = county.get_by_role("link", name="CSV").get_attribute("href")
+    csv_url = county.get_by_role("link", name="CSV").first.get_attribute("href")
     response = page.request.get(f"{live_server.url}{csv_url}")
     assert response.ok and response.text().startswith("indicator,county,area,")
     national = page.get_by_role("listitem").filter(has_text="Alla län")
-    json_url = national.get_by_role("link", name="JSON").get_attribute("href")
+    json_url = national.get_by_role("link", name="JSON").first.get_attribute("href")
     assert page.request.get(f"{live_server.url}{json_url}").json()["counties"][0]["area"] == "0025"
