@@ -74,6 +74,9 @@ class FunctionStatement:
     total: Decimal | None = None
     total_from_county: bool = False
     items: list = field(default_factory=list)
+    note: str = ""
+    full_time_equivalents: Decimal | None = None
+    hosted_by: str = ""
     key: str = ""
     parts: list[Part] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -187,6 +190,9 @@ def _function(
         subject=sharing.subject,
         source=_citation(agreement, sharing),
         items=list(sharing.items),
+        note=sharing.note or "",
+        full_time_equivalents=sharing.full_time_equivalents,
+        hosted_by=statement.party_name(sharing.hosted_by) if sharing.hosted_by else "",
     )
     entered = yearly.for_sharing(sharing.id) if yearly else None
     # The county's cost for the year replaces the agreement's calculation for that year.

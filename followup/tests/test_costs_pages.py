@@ -127,6 +127,9 @@ def test_every_countys_statement_reads_whatever_its_data(client, world, county):
         assert "Överenskommelsen delar inte kostnaderna för någon funktion" in page
     if county == "vasternorrland":
         assert "3\xa0400\xa0000,00" in page and "Samverkanskoordinator" in page
+        assert "lönekostnader inkl. OH" in page
+    if county == "vasterbotten":
+        assert "2,0 årsarbetare" in page and "Anställda hos Region Västerbotten" in page
 
 
 def test_the_countys_costs_open_at_this_year_with_the_years_around(client, world):
