@@ -5,6 +5,8 @@ SCB's population; the county's yearly data checked, and every split adding up to
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
@@ -249,3 +251,17 @@ def test_every_partys_amounts_add_up_to_the_functions_cost(amount, key, county):
     assert len(function.parts) == len(agreement.parties)
     assert sum((part.amount for part in function.parts), D(0)) == amount
     assert sum((part.percent for part in function.parts), D(0)) == pytest.approx(D(100))
+
+
+@pytest.mark.django_db
+def test_agreement_validate_names_a_population_files_missing_municipality(tmp_path, capsys):
+    path = tmp_path / "vasternorrland" / "population-2023.yaml"
+    path.parent.mkdir()
+    shipped = "agreements/data/vasternorrland/population-2023.yaml"
+    text = open(shipped, encoding="utf-8").read()
+    path.write_text(text.replace("  - {party: ange, population: 9109}\n", ""), encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("agreement", "validate", str(path))
+    out = capsys.readouterr().out
+    assert "no population figure for Ånge kommun" in out
+    assert f"{path}:10" in out
