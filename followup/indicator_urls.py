@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    # Before the county's page, whose slug would otherwise take the word.
+    path("definitioner/", views.definitions, name="definitions"),
+    path("<slug:county>/", views.county, name="indicators"),
+]

@@ -12,10 +12,12 @@ import re
 from calendar import monthrange
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -37,6 +39,7 @@ __all__ = [
     "Value",
     "compute",
     "groups",
+    "once",
     "indicator",
     "indicators",
     "register",
@@ -183,8 +186,28 @@ class Groups:
         return self.of_principal.get(principal, self.default)
 
 
+_memo: ContextVar[dict | None] = ContextVar("followup_indicators_memo", default=None)
+
+
+def once(key: tuple, make: Callable[[], Any]) -> Any:
+    """`make()`, made once per call of `compute` for the same key: what every indicator of a
+    county reads alike (its groups, its rules) is read once, not once per indicator. Outside
+    `compute` it is made each time."""
+    memo = _memo.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def groups(scope: Scope) -> Groups:
-    """The breakdown's groups from the county's agreement in force (one or two queries)."""
+    """The breakdown's groups from the county's agreement in force (one to three queries, once
+    per `compute`)."""
+    return once(("groups", scope.county.pk, scope.breakdown), lambda: _groups(scope))
+
+
+def _groups(scope: Scope) -> Groups:
     from agreements.models import Agreement, Area, Party
 
     if scope.breakdown == Breakdown.COUNTY:
@@ -384,9 +407,13 @@ def compute(
     scope = Scope(county=county, period=period, breakdown=breakdown)
     minimum = threshold(county)
     values: list[Value] = []
-    for item in chosen:
-        computed = item.values(scope)
-        values.extend(suppress(computed, minimum) if item.personal else computed)
+    token = _memo.set({})
+    try:
+        for item in chosen:
+            computed = item.values(scope)
+            values.extend(suppress(computed, minimum) if item.personal else computed)
+    finally:
+        _memo.reset(token)
     return values
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Case as Choose
-from django.db.models import CharField, Count, DateField, F, OuterRef, Q, Subquery, When
+from django.db.models import CharField, Count, DateField, F, Min, OuterRef, Q, Subquery, When
 from django.db.models import Value as Literal
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncDate
 from django.utils import timezone
@@ -30,11 +31,11 @@ from deviations.models import Deviation
 from disputes.models import Dispute
 from placements.models import CostAllocation, Placement
 from placements.rules import cost_allocation_due
-from plans.models import Case, Consent, Intervention, NetworkMeeting, Plan
+from plans.models import Case, Consent, NetworkMeeting, Plan
 from plans.rules import individual_rules
 from workdays.calendar import OutOfRangeError, add_working_days, working_days_between
 
-from .base import Indicator, Scope, Tally, Unit, Value, group_values, groups, register
+from .base import Indicator, Scope, Tally, Unit, Value, group_values, groups, once, register
 
 NORRBUS = "004_f032565bf336a804.txt"
 
@@ -46,7 +47,12 @@ START_FIELDS = {
 
 
 def individual_level(county) -> schema.IndividualLevel | None:
-    """The county's individual-level rules, None where no document in force states them."""
+    """The county's individual-level rules, None where no document in force states them (read
+    once per `compute`)."""
+    return once(("individual_level", county.pk), lambda: _individual_level(county))
+
+
+def _individual_level(county) -> schema.IndividualLevel | None:
     try:
         return individual_rules(county)[0]
     except LookupError:
@@ -263,14 +269,7 @@ def sip_followed_up_on_time(scope: Scope) -> list[Value]:
     and so is a case closed by then without one."""
     key = "sip_followed_up_on_time"
     found, today = groups(scope), timezone.localdate()
-    due = Subquery(
-        Intervention.objects.filter(
-            plan=OuterRef("pk"), follow_up_on__gt=OuterRef("established_on")
-        )
-        .order_by("follow_up_on")
-        .values("follow_up_on")[:1],
-        output_field=DateField(),
-    )
+    start, end = _period(scope)
     held = Subquery(
         NetworkMeeting.objects.filter(
             case=OuterRef("case"),
@@ -281,25 +280,34 @@ def sip_followed_up_on_time(scope: Scope) -> list[Value]:
         .values("held_on")[:1],
         output_field=DateField(),
     )
+    # One row per plan due in the period (the follow-up date is an aggregate of its
+    # interventions, which a second grouping cannot take in the same query); the first
+    # meeting held is looked up only for those.
     rows = (
         Plan.objects.filter(
-            case__opening_organisation__county=scope.county, established_on__isnull=False
+            case__opening_organisation__county=scope.county,
+            established_on__isnull=False,
+            established_on__lt=end,
         )
-        .annotate(due=due)
-        .filter(due__range=_period(scope))
+        .annotate(
+            due=Min(
+                "interventions__follow_up_on",
+                filter=Q(interventions__follow_up_on__gt=F("established_on")),
+            )
+        )
+        .filter(due__range=(start, end))
         .annotate(held=held)
         .values_list("case__opening_organisation__principal", "due", "held", "case__closed_on")
-        .annotate(n=Count("pk"))
         .order_by()
     )
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for principal, due_on, held_on, closed_on, n in rows:
+    for principal, due_on, held_on, closed_on in rows:
         tally = tallies[found.of(principal)]
         if held_on is not None and held_on <= due_on:
-            tally.counted += n
-            tally.met += n
+            tally.counted += 1
+            tally.met += 1
         elif held_on is not None or due_on < today and (closed_on is None or closed_on > due_on):
-            tally.counted += n
+            tally.counted += 1
     return group_values(key, scope, Unit.SHARE, tallies)
 
 
@@ -512,6 +520,70 @@ def disputes_by_level(scope: Scope) -> list[Value]:
     cells = [name for name in reversed(names.values()) if name in seen]
     cells += sorted(seen - {*cells, still_open}) + ([still_open] if still_open in seen else [])
     return group_values("disputes_by_level", scope, Unit.COUNT, tallies, cells)
+
+
+@dataclass(frozen=True)
+class AppliedRule:
+    """The rule an indicator holds a county's cases to, in its guideline's words, and where."""
+
+    text: str
+    source: schema.Source
+    document: schema.Agreement
+
+
+def _deadline_text(rule: schema.Deadline, *, acute_only: bool = False) -> str:
+    parts = []
+    if not acute_only and rule.working_days is not None:
+        parts.append(
+            gettext("%(days)s working days from %(event)s")
+            % {"days": rule.working_days, "event": rule.from_event}
+        )
+    if rule.acute == "as_soon_as_possible":
+        parts.append(gettext("acute cases as soon as possible"))
+    elif rule.acute_working_days is not None:
+        parts.append(
+            gettext("%(days)s working days from %(event)s in acute cases")
+            % {"days": rule.acute_working_days, "event": rule.from_event}
+        )
+    if not parts and rule.text:
+        parts.append(rule.text)
+    return "; ".join(parts)
+
+
+def applied_rules(county) -> dict[str, AppliedRule]:
+    """The county's rule for each indicator that holds cases to one, by indicator key."""
+    try:
+        rules, document = individual_rules(county)
+    except LookupError:
+        return {}
+    found: dict[str, AppliedRule] = {}
+    agreement = document.document
+    meeting = rules.network_meeting
+    if meeting is not None:
+        notice = AppliedRule(_deadline_text(meeting.notice), meeting.notice.source, agreement)
+        found["notice_on_time"] = notice
+        found["network_meeting_on_time"] = AppliedRule(
+            _deadline_text(meeting.meeting), meeting.meeting.source, agreement
+        )
+        found["acute_network_meeting_days"] = AppliedRule(
+            _deadline_text(meeting.meeting, acute_only=True), meeting.meeting.source, agreement
+        )
+    if rules.placement is not None:
+        cost = rules.placement.cost_allocation
+        found["placement_cost_allocation_on_time_acute"] = AppliedRule(
+            _deadline_text(cost, acute_only=True), cost.source, agreement
+        )
+        found["placement_cost_allocation_on_time_planned"] = AppliedRule(
+            cost.text or _deadline_text(cost), cost.source, agreement
+        )
+        found["placement_health_examination_before"] = AppliedRule(
+            rules.placement.health_examination_by, rules.placement.source, agreement
+        )
+    if rules.coordinator is not None:
+        found["sip_followed_up_on_time"] = AppliedRule(
+            "; ".join(rules.coordinator.duties), rules.coordinator.source, agreement
+        )
+    return found
 
 
 ARBETSMODELL = f"{NORRBUS}, Arbetsmodell för samverkan"
