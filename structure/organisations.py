@@ -3,6 +3,7 @@ organisation of its principal when the county is loaded. Existing ones are kept,
 agreement renames them; none is removed, since appointments hang on them."""
 
 from agreements.models import Agreement, County
+from agreements.services import upsert
 
 from .models import Organisation
 
@@ -17,21 +18,21 @@ def ensure_organisations(county_slug: str) -> list[Organisation]:
         return []
     agreement = agreement_row.document
     county: County = agreement_row.county
-    kept = []
-    for party in agreement.parties:
-        for unit in agreement.units_of(party.id):
-            organisation, _ = Organisation.objects.update_or_create(
-                county=county,
-                key=unit_key(party.id, unit.id),
-                defaults={
-                    "name": f"{unit.name}, {party.name}",
-                    "principal": party.id,
-                    "sector": unit.sector.value,
-                    "unit": unit.id,
-                },
-            )
-            kept.append(organisation)
-    return kept
+    kept = upsert(
+        Organisation,
+        {"county": county},
+        {
+            unit_key(party.id, unit.id): {
+                "name": f"{unit.name}, {party.name}",
+                "principal": party.id,
+                "sector": unit.sector.value,
+                "unit": unit.id,
+            }
+            for party in agreement.parties
+            for unit in agreement.units_of(party.id)
+        },
+    )
+    return list(kept.values())
 
 
 def organisations_for_loaded_county(sender, county: str, **kwargs) -> None:
