@@ -9,6 +9,8 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import County
@@ -238,3 +240,25 @@ def test_odd_stored_plan_entries_are_left_out(norrbotten):
     adoption.save()
     found = values(norrbotten, "2025", "meetings_held_as_planned")[""]
     assert (found.numerator, found.denominator) == (1, 1)
+
+
+def _queries(county, breakdown):
+    with CaptureQueriesContext(connection) as captured:
+        compute(county, "2025", breakdown, STRUCTURE_KEYS)
+    return len(captured)
+
+
+def test_the_same_queries_whatever_the_number_of_meetings(norrbotten):
+    first = meeting(norrbotten, "lansstyrgrupp", d(1, 15), status=HELD)
+    adopted(norrbotten, "lansstyrgrupp", [first])
+    attended(first, "region-norrbotten")
+    approve(first, d(1, 20))
+    own = meeting(norrbotten, "kommungrupp", d(1, 16), instance="lulea", status=HELD)
+    approve(own, d(1, 20))
+    few = {breakdown: _queries(norrbotten, breakdown) for breakdown in ("county", "municipality")}
+    for month in range(2, 13):
+        for body, instance in (("lansdelsgrupp", "boden-lulea"), ("kommungrupp", "lulea")):
+            held = meeting(norrbotten, body, d(month, 10), instance=instance, status=HELD)
+            attended(held, "lulea")
+            approve(held, d(month, 12))
+    assert {b: _queries(norrbotten, b) for b in few} == few
