@@ -71,6 +71,15 @@ CHAIN_KEYED = EventKind(
     ),
 )
 
+RETENTION_REMOVED = EventKind(
+    "audit.retention_removed",
+    Action.DELETE,
+    _(
+        "Retention removed the %(count)s oldest audit events, recorded before %(before)s; the "
+        "chain now starts from a signed checkpoint at event %(event)s"
+    ),
+)
+
 
 def _admin_words(params: Mapping) -> Mapping:
     """The model and its fields by their names in the reader's language, where the model is

@@ -3,7 +3,9 @@
 Each event stores the MAC of the event before it and its own MAC over its content and that
 link, keyed by a key kept outside the database (`audit.chain`), so that an altered, removed or
 rewritten row breaks the chain (`audit.verification`). Rows are never updated or deleted through
-the ORM: `save` refuses an existing row and `delete` refuses.
+the ORM: `save` refuses an existing row and `delete` refuses. The one removal is retention's of
+the oldest events once their period has passed (`services.remove_before`), behind a signed
+`ChainCheckpoint` from which the rest of the chain verifies.
 """
 
 from django.conf import settings
@@ -94,3 +96,21 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class ChainCheckpoint(models.Model):
+    """Where the chain starts after retention removed its oldest events: the last removed event
+    and its link, which the first kept event names, signed under the chain's key so that whoever
+    removes events without the key cannot make a checkpoint that covers them."""
+
+    at = models.DateTimeField()
+    event_id = models.PositiveBigIntegerField(unique=True)
+    link = models.CharField(max_length=64)
+    removed = models.PositiveBigIntegerField()
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["event_id"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.link}"

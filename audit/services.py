@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import hmac
 import json
 from dataclasses import dataclass, field
 
@@ -16,11 +19,12 @@ from .chain import (
     _digest,
     _stored_payload,
     hashed_fields,
+    key,
     keyed_link,
     legacy_link,
 )
-from .events import CHAIN_KEYED, EventKind
-from .models import AuditEvent, ChainHead
+from .events import CHAIN_KEYED, RETENTION_REMOVED, EventKind
+from .models import AuditEvent, ChainCheckpoint, ChainHead
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,63 @@ def history_of(obj: models.Model) -> list[AuditEvent]:
     )
 
 
+def checkpoint_mac(event_id: int, link: str, removed: int, at: datetime.datetime) -> str:
+    # In UTC, as the databases give the time back.
+    moment = at.astimezone(datetime.UTC).isoformat()
+    message = f"checkpoint\n{event_id}\n{link}\n{removed}\n{moment}".encode()
+    return hmac.new(key(), message, hashlib.sha256).hexdigest()
+
+
+def remove_before(moment: datetime.datetime, *, dry_run: bool = False) -> int:
+    """Remove the events recorded before `moment`, the oldest part of the chain, behind a signed
+    checkpoint of the last one removed, and record the removal as an event of its own (counts
+    and dates only). Returns how many events are (or, in a dry run, would be) removed."""
+    with transaction.atomic():
+        # The head locked: no event is appended while the chain's start moves.
+        ChainHead.objects.select_for_update().get_or_create(pk=1)
+        # Events are appended in time order under the head's lock: the expired ones are a prefix.
+        kept_from = (
+            AuditEvent.objects.filter(at__gte=moment).order_by("id").values_list("id", flat=True)
+        ).first()
+        expired = AuditEvent.objects.all()
+        if kept_from is not None:
+            expired = expired.filter(id__lt=kept_from)
+        last = expired.order_by("-id").values_list("id", "hash").first()
+        if last is None:
+            return 0
+        count = expired.count()
+        if dry_run:
+            return count
+        at = timezone.now()
+        checkpoint = ChainCheckpoint.objects.create(
+            at=at,
+            event_id=last[0],
+            link=last[1],
+            removed=count,
+            mac=checkpoint_mac(last[0], last[1], count, at),
+        )
+        # A queryset's delete: the model's own delete refuses, as it should everywhere else.
+        expired.delete()
+        record(
+            None,
+            RETENTION_REMOVED,
+            checkpoint,
+            {"count": count, "before": moment.date().isoformat(), "event": last[0]},
+        )
+    return count
+
+
+def _checkpoint(result: Verification) -> ChainCheckpoint | None:
+    """The latest checkpoint, where the chain now starts; a finding if it is not signed."""
+    found = ChainCheckpoint.objects.order_by("-event_id").first()
+    if found is not None:
+        expected = checkpoint_mac(found.event_id, found.link, found.removed, found.at)
+        if not hmac.compare_digest(found.mac, expected):
+            result.add(CHECKPOINT_UNSIGNED, found.event_id)
+        result.checkpoint = found.event_id
+    return found
+
+
 # What `verify` can find, each named so that the operator knows what happened.
 ALTERED = "altered"  # an event's content changed, its link left as it was
 REWRITTEN = "rewritten"  # content changed and the link computed anew, without the key
@@ -143,6 +204,8 @@ ANCHOR_MISSING = "anchor_missing"
 ANCHOR_UNREADABLE = "anchor_unreadable"
 ANCHOR_UNSIGNED = "anchor_unsigned"  # the anchor's signature fails under the key
 WRONG_KEY = "wrong_key"  # every keyed link fails, the anchor's too: not the chain's key
+# The checkpoint the chain starts from fails its signature: events removed without the key.
+CHECKPOINT_UNSIGNED = "checkpoint_unsigned"
 
 
 @dataclass(frozen=True)
@@ -159,6 +222,7 @@ class Verification:
     legacy: int = 0  # of them, recorded before the chain was keyed
     last_id: int | None = None
     anchored: int | None = None
+    checkpoint: int | None = None  # the chain starts after this event, removed by retention
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -204,9 +268,13 @@ def verify(batch: int = 10_000) -> Verification:
     # stored link was edited: the next event still names the right one).
     previous = previous_computed = GENESIS
     previous_id = None
+    last_id = 0
+    start = _checkpoint(result)
+    if start is not None:
+        previous = previous_computed = start.link
+        previous_id = last_id = start.event_id
     anchored = _read_anchor(result)
     anchored_link = None
-    last_id = 0
     while rows := list(
         AuditEvent.objects.filter(id__gt=last_id)
         .order_by("id")
@@ -243,7 +311,7 @@ def verify(batch: int = 10_000) -> Verification:
     if head is not None and head.last_hash != previous:
         # The head remembers a later event than the chain has: the newest were removed.
         result.add(TRUNCATED, None, source="head")
-    _compare_with_anchor(result, anchored, anchored_link)
+    _compare_with_anchor(result, anchored, anchored_link, start)
     if (
         keyed_checked
         and keyed_failed == keyed_checked
@@ -272,7 +340,9 @@ def _read_anchor(result: Verification) -> anchor.Anchor | None:
     return found
 
 
-def _compare_with_anchor(result: Verification, anchored, anchored_link: str | None) -> None:
+def _compare_with_anchor(
+    result: Verification, anchored, anchored_link: str | None, start: ChainCheckpoint | None
+) -> None:
     if anchor.path() is None or ANCHOR_UNREADABLE in result.kinds:
         return
     if anchored is None:
@@ -284,4 +354,6 @@ def _compare_with_anchor(result: Verification, anchored, anchored_link: str | No
     elif result.last_id is None or anchored.event_id > result.last_id:
         result.add(TRUNCATED, anchored.event_id, source="anchor", last=result.last_id)
     elif anchored_link is not None and anchored_link != anchored.link:
+        result.add(ANCHOR_DIFFERS, anchored.event_id)
+    elif start is not None and anchored.event_id == start.event_id and start.link != anchored.link:
         result.add(ANCHOR_DIFFERS, anchored.event_id)

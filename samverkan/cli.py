@@ -27,6 +27,9 @@ COMMANDS = {
     "export": gettext_lazy("Export the county's live structure (export popolo COUNTY)"),
     "otp-code": gettext_lazy("Show a demo user's two-factor code (development only)"),
     "restore": gettext_lazy("Restore a backup into an empty database (restore FILE)"),
+    "retention": gettext_lazy(
+        "Remove what has outlived its retention period (retention --dry-run lists it)"
+    ),
 }
 
 

@@ -20,6 +20,8 @@ from plans.models import Case
 from plans.tests.individual import consented_case, norrbotten_organisations, user_of
 from samverkan import backup
 
+from .builders import database_url
+
 BACKUP_KEY = "the operator's own backup passphrase"
 # Small chunks, so that the drill's file has many and a cut between two is tried.
 SMALL_CHUNK = 4096
@@ -72,13 +74,7 @@ class EmptyDatabase:
             key: database[key] for key in ("USER", "PASSWORD", "HOST", "PORT") if database[key]
         }
         self._admin(f'CREATE DATABASE "{self.name}"')
-        self.url = "postgres://{user}{password}@{host}:{port}/{name}".format(
-            user=database["USER"],
-            password=f":{database['PASSWORD']}" if database["PASSWORD"] else "",
-            host=database["HOST"] or "localhost",
-            port=database["PORT"] or 5432,
-            name=self.name,
-        )
+        self.url = database_url(self.name)
 
     def _admin(self, statement: str) -> None:
         import psycopg
@@ -318,6 +314,13 @@ def test_without_a_key_or_with_a_short_one_nothing_is_written(populated, tmp_pat
     with pytest.raises(CommandError, match="för kort"):
         call_command("backup", str(target))
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_into_a_folder_the_file_is_named_by_its_time(populated, tmp_path, capsys):
+    call_command("backup", str(tmp_path))
+    (made,) = tmp_path.glob("samverkan-*.backup")
+    assert made.name.endswith("Z.backup") and str(made) in capsys.readouterr().out
+    assert backup.inspect(made, BACKUP_KEY)["vendor"] == connection.vendor
 
 
 def test_an_existing_file_is_not_overwritten(backup_file):

@@ -71,6 +71,11 @@ def describe(finding: Finding) -> str:
         return _("The anchor %(path)s is not signed with the key: it was edited.") % {
             "path": detail["path"]
         }
+    if finding.kind == services.CHECKPOINT_UNSIGNED:
+        return _(
+            "Removed without the key: the checkpoint at event %(id)s, from which the chain "
+            "starts after retention, is not signed with the key."
+        ) % {"id": finding.first}
     if finding.kind == services.WRONG_KEY:
         return _(
             "Wrong key: no keyed link holds, from the first keyed event (%(id)s) on, and neither "
@@ -90,6 +95,14 @@ def summary(result: Verification) -> list[str]:
                 "by their unkeyed hashes."
             )
             % {"legacy": result.legacy}
+        )
+    if result.checkpoint is not None:
+        lines.append(
+            _(
+                "Events up to event %(id)s were removed by retention; the chain is verified "
+                "from its signed checkpoint."
+            )
+            % {"id": result.checkpoint}
         )
     if result.anchored is not None:
         lines.append(

@@ -1,5 +1,7 @@
-"""`samverkan backup FILE`: the whole database, encrypted with SAMVERKAN_BACKUP_KEY."""
+"""`samverkan backup FILE`: the whole database, encrypted with SAMVERKAN_BACKUP_KEY. Given a
+folder, the file is named in it by the time it is made (for a nightly timer)."""
 
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,13 +16,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.description = _(
-            "Writes an encrypted backup of the whole database to FILE, with a manifest of its "
-            "migrations, key fingerprints and audit chain head. The key is read from %(variable)s."
+            "Writes an encrypted backup of the whole database to FILE (or to a file named by "
+            "the time in FILE, when it is a folder), with a manifest of its migrations, key "
+            "fingerprints and audit chain head. The key is read from %(variable)s."
         ) % {"variable": KEY_VARIABLE}
         parser.add_argument("file", metavar=_("FILE"))
 
     def handle(self, *args, file, **options):
         path = Path(file)
+        if path.is_dir():
+            moment = datetime.datetime.now(datetime.UTC)
+            path = path / f"samverkan-{moment:%Y%m%dT%H%M%SZ}.backup"
         if path.exists():
             raise CommandError(
                 _("%(path)s exists already: name a new file, so that no backup is overwritten.")
