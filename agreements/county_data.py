@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -32,6 +31,7 @@ from .validation import (
     _pydantic_message,
     format_path,
     municipal_key_findings,
+    share_findings,
 )
 
 Data = TypeVar("Data", bound=BaseModel)
@@ -161,8 +161,6 @@ def _cost_findings(data: CostYear, year: int, agreement: Agreement) -> list[Find
                 "error",
             )
         )
-    parties = {party.id for party in agreement.parties}
-    kinds = {party.kind for party in agreement.parties}
     for index, cost in enumerate(data.costs):
         path: PathKey = ("costs", index)
         sharing = next((s for s in agreement.cost_sharing if s.id == cost.sharing), None)
@@ -194,33 +192,7 @@ def _cost_findings(data: CostYear, year: int, agreement: Agreement) -> list[Find
                     "error",
                 )
             )
-        for s_index, share in enumerate(cost.shares):
-            if share.party and share.party not in parties:
-                findings.append(
-                    (
-                        (*path, "shares", s_index, "party"),
-                        _("unknown party '%(party)s'") % {"party": share.party},
-                        "error",
-                    )
-                )
-            if share.party_kind and share.party_kind not in kinds:
-                findings.append(
-                    (
-                        (*path, "shares", s_index, "party_kind"),
-                        _("no party of the kind '%(kind)s'") % {"kind": share.party_kind.value},
-                        "error",
-                    )
-                )
-        if cost.shares:
-            total = sum((share.percent for share in cost.shares), Decimal(0))
-            if total != 100:
-                findings.append(
-                    (
-                        (*path, "shares"),
-                        _("the shares add up to %(total)s %%, not 100 %%") % {"total": total},
-                        "error",
-                    )
-                )
+        findings += share_findings(agreement, cost.shares, (*path, "shares"))
         if cost.municipal_key is not None:
             findings += municipal_key_findings(
                 agreement, cost.municipal_key, (*path, "municipal_key")

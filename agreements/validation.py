@@ -30,6 +30,7 @@ from .schema import (
     MunicipalKeyKind,
     PartyKind,
     Selector,
+    Share,
 )
 
 PathKey = tuple[str | int, ...]
@@ -686,24 +687,7 @@ def check_references(agreement: Agreement) -> list[Finding]:
         path = ("cost_sharing", c_index)
         if cost.hosted_by and cost.hosted_by not in parties:
             error((*path, "hosted_by"), _("unknown party '%(party)s'") % {"party": cost.hosted_by})
-        for s_index, share in enumerate(cost.shares):
-            if share.party and share.party not in parties:
-                error(
-                    (*path, "shares", s_index, "party"),
-                    _("unknown party '%(party)s'") % {"party": share.party},
-                )
-            if share.party_kind and share.party_kind not in kinds:
-                error(
-                    (*path, "shares", s_index, "party_kind"),
-                    _("no party of the kind '%(kind)s'") % {"kind": share.party_kind.value},
-                )
-        if cost.shares:
-            total = sum((share.percent for share in cost.shares), Decimal(0))
-            if total != 100:
-                error(
-                    (*path, "shares"),
-                    _("the shares add up to %(total)s %%, not 100 %%") % {"total": total},
-                )
+        findings += share_findings(agreement, cost.shares, (*path, "shares"))
         if cost.municipal_key is not None:
             findings += municipal_key_findings(
                 agreement, cost.municipal_key, (*path, "municipal_key")
@@ -740,6 +724,25 @@ def check_references(agreement: Agreement) -> list[Finding]:
             )
         elif isinstance(value, int) and value > limit:
             error(path, _("is too large (at most %(limit)s)") % {"limit": limit})
+    return findings
+
+
+def share_findings(agreement: Agreement, shares: list[Share], path: PathKey) -> list[Finding]:
+    """Shares of a cost name parties or kinds of party the agreement has and add up to 100."""
+    findings: list[Finding] = []
+    parties = {party.id for party in agreement.parties}
+    kinds = {party.kind for party in agreement.parties}
+    for index, share in enumerate(shares):
+        if share.party and share.party not in parties:
+            message = _("unknown party '%(party)s'") % {"party": share.party}
+            findings.append(((*path, index, "party"), message, ERROR))
+        if share.party_kind and share.party_kind not in kinds:
+            message = _("no party of the kind '%(kind)s'") % {"kind": share.party_kind.value}
+            findings.append(((*path, index, "party_kind"), message, ERROR))
+    total = sum((share.percent for share in shares), Decimal(0))
+    if shares and total != 100:
+        message = _("the shares add up to %(total)s %%, not 100 %%") % {"total": total}
+        findings.append((path, message, ERROR))
     return findings
 
 

@@ -265,3 +265,19 @@ def test_agreement_validate_names_a_population_files_missing_municipality(tmp_pa
     out = capsys.readouterr().out
     assert "no population figure for Ånge kommun" in out
     assert f"{path}:10" in out
+
+
+@pytest.mark.django_db
+def test_the_years_shares_between_the_parties_must_add_up(county_dir):
+    text = (
+        "county: vasternorrland\nyear: 2025\ncosts:\n  - sharing: administrativt-stod\n"
+        "    shares:\n      - {party_kind: region, percent: 50}\n"
+        "      - {party_kind: municipality, percent: 40}\n"
+        "      - {party: ingen, percent: 0}\n"
+        "    source: {document: Länsledningens beslut, section: Kostnader}\n"
+    )
+    county_dir("vasternorrland", "costs-2025.yaml", text)
+    problems = county_data.cost_year("vasternorrland", 2025).problems
+    assert {(p.path, p.line) for p in problems} >= {("costs[0].shares", 5)}
+    assert any("add up to 90" in p.message for p in problems)
+    assert any("unknown party 'ingen'" in p.message and p.line == 8 for p in problems)
