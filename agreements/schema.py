@@ -495,6 +495,9 @@ class Relation(Sourced):
 class DisputePath(Sourced):
     subject: str
     steps: list[Identifier] = Field(min_length=1, description="bodies or levels, first to last")
+    # Where the document says how soon each step answers; where it does not (Norrbus), the
+    # county's setting for matters applies.
+    answer_working_days: int | None = Field(default=None, ge=1, le=250)
 
 
 class MatterFlow(Sourced):

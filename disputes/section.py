@@ -1,12 +1,15 @@
 """A case's disputes on its page (plans.sections): an open one says where it is, and that the
 child's interventions continue meanwhile; a resolved one its outcome."""
 
+from django.utils import timezone
+
 from matters import flow
 from plans import sections
 from plans.access import organisation_of
 from structure.actions import agreement_in_force
 
 from . import actions, queries
+from .answer import answer_of
 from .models import Dispute
 
 
@@ -18,6 +21,7 @@ def context(view: sections.CaseView) -> dict:
         {
             "dispute": d,
             "place": flow.place_name(agreement, d.matter.body, d.matter.instance),
+            "answer": answer_of(d, agreement, timezone.localdate()),
             "responsible": names.get(d.responsible_principal, d.responsible_principal),
             "shares": [(names.get(s.principal, s.principal), s.percent) for s in d.shares.all()],
         }

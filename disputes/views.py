@@ -27,6 +27,7 @@ from structure.actions import ConflictError, agreement_in_force
 from structure.models import Organisation
 
 from . import access, actions, events, forms
+from .answer import answer_of
 from .models import Dispute
 
 
@@ -167,6 +168,7 @@ def dispute(request, pk):
             "statements": found.statements.select_related("organisation"),
             "steps": _steps(found, agreement),
             "path": path,
+            "answer": answer_of(found, agreement, timezone.localdate()),
             "form": form,
             "may_handle": may_handle,
             "both_stated": found.statements.count() >= 2,

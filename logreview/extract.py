@@ -20,6 +20,7 @@ from audit.models import Action, AuditEvent
 from plans import identity
 from plans.models import Individual
 
+from .actors import describe
 from .review import case_numbers, csv_lines
 
 SALT = "logreview.extract"
@@ -36,10 +37,16 @@ def find_individual(identity_number: str) -> Individual | None:
 class Read:
     at: datetime.datetime
     organisation: str
+    # The reader's full name, or the user name or code as logged (a family member on My pages
+    # is `portal:…`); `who` says it in the reader's language.
     name: str
     case: int | None
     summary: str
     emergency: bool
+
+    @property
+    def who(self) -> str:
+        return describe(self.name)
 
 
 def reads(individual: Individual) -> list[Read]:
@@ -83,7 +90,7 @@ def extract_csv(found: list[Read]) -> Iterator[str]:
         [
             f"{read.at:%Y-%m-%d %H:%M:%S}",
             read.organisation,
-            read.name,
+            read.who,
             read.case,
             read.summary,
             yes if read.emergency else "",

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Membership
 from audit.models import Action, AuditEvent
 
+from .actors import describe
+
 # Every model of the individual level lives in the plans app; their events are the accesses.
 PLANS = "plans."
 BATCH = 500
@@ -154,11 +156,12 @@ class Row:
 
 
 def person(event: AuditEvent) -> str:
-    """The full name and the user name as logged; the name as logged if the account is gone."""
+    """The full name and the user name as logged; the name as logged if the account is gone;
+    for a family member on My pages or the platform's own work, their words (actors)."""
     full_name = event.actor.get_full_name() if event.actor else ""
     if full_name and full_name != event.actor_name:
         return f"{full_name} ({event.actor_name})"
-    return full_name or event.actor_name
+    return full_name or describe(event.actor_name)
 
 
 def case_numbers(events: list[AuditEvent]) -> dict[int, int]:

@@ -24,10 +24,11 @@ from agreements import schema
 from agreements.models import Agreement, County
 from agreements.validation import validate_text
 from audit.services import changes_between, record
-from meetings.files import check_files, check_upload
+from meetings.files import check_files
 from outbox.services import queue_mail
 from structure.actions import ConflictError, agreement_in_force
 from structure.models import Appointment, Organisation, Person
+from workdays.calendar import add_working_days
 
 from . import access, events, flow, mails
 from .models import (
@@ -54,6 +55,26 @@ def settings_for(county: County) -> MattersSettings:
     return found
 
 
+@dataclass(frozen=True)
+class AnswerTime:
+    """How many working days a step of a dispute path has to answer: the path's own where its
+    document states one (`stated`), else the county's setting for matters."""
+
+    working_days: int
+    stated: bool
+
+
+def answer_time(path: flow.DisputePath, county: County) -> AnswerTime:
+    stated = path.path.answer_working_days
+    if stated is not None:
+        return AnswerTime(stated, True)
+    return AnswerTime(settings_for(county).dispute_answer_days, False)
+
+
+def _answer_due(path: flow.DisputePath, county: County, on: datetime.date) -> datetime.date:
+    return add_working_days(on, answer_time(path, county).working_days)
+
+
 def _structure(county_id: int) -> schema.Agreement:
     return agreement_in_force(county_id)
 
@@ -63,16 +84,8 @@ def _place(agreement: schema.Agreement, body: str, instance: str) -> str:
 
 
 def _attach(actor, matter: Matter, upload: UploadedFile) -> Attachment:
-    name, content_type = check_upload(upload)
-    attachment = Attachment(
-        matter=matter,
-        name=name,
-        size=upload.size,
-        content_type=content_type,
-        uploaded_by=actor if actor and actor.is_authenticated else None,
-    )
-    attachment.file.save(name, upload, save=False)
-    attachment.save()
+    attachment = Attachment(matter=matter).keep(upload, actor)
+    name = attachment.name
     record(actor, events.FILE_ATTACHED, matter, {"name": name}, changes={"file": [None, name]})
     return attachment
 
@@ -167,6 +180,7 @@ def do_raise_matter(
                 "dispute_document": path.document,
                 "dispute_path": path.index,
                 "dispute_step": step,
+                "answer_due": _answer_due(path, organisation.county, on),
             }
     elif raised.kind not in Matter.Kind.values:
         errors["kind"] = [_("Choose the kind of matter.")]
@@ -469,6 +483,7 @@ def do_escalate_matter(
         body=place.body,
         instance=place.instance,
         dispute_step=following,
+        answer_due=_answer_due(path, matter.county, on),
         state=State.OPEN,
     )
     _handling(
@@ -694,21 +709,16 @@ def _document_fields(county: County, data: DocumentData) -> dict:
     }
 
 
-def _keep_files(document: GoverningDocument, uploads) -> None:
+def _keep_files(actor, document: GoverningDocument, uploads) -> None:
     for upload in uploads:
-        name, content_type = check_upload(upload)
-        kept = DocumentFile(
-            document=document, name=name, size=upload.size, content_type=content_type
-        )
-        kept.file.save(name, upload, save=False)
-        kept.save()
+        DocumentFile(document=document).keep(upload, actor)
 
 
 @transaction.atomic
 def do_register_document(actor, county: County, data: DocumentData, files=()) -> GoverningDocument:
     check_files(files)
     document = GoverningDocument.objects.create(county=county, **_document_fields(county, data))
-    _keep_files(document, files)
+    _keep_files(actor, document, files)
     record(
         actor,
         events.DOCUMENT_REGISTERED,
@@ -742,7 +752,7 @@ def do_change_document(
             _("Someone else changed this document after you opened it. Your change is not saved.")
         )
     document.refresh_from_db()
-    _keep_files(document, files)
+    _keep_files(actor, document, files)
     record(
         actor,
         events.DOCUMENT_CHANGED,
@@ -760,17 +770,29 @@ def do_change_settings(
     *,
     review_months: int,
     decision_days: int,
+    dispute_answer_days: int | None = None,
     expected_version: int | None = None,
 ) -> MattersSettings:
+    """`dispute_answer_days` None keeps the county's present value."""
+    found = settings_for(county)
+    if dispute_answer_days is None:
+        dispute_answer_days = found.dispute_answer_days
     if not 1 <= review_months <= 120:
         raise ValidationError({"review_months": _("Give 1 to 120 months.")})
     if not 1 <= decision_days <= 730:
         raise ValidationError({"decision_days": _("Give 1 to 730 days.")})
-    found = settings_for(county)
-    before = {"review_months": found.review_months, "decision_days": found.decision_days}
+    if not 1 <= dispute_answer_days <= 250:
+        raise ValidationError({"dispute_answer_days": _("Give 1 to 250 working days.")})
+    fields = ("review_months", "decision_days", "dispute_answer_days")
+    before = {name: getattr(found, name) for name in fields}
+    after = {
+        "review_months": review_months,
+        "decision_days": decision_days,
+        "dispute_answer_days": dispute_answer_days,
+    }
     version = found.version if expected_version is None else expected_version
     updated = MattersSettings.objects.filter(pk=found.pk, version=version).update(
-        version=F("version") + 1, review_months=review_months, decision_days=decision_days
+        version=F("version") + 1, **after
     )
     if not updated:
         raise ConflictError(
@@ -785,12 +807,5 @@ def do_change_settings(
         GoverningDocument.objects.filter(pk=document.pk).update(
             next_revision=next_revision(document.adopted_on, months)
         )
-    record(
-        actor,
-        events.SETTINGS_CHANGED,
-        found,
-        changes=changes_between(
-            before, {"review_months": review_months, "decision_days": decision_days}
-        ),
-    )
+    record(actor, events.SETTINGS_CHANGED, found, changes=changes_between(before, after))
     return found

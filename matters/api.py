@@ -25,7 +25,7 @@ from structure.actions import ConflictError
 from . import access, actions
 from .models import Decision, GoverningDocument, Matter
 from .revisions import impact
-from .steps import TEXT_STEPS, TextStep
+from .steps import DECIDE, HANDLE, TEXT_STEPS, TextStep
 
 
 class VerifiedSession(SessionAuth):
@@ -252,9 +252,9 @@ class HandleIn(Schema):
 
 
 def _step(request, matter: Matter, version: int, act) -> Status:
-    if not access.may_handle(request.user, matter):
-        raise HttpError(403, _("Only the body's members or a coordinator handle the matter."))
+    """A step of the body handling the matter (its members' and the coordinators')."""
     try:
+        HANDLE.require(request.user, matter)
         act()
     except ConflictError as error:
         matter.refresh_from_db()
@@ -283,16 +283,7 @@ def handle_matter(request, county: Key, payload: HandleIn, matter_id: PathId):
         request,
         matter,
         payload.version,
-        lambda: actions.do_handle_matter(
-            request.user,
-            matter,
-            outcome=payload.outcome,
-            text=payload.text,
-            target=payload.target,
-            meeting=meeting,
-            on=payload.on,
-            expected_version=payload.version,
-        ),
+        lambda: HANDLE.take(request.user, matter, {**payload.model_dump(), "meeting": meeting}),
     )
 
 
@@ -375,25 +366,10 @@ def record_decision(
     request, county: Key, principal: Key, payload: PrincipalDecisionIn, matter_id: PathId
 ):
     matter = _matter(county, matter_id)
-    if not access.may_decide(request.user, matter, principal):
-        raise HttpError(
-            403,
-            _(
-                "Only someone of the principal's own organisation, or a coordinator, records "
-                "its decision."
-            ),
-        )
     try:
-        actions.do_record_decision(
-            request.user,
-            matter,
-            principal=principal,
-            outcome=payload.outcome,
-            decided_on=payload.decided_on,
-            decided_by=payload.decided_by,
-            reference=payload.reference,
-            expected_version=payload.version,
-        )
+        DECIDE.take(request.user, matter, payload.model_dump(), principal=principal)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
     except ConflictError as error:
         decision = Decision.objects.get(matter=matter, principal=principal)
         return _stale(error, decision.version)

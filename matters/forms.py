@@ -10,7 +10,7 @@ from inputs import rules
 from inputs.fields import DayField, LineField, TextField
 from meetings.files import FILES_HELP, FilesField
 
-from . import flow
+from . import flow, steps
 from .actions import MAX_REVISION_BYTES
 from .models import Decision, GoverningDocument, Handling, Matter
 
@@ -106,16 +106,9 @@ class HandleForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        outcome = cleaned.get("outcome")
-        if outcome in (Handling.Outcome.UPWARD, Handling.Outcome.BACK) and not cleaned.get(
-            "target"
-        ):
-            self.add_error("target", _("Choose the body."))
-        if (
-            outcome in (Handling.Outcome.RECOMMENDATION, Handling.Outcome.BACK)
-            and not (cleaned.get("text") or "").strip()
-        ):
-            self.add_error("text", _("Write the recommendation or the task."))
+        # The step's own rules, the same the API answers with (matters.steps).
+        for field, problem in steps.HANDLE.problems(cleaned).items():
+            self.add_error(field, problem)
         return cleaned
 
 
@@ -220,6 +213,15 @@ class SettingsForm(forms.Form):
         label=_("Days a recommendation may wait for the principals' decisions"),
         min_value=1,
         max_value=730,
+    )
+    dispute_answer_days = forms.IntegerField(
+        label=_("Working days each step of a dispute has to answer"),
+        help_text=_(
+            "Used where the dispute path's document gives no time of its own; "
+            "by default 20 working days, about four weeks."
+        ),
+        min_value=1,
+        max_value=250,
     )
 
     def __init__(self, *args, **kwargs):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import County
 from inputs import rules
-from meetings.files import FileStorage, files
+from meetings.files import FileStorage, KeptFile, files
 from structure.models import Organisation
 
 
@@ -37,6 +37,11 @@ class MattersSettings(models.Model):
     # How long a recommendation may wait for the principals' decisions before it is a finding.
     decision_days = models.PositiveSmallIntegerField(
         _("days a recommendation may wait for the principals' decisions"), default=90
+    )
+    # How many working days each step of a dispute path has to answer, where the path's
+    # document states none (Norrbus "Oenighet vid tillämpning av riktlinjer" gives no time).
+    dispute_answer_days = models.PositiveSmallIntegerField(
+        _("working days each step of a dispute has to answer"), default=20
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -87,6 +92,9 @@ class Matter(models.Model):
     dispute_document = models.SlugField(max_length=rules.KEY, blank=True)
     dispute_path = models.PositiveSmallIntegerField(null=True, blank=True)
     dispute_step = models.PositiveSmallIntegerField(default=0)
+    # The day the step a dispute is at should answer by (resolve it or send it on), counted in
+    # working days from the day it came there; stored for the inbox and the worklist.
+    answer_due = models.DateField(null=True, blank=True)
     recommendation = models.TextField(_("recommendation to the principals"), blank=True)
     recommended_on = models.DateField(null=True, blank=True)
     decisions_due = models.DateField(null=True, blank=True)
@@ -197,25 +205,15 @@ class Decision(models.Model):
         return self.outcome in (self.Outcome.ADOPTED, self.Outcome.CHANGED)
 
 
-class Attachment(models.Model):
+class Attachment(KeptFile):
     """The documentation of a matter (Västerbotten §7: "Frågeställningen skall också
     dokumenteras")."""
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(storage=_files, upload_to="matters/%Y/", max_length=rules.LINE)
-    name = models.CharField(_("file name"), max_length=rules.NAME)
-    size = models.PositiveIntegerField()
-    content_type = models.CharField(max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["matter", "uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Revision(models.Model):
@@ -276,16 +274,9 @@ class GoverningDocument(models.Model):
         return self.next_revision < on
 
 
-class DocumentFile(models.Model):
+class DocumentFile(KeptFile):
     document = models.ForeignKey(GoverningDocument, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(storage=_files, upload_to="documents/%Y/", max_length=rules.LINE)
-    name = models.CharField(_("file name"), max_length=rules.NAME)
-    size = models.PositiveIntegerField()
-    content_type = models.CharField(max_length=100)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["document", "-uploaded_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.name

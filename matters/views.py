@@ -25,7 +25,7 @@ from structure.models import Organisation
 
 from . import access, actions, flow, forms, queries, revisions
 from .models import Attachment, Decision, DocumentFile, GoverningDocument, Handling, Matter
-from .steps import TEXT_STEPS, TextStep
+from .steps import DECIDE, HANDLE, TARGETED, TEXT_STEPS, TextStep
 
 Outcome = Handling.Outcome
 
@@ -232,7 +232,7 @@ def _version(data: dict, matter: Matter) -> int:
 def prepare(request, county, pk):
     row = _structure(county)
     found = _matter(row, pk)
-    access.require(access.may_handle(request.user, found))
+    HANDLE.require(request.user, found)
     places = flow.preparers(row.document, found.body, found.instance)
     form = forms.PrepareForm(request.POST or None, places=places, initial=_initial(found))
     names = {p.key: p.name for p in places}
@@ -267,7 +267,7 @@ def prepare(request, county, pk):
 def handle(request, county, pk):
     row = _structure(county)
     found = _matter(row, pk)
-    access.require(access.may_handle(request.user, found))
+    HANDLE.require(request.user, found)
     agreement = row.document
     upward = flow.upward(agreement, found.body, found.instance)
     downward = flow.downward(agreement, found.body, found.instance)
@@ -305,27 +305,13 @@ def handle(request, county, pk):
     def summary(data):
         outcome = dict(forms.HANDLING_OUTCOMES)[data["outcome"]]
         lines = [(_("Outcome"), outcome), (_("Date"), data["on"].isoformat())]
-        if data.get("target") and data["outcome"] in (Outcome.UPWARD, Outcome.BACK):
+        if data.get("target") and data["outcome"] in TARGETED:
             lines.append((_("To the body"), names.get(data["target"], data["target"])))
         if data.get("text"):
             lines.append((_("Text"), data["text"]))
         if data.get("meeting"):
             lines.append((_("At the meeting"), data["meeting"].starts_at.date().isoformat()))
         return lines
-
-    def act(data):
-        actions.do_handle_matter(
-            request.user,
-            found,
-            outcome=data["outcome"],
-            text=data.get("text", ""),
-            target=data.get("target", "")
-            if data["outcome"] in (Outcome.UPWARD, Outcome.BACK)
-            else "",
-            meeting=data.get("meeting"),
-            on=data["on"],
-            expected_version=_version(data, found),
-        )
 
     outcome = form.data.get("outcome", "") if form.is_bound else ""
     return _confirmed_step(
@@ -336,7 +322,7 @@ def handle(request, county, pk):
         consequence=consequences.get(outcome, ""),
         button=_("Yes, record it"),
         summary=summary,
-        act=act,
+        act=lambda data: HANDLE.take(request.user, found, data),
         heading=_("Handle the matter"),
         done=_("The handling is recorded."),
     )
@@ -366,7 +352,7 @@ def _text_step(request, row: Agreement, found: Matter, step: TextStep, body: str
 def _stepped(request, county, pk, key: str) -> tuple[Agreement, Matter, TextStep]:
     row = _structure(county)
     found = _matter(row, pk)
-    access.require(access.may_handle(request.user, found))
+    HANDLE.require(request.user, found)
     step = TEXT_STEPS[key]
     if found.kind != step.kind:
         raise Http404(step.only)
@@ -404,13 +390,7 @@ def decide(request, county, pk, principal):
     row = _structure(county)
     found = _matter(row, pk)
     decision = get_object_or_404(Decision, matter=found, principal=principal)
-    access.require(
-        access.may_decide(request.user, found, principal),
-        _(
-            "Only someone of the principal's own organisation, or a coordinator, records its "
-            "decision."
-        ),
-    )
+    DECIDE.require(request.user, found, principal=principal)
     if decision.outcome != Decision.Outcome.PENDING:
         messages.error(
             request,
@@ -437,16 +417,7 @@ def decide(request, county, pk, principal):
             (_("Deciding body"), data["decided_by"]),
             (_("Reference"), data["reference"]),
         ],
-        act=lambda data: actions.do_record_decision(
-            request.user,
-            found,
-            principal=principal,
-            outcome=data["outcome"],
-            decided_on=data["decided_on"],
-            decided_by=data["decided_by"],
-            reference=data["reference"],
-            expected_version=data.get("version"),
-        ),
+        act=lambda data: DECIDE.take(request.user, found, data, principal=principal),
         heading=_("The decision of %(principal)s") % {"principal": decision.principal_name},
         done=_("The decision is recorded."),
     )
@@ -458,7 +429,7 @@ def decide(request, county, pk, principal):
 def revision(request, county, pk):
     row = _structure(county)
     found = _matter(row, pk)
-    access.require(access.may_handle(request.user, found))
+    HANDLE.require(request.user, found)
     latest = found.revisions.first()
     form = forms.RevisionForm(
         request.POST or None,
@@ -623,6 +594,7 @@ def settings_page(request, county):
         initial={
             "review_months": current.review_months,
             "decision_days": current.decision_days,
+            "dispute_answer_days": current.dispute_answer_days,
             "version": current.version,
         },
     )
@@ -634,6 +606,7 @@ def settings_page(request, county):
                 row.county,
                 review_months=form.cleaned_data["review_months"],
                 decision_days=form.cleaned_data["decision_days"],
+                dispute_answer_days=form.cleaned_data["dispute_answer_days"],
                 expected_version=form.cleaned_data.get("version") or current.version,
             ),
         )

@@ -15,7 +15,7 @@ from audit.services import record
 from . import events
 from .access import may_run, require_member
 from .actions import lock_meeting
-from .files import check_files, check_upload
+from .files import check_files
 from .models import AgendaItem, Meeting, MeetingDocument
 
 
@@ -47,20 +47,10 @@ def do_add_meeting_documents(
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     check_files(uploads)
     lock_meeting(meeting, expected_version)
-    kept = []
-    for upload in uploads:
-        name, content_type = check_upload(upload)
-        document = MeetingDocument(
-            meeting=meeting,
-            agenda_item=agenda_item,
-            name=name,
-            size=upload.size,
-            content_type=content_type,
-            uploaded_by=actor if actor.is_authenticated else None,
-        )
-        document.file.save(name, upload, save=False)
-        document.save()
-        kept.append(document)
+    kept = [
+        MeetingDocument(meeting=meeting, agenda_item=agenda_item).keep(upload, actor)
+        for upload in uploads
+    ]
     record(
         actor,
         events.DOCUMENTS_ADDED,

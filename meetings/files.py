@@ -1,6 +1,7 @@
 """The files a meeting's documents, a matter's documentation and a governing document are kept
-as: where they are stored, which types and sizes are accepted, and the form field that takes
-several at once. One set of bounds for every app that keeps files (matters uses them too)."""
+as: where they are stored, which types and sizes are accepted, the layout of their rows
+(`KeptFile`), and the form field that takes several at once. One set of bounds for every app
+that keeps files (matters uses them too)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,6 +80,36 @@ def check_upload(upload: UploadedFile) -> tuple[str, str]:
 def check_files(uploads) -> None:
     for upload in uploads:
         check_upload(upload)
+
+
+class KeptFile(models.Model):
+    """A kept file's row: the name it is shown by, its size and type as `check_upload` found
+    them, and who kept it when. Each kind declares its `file` in a folder of its own and what
+    it belongs to."""
+
+    name = models.CharField(gettext_lazy("file name"), max_length=rules.NAME)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keep(self, upload: UploadedFile, actor=None):
+        """Check the upload, store it and save the row (ValidationError on `files` if the file
+        cannot be kept)."""
+        self.name, self.content_type = check_upload(upload)
+        self.size = upload.size
+        self.uploaded_by = actor if actor is not None and actor.is_authenticated else None
+        self.file.save(self.name, upload, save=False)
+        self.save()
+        return self
 
 
 class MultipleFileInput(forms.ClearableFileInput):

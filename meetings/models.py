@@ -21,7 +21,7 @@ from agreements.models import County
 from inputs import rules
 from structure.models import Appointment, Organisation, Person
 
-from .files import storage
+from .files import KeptFile, storage
 from .titles import render as render_title
 
 
@@ -348,7 +348,7 @@ class AgendaItem(models.Model):
         )
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(KeptFile):
     """A document the notice goes out with: attached to the meeting, or to one of its agenda
     items. Read only by those who may see the meeting."""
 
@@ -362,21 +362,11 @@ class MeetingDocument(models.Model):
         verbose_name=_("agenda item"),
     )
     file = models.FileField(storage=storage, upload_to="meetings/%Y/", max_length=rules.LINE)
-    name = models.CharField(_("file name"), max_length=rules.NAME)
-    size = models.PositiveIntegerField()
-    content_type = models.CharField(max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["meeting", "uploaded_at", "pk"]
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Attendance(models.Model):

@@ -1,6 +1,6 @@
 """Disputes on responsibility or cost: those where the user's organisation is the other party
-and has not yet stated its side (disputes.queries.waiting_for, one query). The guideline sets
-no time to answer: the row has no due date and says since when it waits."""
+and has not yet stated its side (disputes.queries.waiting_for, one query), due by the day the
+dispute's present step should answer (stored on its matter)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def collect(user, today: datetime.date, limit: int) -> list[Item]:
             },
             next_step=str(NEXT_STEP),
             url=reverse("disputes:dispute", args=[dispute.pk]),
-            due_on=None,
+            due_on=dispute.matter.answer_due,
             case_id=dispute.case_id,
         )
         for dispute in waiting_for(user, today)[: limit + 1]

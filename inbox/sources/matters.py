@@ -1,6 +1,7 @@
 """The structure's matters: a principal's decision on a recommendation, waiting for someone of
 that principal who sits in the structure, due on the date the body set; and the open matters
-at a body whose meetings the person runs, to be prepared or handled. Three queries."""
+at a body whose meetings the person runs, to be prepared or handled (a dispute by the day its
+step should answer). Three queries."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ WHAT = {
 NEXT_STEP = {
     "decide": gettext_lazy("Record your principal's decision"),
     "handle": gettext_lazy("Prepare or handle the matter"),
+    "answer": gettext_lazy("Resolve the dispute or escalate it to the path's next step"),
 }
 HANDLED_STATES = (Matter.State.OPEN, Matter.State.PREPARATION)
 
@@ -67,15 +69,18 @@ def collect(user, today: datetime.date, limit: int) -> list[Item]:
         waiting = list(
             Matter.objects.filter(at_bodies, state__in=HANDLED_STATES)
             .select_related("county")
-            .order_by("raised_on", "pk")[: limit + 1]
+            .order_by(F("answer_due").asc(nulls_last=True), "raised_on", "pk")[: limit + 1]
         )
         items += [
             Item(
                 source="matters",
                 what=str(WHAT["handle"]) % {"n": matter.pk},
-                next_step=str(NEXT_STEP["handle"]),
+                next_step=str(
+                    NEXT_STEP["answer" if matter.kind == Matter.Kind.DISPUTE else "handle"]
+                ),
                 url=reverse("matters:matter", args=[matter.county.slug, matter.pk]),
-                due_on=None,
+                # A dispute's step answers by its day; other matters have none.
+                due_on=matter.answer_due,
             )
             for matter in waiting
         ]

@@ -294,14 +294,22 @@ def test_register_forms_refuse_bad_input(client, coordinator, lulea_chief):
         assert client.post("/styrdokument/norrbotten/nytt/", data).status_code == 200
     assert (
         client.post(
-            "/styrdokument/norrbotten/installningar/", {"review_months": "0", "decision_days": "90"}
+            "/styrdokument/norrbotten/installningar/",
+            {"review_months": "0", "decision_days": "90", "dispute_answer_days": "20"},
         ).status_code
         == 200
     )
     assert (
         client.post(
             "/styrdokument/norrbotten/installningar/",
-            {"review_months": "24", "decision_days": "60"},
+            {"review_months": "24", "decision_days": "60", "dispute_answer_days": "251"},
+        ).status_code
+        == 200
+    )
+    assert (
+        client.post(
+            "/styrdokument/norrbotten/installningar/",
+            {"review_months": "24", "decision_days": "60", "dispute_answer_days": "15"},
         ).status_code
         == 302
     )
