@@ -217,3 +217,4 @@ def test_the_page_explains_the_files_and_links_them(norrbotten, anonymous):
     assert f'href="/uppfoljning/oppna-data/norrbotten.json?period={this_year}"' in html
     assert f"Året hittills, {this_year}" in html and f"hela året, {this_year - 1}" in html
     assert 'id="vacant_seats"' in html and "Vakanta platser" in html
+    assert 'href="/uppfoljning/definitioner/"' in html
