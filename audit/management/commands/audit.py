@@ -139,21 +139,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action, **options):
-        result = verify()
-        if result.intact:
-            self.stdout.write(
-                _("The audit trail is whole: %(checked)s events checked.")
-                % {"checked": result.checked}
-            )
-            for line in summary(result):
-                self.stdout.write(line)
-            return
-        self.stderr.write(
-            _("The audit trail is broken: %(checked)s events checked.")
-            % {"checked": result.checked}
+        report(self, verify())
+
+
+def report(command: BaseCommand, result: Verification) -> None:
+    """The verification as the operator reads it (also after `samverkan restore`): whole on
+    stdout; broken on stderr, what was found and where, and exit code 1."""
+    if result.intact:
+        command.stdout.write(
+            _("The audit trail is whole: %(checked)s events checked.") % {"checked": result.checked}
         )
-        for finding in result.findings:
-            self.stderr.write(f"- {describe(finding)}")
         for line in summary(result):
-            self.stderr.write(line)
-        raise SystemExit(1)
+            command.stdout.write(line)
+        return
+    command.stderr.write(
+        _("The audit trail is broken: %(checked)s events checked.") % {"checked": result.checked}
+    )
+    for finding in result.findings:
+        command.stderr.write(f"- {describe(finding)}")
+    for line in summary(result):
+        command.stderr.write(line)
+    raise SystemExit(1)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from audit.management.commands.audit import describe, summary
+from audit.management.commands.audit import report
 from audit.services import verify
 from samverkan.backup import KEY_VARIABLE, BackupError, restore
 
@@ -32,19 +32,4 @@ class Command(BaseCommand):
         )
         for notice in notices:
             self.stdout.write(notice)
-        result = verify()
-        if result.intact:
-            self.stdout.write(
-                _("The audit trail is whole: %(checked)s events checked.")
-                % {"checked": result.checked}
-            )
-            for line in summary(result):
-                self.stdout.write(line)
-            return
-        self.stderr.write(
-            _("The audit trail is broken: %(checked)s events checked.")
-            % {"checked": result.checked}
-        )
-        for finding in result.findings:
-            self.stderr.write(f"- {describe(finding)}")
-        raise SystemExit(1)
+        report(self, verify())
