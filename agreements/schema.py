@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
@@ -968,8 +969,13 @@ class Agreement(Strict):
     follow_up: list[FollowUp] = Field(default_factory=list)
     validity: Validity | None = None
 
+    @cached_property
+    def parties_by_id(self) -> dict[str, Party]:
+        # The compliance rules ask for a party per seat and holder: a lookup, not a walk.
+        return {p.id: p for p in self.parties}
+
     def party(self, party_id: str) -> Party | None:
-        return next((p for p in self.parties if p.id == party_id), None)
+        return self.parties_by_id.get(party_id)
 
     def body(self, body_id: str) -> Body | None:
         return next((b for b in self.bodies if b.id == body_id), None)

@@ -64,15 +64,22 @@ def seat_count(context: Context) -> Iterator[Finding]:
 
 def _parties_in_scope(context, body, instance, seat) -> list[schema.Party]:
     agreement = context.agreement
-    parties = [
-        p for p in agreement.parties if agreement.party_fits(p.id, seat.party, seat.party_kind)
-    ]
+    # The instance's own parties first, then the seat's rule: a body per municipality asks of
+    # one party, not of every party in the county (which made a county's check grow with the
+    # square of its municipalities).
     if body.instances == schema.Instances.PER_AREA:
         area = next(a for a in agreement.areas if a.id == instance)
-        parties = [p for p in parties if p.id in area.municipalities]
+        members = set(area.municipalities)
+        candidates = [p for p in agreement.parties if p.id in members]
     elif body.instances == schema.Instances.PER_MUNICIPALITY:
-        parties = [p for p in parties if p.id == instance]
-    return parties
+        candidates = [agreement.party(instance)]
+    else:
+        candidates = agreement.parties
+    return [
+        p
+        for p in candidates
+        if p is not None and agreement.party_fits(p.id, seat.party, seat.party_kind)
+    ]
 
 
 @rule("seat-party", gettext_lazy("Party of each seat"))
