@@ -28,6 +28,7 @@ from agreements.registry import Catalogue
 from agreements.schema import (
     Agreement,
     CostSharing,
+    CostYear,
     MunicipalKey,
     MunicipalKeyKind,
     PartyKind,
@@ -115,14 +116,13 @@ def _citation(agreement: Agreement, sharing: CostSharing) -> str:
 
 def _key_weights(
     key: MunicipalKey | None,
-    agreement: Agreement,
-    year: int,
     statement: Statement,
     function: FunctionStatement,
     catalogue: Catalogue,
 ) -> list[tuple[str, Decimal]] | None:
     """The municipalities' weights under the key, or None with what is missing said."""
-    municipalities = agreement.municipalities
+    municipalities = statement.agreement.municipalities
+    year = statement.year
     if key is None:
         function.missing.append(
             _(
@@ -163,8 +163,6 @@ def _key_weights(
 def _share_parties(
     share: Share,
     key: MunicipalKey | None,
-    agreement: Agreement,
-    year: int,
     statement: Statement,
     function: FunctionStatement,
     catalogue: Catalogue,
@@ -172,19 +170,16 @@ def _share_parties(
     if share.party:
         return [(share.party, Decimal(1))]
     if share.party_kind == PartyKind.MUNICIPALITY:
-        return _key_weights(key, agreement, year, statement, function, catalogue)
+        return _key_weights(key, statement, function, catalogue)
     # A kind other than the municipalities (one region, as the seeds have): equal shares.
-    return [(party.id, Decimal(1)) for party in agreement.parties if party.kind == share.party_kind]
+    parties = statement.agreement.parties
+    return [(party.id, Decimal(1)) for party in parties if party.kind == share.party_kind]
 
 
 def _function(
-    sharing: CostSharing,
-    agreement: Agreement,
-    year: int,
-    statement: Statement,
-    yearly,
-    catalogue: Catalogue,
+    sharing: CostSharing, statement: Statement, yearly: CostYear | None, catalogue: Catalogue
 ) -> FunctionStatement:
+    agreement, year = statement.agreement, statement.year
     function = FunctionStatement(
         id=sharing.id,
         subject=sharing.subject,
@@ -218,7 +213,7 @@ def _function(
         return function
     groups = []
     for share in shares:
-        members = _share_parties(share, key, agreement, year, statement, function, catalogue)
+        members = _share_parties(share, key, statement, function, catalogue)
         groups.append((share, members))
     share_amounts = (
         allocate(function.total, [share.percent for share in shares])
@@ -320,7 +315,7 @@ def statement(county: County, year: int, catalogue: Catalogue | None = None) -> 
     if yearly.problems:
         result.problems.extend(str(problem) for problem in yearly.problems)
     for sharing in agreement.cost_sharing:
-        result.functions.append(_function(sharing, agreement, year, result, yearly.data, catalogue))
+        result.functions.append(_function(sharing, result, yearly.data, catalogue))
         if sharing.own_costs:
             result.own_costs.append((sharing.own_costs, _citation(agreement, sharing)))
     names = {party.id: party.name for party in agreement.parties}

@@ -246,7 +246,7 @@ def test_every_partys_amounts_add_up_to_the_functions_cost(amount, key, county):
         ]
     yearly = CostYear.model_validate({"county": county, "year": 2023, "costs": [entry]})
     statement = costs.Statement(County(slug=county), 2023, agreement)
-    function = costs._function(sharing, agreement, 2023, statement, yearly, CATALOGUE)
+    function = costs._function(sharing, statement, yearly, CATALOGUE)
     assert function.missing == []
     assert len(function.parts) == len(agreement.parties)
     assert sum((part.amount for part in function.parts), D(0)) == amount
