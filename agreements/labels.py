@@ -488,6 +488,10 @@ FIELDS = {
     "givers": pgettext_lazy("agreement field", "who gives consent"),
     "giver": pgettext_lazy("agreement field", "giver of consent"),
     "own_view": pgettext_lazy("agreement field", "the individual's own view recorded"),
+    "own_pages": pgettext_lazy("agreement field", "who sees My pages"),
+    "individual_from": pgettext_lazy("agreement field", "the individual from"),
+    "guardians_until": pgettext_lazy("agreement field", "the guardians until"),
+    "age": pgettext_lazy("agreement field", "age"),
     "quote": pgettext_lazy("agreement field", "the document's words"),
     "interpretation": pgettext_lazy("agreement field", "interpretation"),
 }

@@ -338,6 +338,15 @@ def individual_lines(individual: IndividualLevel, agreement: Agreement) -> list[
             )
             lines.append(f"    - {who}" + _cite(giver.source, agreement))
             lines += interpretation_lines(giver.source, "        ")
+    if individual.own_pages:
+        pages = individual.own_pages
+        lines.append("  " + _("My pages:"))
+        for text, limit in (
+            (_("the individual from %(n)s years"), pages.individual_from),
+            (_("the guardians until %(n)s years"), pages.guardians_until),
+        ):
+            lines.append(f"    - {text % {'n': limit.age}}" + _cite(limit.source, agreement))
+            lines += interpretation_lines(limit.source, "        ")
     if individual.principles:
         lines.append("  " + _("Principles:"))
         lines += [f"    - {text}" for text in individual.principles]

@@ -729,6 +729,29 @@ class ConsentRules(Sourced):
         return [g for g in self.givers if g.covers(age)]
 
 
+class AgeLimit(Sourced):
+    age: int = Field(ge=0, le=18)
+
+
+class OwnPages(Strict):
+    """Who sees the individual's own pages (My pages): the individual from an age, and a
+    child's guardians until custody ends, at the latest at an age; each with where it comes
+    from (a law where the document names no age)."""
+
+    individual_from: AgeLimit
+    guardians_until: AgeLimit
+
+    @model_validator(mode="after")
+    def overlapping(self) -> OwnPages:
+        # No age at which neither the individual nor a guardian could see the pages.
+        if self.individual_from.age > self.guardians_until.age:
+            raise ValueError(
+                _("own_pages: the individual's age (%(own)s) is after the guardians' (%(until)s)")
+                % {"own": self.individual_from.age, "until": self.guardians_until.age}
+            )
+        return self
+
+
 class Actor(Sourced):
     """An actor (aktör) of the individual level and what the document makes it answer for."""
 
@@ -753,6 +776,7 @@ class Actor(Sourced):
 class IndividualLevel(Sourced):
     target_groups: list[TargetGroup] = Field(default_factory=list)
     consent: ConsentRules | None = None
+    own_pages: OwnPages | None = None
     principles: list[str] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     network_meeting: NetworkMeetingRules | None = None
@@ -781,6 +805,18 @@ class IndividualLevel(Sourced):
                         _("consent: no one but a representative consents at age %(age)s")
                         % {"age": age}
                     )
+        return self
+
+    @model_validator(mode="after")
+    def own_pages_with_consent(self) -> IndividualLevel:
+        # Whoever consents sees their own pages: a county with cases says from which age.
+        if self.consent is not None and self.own_pages is None:
+            raise ValueError(
+                _(
+                    "own_pages: say from which age the individual sees their own pages and until "
+                    "which the guardians see a child's"
+                )
+            )
         return self
 
     def target_group_at(self, age: int) -> TargetGroup | None:

@@ -21,7 +21,7 @@ from audit.events import EventKind
 from audit.services import record
 
 from .identity import same_name
-from .models import Case, CaseVisibility, Consent, EmergencyAccess
+from .models import ONE_DAY, Case, CaseVisibility, Consent, EmergencyAccess, consent_holds
 
 
 class Basis(StrEnum):
@@ -39,11 +39,9 @@ def organisation_of(user):
 
 
 def _participation(organisation, on: datetime.date) -> Q:
-    return Q(
-        participants=organisation,
-        consents__organisations=organisation,
-        consents__given_on__lte=on,
-    ) & (Q(consents__withdrawn_on__isnull=True) | Q(consents__withdrawn_on__gt=on))
+    return Q(participants=organisation, consents__organisations=organisation) & consent_holds(
+        on, "consents__"
+    )
 
 
 def _emergency_individuals(user, at: datetime.datetime) -> QuerySet:
@@ -81,11 +79,7 @@ def visible_case_ids(
 
 def _covered_case_ids(organisation, on: datetime.date) -> QuerySet:
     """The cases whose consent covers the organisation on the day."""
-    return (
-        Consent.objects.filter(organisations=organisation, given_on__lte=on)
-        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
-        .values("case_id")
-    )
+    return Consent.objects.filter(consent_holds(on), organisations=organisation).values("case_id")
 
 
 def _emergency_taking_part(user, organisation) -> QuerySet[Case]:
@@ -142,9 +136,9 @@ def stretches_seen(
 ) -> list[tuple[int, datetime.date | None, datetime.date | None]]:
     """(organisation, from, until) for each stretch of days an organisation sees the case: the
     opening organisation always; each other one taking part on the days a consent naming it
-    covers, from the day it was given until the day it was withdrawn (`covering`: organisation,
-    given on, withdrawn on), overlapping and touching consents joined into one stretch, so that
-    no day has two rows."""
+    covers, from the day it was given until the day it ended (`covering`: organisation, given
+    on, the first day it no longer held: withdrawn, or past its end date), overlapping and
+    touching consents joined into one stretch, so that no day has two rows."""
     windows = defaultdict(list)
     taking_part = set(participants) - {opening_organisation_id}
     for organisation, given_on, withdrawn_on in covering:
@@ -173,13 +167,26 @@ def visibility_of(case_ids: list[int], case_model=Case, visibility_model=CaseVis
         case_id__in=case_ids
     ).values_list("case_id", "organisation_id"):
         participants[case_id].append(organisation_id)
+    # A migration before consents had an end date passes a model without it.
+    ends = ["consent__withdrawn_on"] + (
+        ["consent__valid_until"]
+        if any(f.name == "valid_until" for f in consent_model._meta.get_fields())
+        else []
+    )
     covering = defaultdict(list)
-    for case_id, *row in consent_model.organisations.through.objects.filter(
+    for (
+        case_id,
+        organisation_id,
+        given_on,
+        withdrawn_on,
+        *valid_until,
+    ) in consent_model.organisations.through.objects.filter(
         consent__case_id__in=case_ids
-    ).values_list(
-        "consent__case_id", "organisation_id", "consent__given_on", "consent__withdrawn_on"
-    ):
-        covering[case_id].append(row)
+    ).values_list("consent__case_id", "organisation_id", "consent__given_on", *ends):
+        end_dates = [withdrawn_on] + [day + ONE_DAY for day in valid_until if day is not None]
+        covering[case_id].append(
+            (organisation_id, given_on, min((d for d in end_dates if d), default=None))
+        )
     rows = []
     for case in case_model.objects.filter(pk__in=case_ids).values(
         "pk",
@@ -328,8 +335,7 @@ def shown_identity(user, case: Case, basis: Basis, on: datetime.date | None = No
     covered = (
         basis == Basis.EMERGENCY
         or (organisation is not None and registering == organisation.pk)
-        or Consent.objects.filter(case__individual_id=case.individual_id, given_on__lte=on)
-        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        or Consent.objects.filter(consent_holds(on), case__individual_id=case.individual_id)
         .filter(organisations=organisation)
         .filter(organisations=registering)
         .exists()

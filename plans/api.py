@@ -121,6 +121,9 @@ class ConsentOut(Schema):
     given_how: str
     given_on: datetime.date
     withdrawn_on: datetime.date | None
+    valid_until: datetime.date | None = Field(
+        description="The last day it holds, when given for a limited time; null: until withdrawn"
+    )
     in_force: bool
     organisations: list[OrganisationOut]
     child_view: str
@@ -152,6 +155,9 @@ class PlanOut(Schema):
     plan_owner_organisation: OrganisationOut | None
     approved_by: str
     approved_on: datetime.date | None
+    approved_how: str = Field(
+        description="at_meeting, on_paper, digitally or orally; empty when not recorded"
+    )
     established_on: datetime.date | None
     interventions: list[InterventionOut]
     no_further_action: list[NoFurtherActionOut] = Field(
@@ -213,6 +219,11 @@ class PlanIn(Schema):
     plan_owner_organisation: Key | None = None
     approved_by: Name = ""
     approved_on: StepDay | None = None
+    approved_how: Plan.Approval | Literal[""] = Field(
+        default="",
+        description="How the approval was given: at_meeting (at the network meeting), on_paper "
+        "(signed on paper), digitally (on My pages) or orally; required to establish the plan.",
+    )
     interventions: list[InterventionIn] = []
     no_further_action: list[NoFurtherActionIn] = []
 
@@ -264,6 +275,7 @@ def _plan_out(plan: Plan, rules: schema.IndividualLevel, today: datetime.date) -
         plan_owner_organisation=_organisation(plan.plan_owner_organisation),
         approved_by=plan.approved_by,
         approved_on=plan.approved_on,
+        approved_how=plan.approved_how,
         established_on=plan.established_on,
         interventions=[
             InterventionOut(
@@ -478,7 +490,8 @@ def get_case(request, case_id: int):
                 given_how=c.given_how,
                 given_on=c.given_on,
                 withdrawn_on=c.withdrawn_on,
-                in_force=c.given_on <= today and (c.withdrawn_on is None or c.withdrawn_on > today),
+                valid_until=c.valid_until,
+                in_force=c.holds_on(today),
                 organisations=[_organisation(o) for o in c.organisations.all()],
                 child_view=c.child_view,
             )
@@ -571,6 +584,7 @@ def _plan_fields(county: County, payload: PlanIn) -> dict:
         ),
         "approved_by": payload.approved_by,
         "approved_on": payload.approved_on,
+        "approved_how": payload.approved_how,
         "interventions": [
             {
                 **item.model_dump(exclude={"organisation", "principal"}),

@@ -20,6 +20,7 @@ PLAN_FIELDS = [
     ("plan_owner_organisation", _("The plan owner's organisation")),
     ("approved_by", _("Approved by")),
     ("approved_on", _("Approved on")),
+    ("approved_how", _("How it was approved")),
     ("established_on", _("Established on")),
 ]
 INTERVENTION_FIELDS = [
@@ -66,10 +67,21 @@ def _text(value) -> str:
     return str(value)
 
 
+# Fields stored as a choice's code, compared in the choice's words.
+CHOICES = {"approved_how": Plan.Approval}
+
+
+def _shown(name: str, value) -> str:
+    choices = CHOICES.get(name)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return _text(value)
+
+
 def _changes(older, newer, fields) -> list[Change]:
     found = []
     for name, label in fields:
-        before, after = _text(getattr(older, name)), _text(getattr(newer, name))
+        before, after = _shown(name, getattr(older, name)), _shown(name, getattr(newer, name))
         if before != after:
             found.append(Change(str(label), before, after))
     return found

@@ -35,6 +35,9 @@ DEMO_CASES = [
     ("Ebba Holmqvist", "20121010-2388", False, "revising", 110),
     ("Saga Marklund", "20081130-2389", False, "closed", 200),
 ]
+# A consent given for a limited time, by the day after the start it holds to: Noah's ends within
+# the county's reminder, so the inbox shows it.
+LIMITED_CONSENT = {"Noah Lindberg": 140}
 STEPS = [
     "opened",
     "consented",
@@ -59,6 +62,7 @@ def _plan_fields(first, school, social, region, start, complete=True):
         "coordinator_organisation": social,
         "approved_by": f"Vårdnadshavare till {first}",
         "approved_on": start + datetime.timedelta(days=8),
+        "approved_how": "at_meeting",
         "interventions": [
             {
                 "description": "Särskilt stöd i skolan",
@@ -91,7 +95,7 @@ def _plan_fields(first, school, social, region, start, complete=True):
     }
     if not complete:
         # A draft from the meeting: the approval and the performers are still to come.
-        fields["approved_by"], fields["approved_on"] = "", None
+        fields.update(approved_by="", approved_on=None, approved_how="")
         for item in fields["interventions"]:
             item["performer"] = ""
     return fields
@@ -146,6 +150,7 @@ def ensure_demo_cases() -> int:
                 given_by=f"Vårdnadshavare till {first}",
                 given_how="writing",
                 given_on=start,
+                valid_until=day(LIMITED_CONSENT[name]) if name in LIMITED_CONSENT else None,
                 organisations=[social, region],
                 child_view="Vill ha hjälp och vill vara med på mötet.",
             )
@@ -354,6 +359,7 @@ def _adult_demo_case(user, social, region, name, number, representative, reached
         coordinator_organisation=social,
         approved_by=(representative or name) if planned else "",
         approved_on=day(8) if planned else None,
+        approved_how="on_paper" if planned else "",
         interventions=[
             {
                 "description": "Hemtjänst med stöd vid måltider",

@@ -78,6 +78,8 @@ def missing_for_establishment(
             missing.append(str(words["missing"]))
         elif _approval_of_earlier_version(plan):
             missing.append(str(words["earlier"]))
+        elif not plan.approved_how:
+            missing.append(str(words["how"]))
     if rules.sip and rules.sip.consent_required and plan.case.consent_in_force(on) is None:
         missing.append(_("A consent in force."))
     return missing
@@ -94,6 +96,10 @@ APPROVAL_WORDS = {
             "The approval of the individual or the guardians of this version: the one given is "
             "the approval of the version before."
         ),
+        "how": gettext_lazy(
+            "How the individual or the guardians approved it: at the network meeting, signed on "
+            "paper, digitally or orally."
+        ),
     },
     False: {
         "revision": gettext_lazy(
@@ -103,6 +109,10 @@ APPROVAL_WORDS = {
         "earlier": gettext_lazy(
             "The approval of the individual or their legal representative of this version: the "
             "one given is the approval of the version before."
+        ),
+        "how": gettext_lazy(
+            "How the individual or their legal representative approved it: at the network "
+            "meeting, signed on paper, digitally or orally."
         ),
     },
 }

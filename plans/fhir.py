@@ -54,6 +54,19 @@ CARE_TEAM_ROLE = {
     "coordinator": "Samordnare",
     "plan_owner": "Planansvarig",
 }
+# Who approved the plan (as the consent in force then was given) and how, in the note on it.
+APPROVER = {
+    "individual": "den enskilde",
+    "guardians": "vårdnadshavarna",
+    "legal_representative": "den legala företrädaren (god man eller förvaltare)",
+    "": "den enskilde eller den som företräder den enskilde",
+}
+APPROVAL_HOW = {
+    "at_meeting": "vid nätverksmötet",
+    "on_paper": "genom underskrift på papper",
+    "digitally": "digitalt på Mina sidor",
+    "orally": "muntligt",
+}
 ORGANISATION_KIND = {"principal": "Huvudman", "unit": "Verksamhet"}
 SECTOR = {
     "health_care": "Hälso- och sjukvård",
@@ -190,12 +203,14 @@ def _status(case: Case) -> tuple[str, str, str]:
 
 def _consent(builder: Builder, consent, patient: Entry) -> dict:
     today = builder.sip.today
-    withdrawn = consent.withdrawn_on is not None and consent.withdrawn_on <= today
+    ended = consent.ends_on is not None and consent.ends_on <= today
     period = {"start": consent.given_on.isoformat()}
-    if consent.withdrawn_on:
-        period["end"] = consent.withdrawn_on.isoformat()
+    # The last day it held or holds: its end date, or the day it was withdrawn as before.
+    ends = [d for d in (consent.withdrawn_on, consent.valid_until) if d is not None]
+    if ends:
+        period["end"] = min(ends).isoformat()
     return {
-        "status": "inactive" if withdrawn else "active",
+        "status": "inactive" if ended else "active",
         # Consent to share the individual's data between the organisations named.
         "scope": {"coding": [{"system": CONSENT_SCOPE, "code": "patient-privacy"}]},
         "category": [{"coding": [{"system": LOINC, "code": "59284-0"}]}],
@@ -323,11 +338,14 @@ def sip_bundle(sip: Sip) -> dict:
             }
         )
     if plan.approved_by:
+        # CarePlan has no element for the approval: a note says who approved it and how.
+        how = APPROVAL_HOW.get(plan.approved_how)
         notes.append(
             {
                 "authorString": plan.approved_by,
                 **({"time": plan.approved_on.isoformat()} if plan.approved_on else {}),
-                "text": "Planen är godkänd av den enskilde eller vårdnadshavarna.",
+                "text": f"Planen är godkänd av {APPROVER.get(sip.approved_as_code, APPROVER[''])}"
+                + (f", {how}." if how else " (hur godkännandet gavs är inte antecknat)."),
             }
         )
     # The consents the plan rests on, withdrawn ones included, as the case recorded them.

@@ -10,7 +10,7 @@ from inputs import rules
 from inputs.fields import DayField, LineField, TextField
 from structure.models import Organisation
 
-from .models import Consent, Guardian, NetworkMeeting
+from .models import CONSENT_END_TOO_EARLY, Consent, Guardian, NetworkMeeting, Plan
 from .recipients import Recipients
 from .rules import case_speaks_as_child, consent_rules, givers_on
 
@@ -100,6 +100,15 @@ class ConsentForm(StepForm):
     )
     given_how = forms.ChoiceField(label=_("How"), choices=Consent.Given.choices)
     given_on = DayField(label=_("Date"), window=rules.CASE_STEP)
+    valid_until = DayField(
+        label=_("Valid until"),
+        required=False,
+        window=rules.FOLLOW_UP,
+        help_text=_(
+            "The last day the consent holds, when it was given for a limited time; leave empty "
+            "when it holds until withdrawn."
+        ),
+    )
     organisations = forms.ModelMultipleChoiceField(
         label=_("May be shared with"),
         queryset=Organisation.objects.none(),
@@ -142,6 +151,9 @@ class ConsentForm(StepForm):
         data = super().clean()
         # Where the county's rules are silent, the step records no role.
         data.setdefault("given_as", None)
+        given_on, valid_until = data.get("given_on"), data.get("valid_until")
+        if given_on and valid_until and valid_until <= given_on:
+            self.add_error("valid_until", CONSENT_END_TOO_EARLY)
         # The groups become their organisations: the step is given organisations only.
         data["organisations"] = self.recipients.chosen(
             data.get("organisations"), data.pop("groups", None)
@@ -308,6 +320,11 @@ class PlanForm(forms.Form):
         help_text=_("The individual, or the guardians."),
     )
     approved_on = DayField(label=_("Approved on"), required=False, window=rules.CASE_STEP)
+    approved_how = forms.ChoiceField(
+        label=_("How it was approved"),
+        choices=[("", "—"), *Plan.Approval.choices],
+        required=False,
+    )
 
     def __init__(self, *args, county, as_child=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,13 +6,18 @@ meeting, the plan. Each step records who and when; the rules and deadlines come 
 county's guideline file, not from here.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import County
 from inputs import rules
 from structure.models import Organisation
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 class Individual(models.Model):
@@ -139,13 +144,25 @@ class Case(models.Model):
         return self.individual_id
 
     def consent_in_force(self, on):
-        """The latest consent given by the day and not withdrawn by it, if any."""
-        return (
-            self.consents.filter(given_on__lte=on)
-            .exclude(withdrawn_on__lte=on)
-            .order_by("-given_on")
-            .first()
+        """The latest consent given by the day, neither withdrawn nor past its end by it, if
+        any."""
+        return self.consents.filter(consent_holds(on)).order_by("-given_on").first()
+
+
+def consent_holds(on, prefix: str = "") -> models.Q:
+    """Consents in force on the day: given by it, not withdrawn by it, and not past their end
+    date (the last day they hold). `prefix`: the path to the consent from the model queried."""
+    return (
+        models.Q(**{f"{prefix}given_on__lte": on})
+        & (
+            models.Q(**{f"{prefix}withdrawn_on__isnull": True})
+            | models.Q(**{f"{prefix}withdrawn_on__gt": on})
         )
+        & (
+            models.Q(**{f"{prefix}valid_until__isnull": True})
+            | models.Q(**{f"{prefix}valid_until__gte": on})
+        )
+    )
 
 
 class PendingDeadline(models.Model):
@@ -293,9 +310,13 @@ class EmergencyAccess(models.Model):
         return self.individual_id
 
 
+CONSENT_END_TOO_EARLY = _("The end date must be after the day the consent was given.")
+
+
 class Consent(models.Model):
     """Consent to share between organisations, from the individual or the guardians; it can be
-    withdrawn, after which sharing stops but the record stays."""
+    withdrawn, after which sharing stops but the record stays. It may be given for a limited
+    time: after its end date it no longer holds, as if withdrawn the day after."""
 
     class Given(models.TextChoices):
         WRITING = "writing", _("in writing")
@@ -323,21 +344,103 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # The last day it holds; None: until withdrawn.
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gt=models.F("given_on")),
+                name="consent_valid_until_after_given",
+            )
+        ]
+        # The consents about to end (inbox.sources.consent_expiry): few among many.
+        indexes = [
+            models.Index(
+                fields=["valid_until"],
+                condition=models.Q(valid_until__isnull=False),
+                name="consent_valid_until",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.given_on}"
+
+    @property
+    def ends_on(self):
+        """The first day it no longer holds: withdrawn, or the day after its end date; None
+        while neither is set."""
+        past_end = self.valid_until + ONE_DAY if self.valid_until else None
+        return min((d for d in (self.withdrawn_on, past_end) if d), default=None)
+
+    def holds_on(self, on) -> bool:
+        return self.given_on <= on and (self.ends_on is None or on < self.ends_on)
+
+    def expired_on(self, on) -> bool:
+        """Past its end date on the day, without having been withdrawn before."""
+        return (
+            self.valid_until is not None
+            and self.valid_until < on
+            and (self.withdrawn_on is None or self.withdrawn_on > self.valid_until)
+        )
 
     @property
     def audit_individual_id(self):
         return self.case.individual_id
 
 
+# A reminder from a day to half a year ahead.
+REMINDER_DAYS = (1, 180)
+
+
+class ConsentReminder(models.Model):
+    """How many days before a consent's end date the case's staff are reminded to renew it, in
+    a county. The agreements name no period for a consent or its renewal (004 asks only that
+    consent is given), so the county sets it here, not in its agreement file."""
+
+    DEFAULT_DAYS = 30
+
+    county = models.OneToOneField(County, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField(
+        _("days before the end date"),
+        default=DEFAULT_DAYS,
+        validators=[MinValueValidator(REMINDER_DAYS[0]), MaxValueValidator(REMINDER_DAYS[1])],
+    )
+
+    class Meta:
+        verbose_name = _("reminder of consents about to expire")
+        verbose_name_plural = _("reminders of consents about to expire")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    days_before__gte=REMINDER_DAYS[0], days_before__lte=REMINDER_DAYS[1]
+                ),
+                name="consent_reminder_days_bounded",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county} {self.days_before}"
+
+    @classmethod
+    def days_for(cls, county_id: int) -> int:
+        found = cls.objects.filter(county_id=county_id).values_list("days_before", flat=True)
+        return next(iter(found), cls.DEFAULT_DAYS)
+
+
 class Plan(models.Model):
     """One version of a case's SIP; every revision is kept and comparable."""
+
+    class Approval(models.TextChoices):
+        """How the individual or the guardians approved the version."""
+
+        AT_MEETING = "at_meeting", _("at the network meeting")
+        ON_PAPER = "on_paper", _("signed on paper")
+        DIGITALLY = "digitally", _("digitally on My pages")
+        ORALLY = "orally", _("orally")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
     number = models.PositiveIntegerField(_("version"))
@@ -358,6 +461,14 @@ class Plan(models.Model):
     )
     approved_by = models.CharField(_("approved by"), max_length=rules.NAME, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    # Blank on plans approved before the platform asked how.
+    approved_how = models.CharField(
+        _("how it was approved"),
+        max_length=20,
+        choices=Approval.choices,
+        blank=True,
+        db_default="",
+    )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -20,6 +20,7 @@ from .access import keep_visibility, may_decide_to_call
 from .deadlines import refresh_pending
 from .establishment import missing_for_establishment
 from .models import (
+    CONSENT_END_TOO_EARLY,
     Case,
     Consent,
     Guardian,
@@ -97,6 +98,7 @@ def do_open_case(
         raise ValidationError({"name": _("Give the individual's name.")})
     if not concern.strip():
         raise ValidationError({"concern": _("Describe the needs you have noticed.")})
+    _check_target_group(organisation, found.birth_date)
     typed_guardians = [g.strip() for g in guardians if g.strip()]
     representative = representative.strip()
     _check_speakers(organisation, found.birth_date, typed_guardians, representative)
@@ -146,6 +148,33 @@ def do_open_case(
     keep_visibility(case)
     record(actor, events.CASE_OPENED, case, changes={"acute": [None, acute]})
     return case
+
+
+def _check_target_group(organisation: Organisation, birth_date: datetime.date) -> None:
+    """A case is opened only for someone of the ages the county's rules are for (Norrbus: "Alla
+    barn och unga, upp till och med 20 års ålder", 004 "Målgrupp"); rules without target groups
+    leave every age open."""
+    try:
+        rules, document = individual_rules(organisation.county)
+    except LookupError:
+        return
+    age = identity.age_on(birth_date, _today())
+    if not rules.target_groups or rules.target_group_at(age) is not None:
+        return
+    raise ValidationError(
+        {
+            "identity_number": _(
+                "The individual is %(age)s years old, outside the target group of %(title)s "
+                "(section “%(section)s”): %(groups)s A case cannot be opened here."
+            )
+            % {
+                "age": age,
+                "title": document.title,
+                "section": rules.target_groups[0].source.section,
+                "groups": " ".join(g.description.strip() for g in rules.target_groups),
+            }
+        }
+    )
 
 
 def _check_speakers(
@@ -214,12 +243,18 @@ def do_record_consent(
     organisations: list[Organisation],
     child_view: str = "",
     given_as: str | None = None,
+    valid_until: datetime.date | None = None,
 ) -> Consent:
     """Consent from the individual, the guardians for a child, or a legal representative, as
     the county's rules say for the individual's age (`given_as`); no consent, no SIP.
-    `child_view` is the individual's own view, recorded when someone else consents."""
-    _require(case, State.OPENED, State.CONSENTED, State.CALLED, State.NOTIFIED, State.MET)
+    `child_view` is the individual's own view, recorded when someone else consents.
+    `valid_until`: the last day it holds, when given for a limited time. A further consent
+    may be recorded at any step of an open case: one that expired or was withdrawn is renewed
+    so."""
+    _require(case, *(s for s in State if s != State.CLOSED))
     _not_before(given_on, case.opened_at.date(), "given_on", _("the case was opened"))
+    if valid_until is not None and valid_until <= given_on:
+        raise ValidationError({"valid_until": CONSENT_END_TOO_EARLY})
     if not organisations:
         raise ValidationError({"organisations": _("Name the organisations it may be shared with.")})
     # The same choice for the pages and the API: units that work with individuals, never the
@@ -242,6 +277,7 @@ def do_record_consent(
         given_as=given_as,
         given_how=given_how,
         given_on=given_on,
+        valid_until=valid_until,
         child_view=child_view.strip(),
         recorded_by=actor,
     )
@@ -255,7 +291,11 @@ def do_record_consent(
         actor,
         events.CONSENT_RECORDED,
         consent,
-        changes={"given_on": [None, given_on], "given_as": [None, given_as]},
+        changes={
+            "given_on": [None, given_on],
+            "given_as": [None, given_as],
+            "valid_until": [None, valid_until],
+        },
     )
     return consent
 
@@ -393,7 +433,7 @@ def _plan_conflict(case: Case, based_on: int | None, expected_version: int | Non
     raise ConflictError(_("Someone else changed the case or its plan after you opened it."))
 
 
-APPROVAL = ("approved_by", "approved_on")
+APPROVAL = ("approved_by", "approved_on", "approved_how")
 CONTENT = (
     "needs",
     "measures_by_others",
@@ -488,9 +528,10 @@ def do_draft_plan(
         given = tuple(fields.get(name) for name in APPROVAL)
         approved = tuple(getattr(plan, name) for name in APPROVAL)
         changed = _stored_content(plan) != _content(fields, interventions, statements)
-        plan.approval_removed = changed and all(approved) and given == approved
+        # Who and when make an approval; how it was given is blank on older plans.
+        plan.approval_removed = changed and all(approved[:2]) and given == approved
         if plan.approval_removed:
-            fields = {**fields, "approved_by": "", "approved_on": None}
+            fields = {**fields, "approved_by": "", "approved_on": None, "approved_how": ""}
         for name, value in fields.items():
             setattr(plan, name, value)
         plan.save()

@@ -10,13 +10,16 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
 from agreements import schema
 from agreements.models import Party
 from structure.models import Organisation
 
 from . import identity
 from .access import ShownIdentity
-from .models import Case, Consent, Intervention, NetworkMeeting, NoFurtherAction, Plan
+from .models import Case, Consent, Guardian, Intervention, NetworkMeeting, NoFurtherAction, Plan
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,47 @@ class Sip:
 
     def principal_name(self, key: str) -> str:
         return self.principals.get(key, key)
+
+    @property
+    def guardians_label(self) -> str:
+        """What the individual's representatives are called on the form: guardians of a child,
+        god man or förvaltare of an adult (`Guardian.kind`); where their kinds are not shown,
+        as the latest consent was given (`Consent.given_as`)."""
+        kinds = (
+            set()
+            if self.shown.withheld
+            else set(self.case.individual.guardians.values_list("kind", flat=True))
+        )
+        if len(kinds) == 1 and kinds <= set(Guardian.REPRESENTATIVES):
+            return capfirst(Guardian.Kind(next(iter(kinds))).label)
+        if kinds and kinds <= set(Guardian.REPRESENTATIVES):
+            return _("Legal representative")
+        if kinds or not self.consents:
+            return _("Guardians")
+        given_as = self.consents[-1].given_as
+        return (
+            _("Guardians")
+            if given_as in ("", Consent.GivenAs.GUARDIANS)
+            else _("Legal representative")
+        )
+
+    @property
+    def approved_as(self) -> str:
+        """The words of `approved_as_code`: the individual, the guardians, the legal
+        representative."""
+        code = self.approved_as_code
+        return str(Consent.GivenAs(code).label) if code else ""
+
+    @property
+    def approved_as_code(self) -> str:
+        """Who approved the version, as the consent in force on the day of approval was given
+        (the county's rules name the same giver for consent and approval); "" when no consent
+        says."""
+        day = self.plan.approved_on
+        if day is None:
+            return ""
+        held = [c for c in self.consents if c.holds_on(day) and c.given_as]
+        return held[-1].given_as if held else ""
 
     @property
     def overall(self) -> str:

@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
-from inputs.schemas import Key, Line, MeetingDay, Name, StepDay, Text
+from inputs.schemas import FollowUpDay, Key, Line, MeetingDay, Name, StepDay, Text
 from structure.actions import ConflictError
 
 from . import services
@@ -45,6 +45,11 @@ class ConsentIn(StepIn):
     given_by: Name
     given_how: Consent.Given
     given_on: StepDay
+    valid_until: FollowUpDay | None = Field(
+        default=None,
+        description="The last day the consent holds, when given for a limited time; after the "
+        "day given. Left out: until withdrawn.",
+    )
     organisations: list[Key] = Field(description="Keys of the organisations it may be shared with.")
     child_view: Text = Field(
         default="", description="The individual's own view, when someone else gives the consent."

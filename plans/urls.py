@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/steg/", views.take_step, name="step"),
     path("<int:pk>/ingen-kallelse/", views.decide_not_to_call, name="no_call"),
     path("<int:pk>/avsluta/", views.close_case, name="close"),
+    path("<int:pk>/samtycke/nytt/", views.new_consent, name="new_consent"),
     path(
         "<int:pk>/samtycke/<int:consent_pk>/aterkalla/",
         views.withdraw_consent,

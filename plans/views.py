@@ -46,7 +46,7 @@ from .forms import (
 from .models import Case, Guardian, Plan
 from .rules import case_speaks_as_child, individual_rules, speaks_as_child
 from .sip import read_sip
-from .steps import CASE_STEPS, CaseStep, next_step, waiting_step
+from .steps import CASE_STEPS, CaseStep, NextStep, next_step, waiting_step
 from .worklist import OpenDeadline, worklist_window
 
 State = Case.State
@@ -119,7 +119,20 @@ def case_detail(request, pk: int):
     draft = latest if latest and not latest.established_on else None
     missing = missing_for_establishment(draft, rules, today) if draft else []
     acting = can_act(request.user, case)
-    coming = next_step(case, latest, missing)
+    # Once the first consent is given, the case rests on one in force: when none is (expired
+    # or withdrawn), a new consent is the next step, before any other.
+    without_consent = (
+        case.state not in (State.OPENED, State.CLOSED) and case.consent_in_force(today) is None
+    )
+    coming = (
+        NextStep(
+            str(
+                _("Record a new consent: the one the case rested on has expired or been withdrawn.")
+            )
+        )
+        if without_consent
+        else next_step(case, latest, missing)
+    )
     step = coming.step if coming else None
     may_step = step is not None and acting and step.may(request.user, case)
     deciding = case.state == State.CONSENTED and may_decide_to_call(request.user, case)
@@ -142,6 +155,7 @@ def case_detail(request, pk: int):
                 for due in case_deadlines(case, rules)
             ],
             "consents": case.consents.prefetch_related("organisations"),
+            "without_consent": without_consent,
             "meetings": case.meetings.all(),
             "participants": case.participants.all(),
             "plans": plans,
@@ -328,6 +342,18 @@ def decide_not_to_call(request, pk: int):
     if case.state != State.CONSENTED:
         raise Http404(_("No such case."))
     return _step_page(request, case, CASE_STEPS["no_call"], decided_on=timezone.localdate())
+
+
+@login_required
+@verified_required
+def new_consent(request, pk: int):
+    """A further consent on an open case: renewing one that has expired or was withdrawn, or
+    widening who may share."""
+    case = _acting_case(request, pk)
+    if case.state == State.CLOSED:
+        raise Http404(_("No such case."))
+    title = _("Record a new consent")
+    return _step_page(request, case, CASE_STEPS["consent"], title, given_on=timezone.localdate())
 
 
 @login_required

@@ -55,7 +55,7 @@ def do_record_guardian_identity(
         raise ValidationError(
             {"identity_number": _("Another of the child's guardians already has that number.")}
         )
-    limit = access_ages(individual.county.slug).custody_limit(individual.birth_date)
+    limit = access_ages(individual.county).custody_limit(individual.birth_date)
     ends = custody_ends_on or limit
     if ends > limit:
         raise ValidationError(

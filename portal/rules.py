@@ -1,34 +1,21 @@
-"""Who may see My pages: the ages from the county's data (portal/data/access.yaml), each with
-its source and the platform's reading of it where the guideline leaves the age open."""
+"""Who may see My pages: the ages the county's individual-level rules state (`own_pages` of the
+agreement schema), each with its source and, where the document names no age, the law's."""
 
 from __future__ import annotations
 
 import datetime
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
+from agreements import schema
+from agreements.models import Agreement, County
 from plans.identity import age_on
+from plans.rules import individual_rules
 
-DATA = Path(__file__).resolve().parent / "data" / "access.yaml"
 
-
-class AccessAges(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    own_access_from_age: int = Field(ge=0, le=18)
-    guardians_until_age: int = Field(ge=1, le=18)
-    source: str = Field(min_length=1)
-    interpretation: str | None = None
-
-    @model_validator(mode="after")
-    def overlapping(self) -> AccessAges:
-        # No age at which neither the young person nor a guardian could see the plan.
-        if self.own_access_from_age > self.guardians_until_age:
-            raise ValueError("own_access_from_age is after guardians_until_age")
-        return self
+@dataclass(frozen=True)
+class AccessAges:
+    own_access_from_age: int
+    guardians_until_age: int
 
     def sees_own(self, birth_date: datetime.date, today: datetime.date) -> bool:
         return age_on(birth_date, today) >= self.own_access_from_age
@@ -43,18 +30,29 @@ class AccessAges(BaseModel):
             return datetime.date(year, 3, 1)
 
 
-class AccessData(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    default: AccessAges
-    counties: dict[str, AccessAges] = Field(default_factory=dict)
-
-
-@cache
-def _data() -> AccessData:
-    return AccessData.model_validate(yaml.safe_load(DATA.read_text(encoding="utf-8")))
+def own_pages(county: County) -> schema.OwnPages:
+    """The county's rules for My pages, with their sources. Raises LookupError when no
+    document in force states individual-level rules with them."""
+    found = individual_rules(county)[0].own_pages
+    if found is None:
+        raise LookupError(f"Inga regler för Mina sidor gäller i {county.name}.")
+    return found
 
 
-def access_ages(county_slug: str) -> AccessAges:
-    data = _data()
-    return data.counties.get(county_slug, data.default)
+def access_ages(county: County | None) -> AccessAges:
+    """The ages of My pages in the county. Without a county (a visitor the platform has no
+    record of), the lowest age any county in force lets the individual in at, and the highest
+    at which guardians leave: the answer then tells nothing of whether the visitor has a case."""
+    if county is not None:
+        rules = own_pages(county)
+        return AccessAges(rules.individual_from.age, rules.guardians_until.age)
+    every = [
+        document.document.individual.own_pages
+        for document in Agreement.objects.filter(in_force=True)
+        if document.document.individual is not None
+        and document.document.individual.own_pages is not None
+    ]
+    return AccessAges(
+        min((rules.individual_from.age for rules in every), default=18),
+        max((rules.guardians_until.age for rules in every), default=18),
+    )

@@ -256,7 +256,7 @@ def _demo_people():
     for individual in (
         Individual.objects.filter(cases__isnull=False).select_related("county").distinct()[:50]
     ):
-        if access_ages(individual.county.slug).sees_own(individual.birth_date, today):
+        if access_ages(individual.county).sees_own(individual.birth_date, today):
             people.append(
                 (
                     f"i{individual.pk}",

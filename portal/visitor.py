@@ -127,7 +127,7 @@ def reach_of(visitor: Visitor, today: datetime.date) -> Reach:
     born = own.birth_date if own else visitor.birth_date
     # Without a record of their own, the default ages: the answer is then the same whether or
     # not the young person has a case.
-    ages = access_ages(own.county.slug if own else "")
+    ages = access_ages(own.county if own else None)
     too_young = born is not None and not ages.sees_own(born, today)
     people = []
     if own is not None and not too_young:

@@ -80,6 +80,7 @@ _sources: dict[str, Source] = {}
 # app is installed.
 MODULES = {
     "inbox.sources.cases": "plans",
+    "inbox.sources.consent_expiry": "plans",
     "inbox.sources.meetings": "meetings",
     "inbox.sources.matters": "matters",
     "inbox.sources.participants": "structure",

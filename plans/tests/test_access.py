@@ -112,11 +112,11 @@ def test_open_deadlines_most_urgent_first(orgs, people):
         given_on=D("2026-03-10"),
         organisations=[orgs["social"]],
     )
-    # Adults: no guardians.
+    # A young adult (18 to 20, within Norrbus's target group): no guardians.
     late = open_case(
         people["school"],
         orgs["school"],
-        identity_number="19121212-1212",
+        identity_number="20071212-1219",
         name="Nils Holm",
         guardians=(),
     )
@@ -131,7 +131,7 @@ def test_open_deadlines_most_urgent_first(orgs, people):
     acute = open_case(
         people["school"],
         orgs["school"],
-        identity_number="19701063-2391",
+        identity_number="20141063-2390",
         name="Aino Palo",
         acute=True,
         guardians=(),

@@ -260,7 +260,11 @@ def test_a_case_opened_in_ones_organisation(client, orgs, people):
 def test_established_followed_up_and_closed(client, case, people, today):
     login(client, people["rektor"])
     take_to_meeting(client, case, today)
-    approved = {"approved_by": "Maria Lantto", "approved_on": today.isoformat()}
+    approved = {
+        "approved_by": "Maria Lantto",
+        "approved_on": today.isoformat(),
+        "approved_how": "on_paper",
+    }
     incomplete = post(client, f"/api/cases/{case.pk}/plans", plan(0))
     refused = post(
         client, f"/api/cases/{case.pk}/plans/1/establish", {"established_on": str(today)}

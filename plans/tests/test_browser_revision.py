@@ -34,6 +34,8 @@ WORDS = {
         "scope": "Omfattning",
         "approved_by": "Godkänd av",
         "approved_on": "Godkänd den",
+        "approved_how": "Hur planen godkändes",
+        "at_meeting": "vid nätverksmötet",
         "save_draft": "Spara utkastet",
         "saved_version": "Version 2 av planen är sparad.",
         "plan_heading": "Planen, version 2",
@@ -66,6 +68,8 @@ WORDS = {
         "scope": "Scope",
         "approved_by": "Approved by",
         "approved_on": "Approved on",
+        "approved_how": "How it was approved",
+        "at_meeting": "at the network meeting",
         "save_draft": "Save the draft",
         "saved_version": "Version 2 of the plan is saved.",
         "plan_heading": "The plan, version 2",
@@ -163,6 +167,7 @@ def revising_case() -> Case:
         coordinator_organisation=social,
         approved_by="Jenny och Per Åström",
         approved_on=today,
+        approved_how="at_meeting",
         interventions=[
             {
                 "description": "Sömnutredning",
@@ -287,6 +292,7 @@ def test_a_worker_revises_a_plan_on_a_phone(site, phone, language):
     clean(page)
     page.get_by_label(words["approved_by"]).fill("Jenny Åström")
     page.get_by_label(words["approved_on"]).fill(timezone.localdate().isoformat())
+    page.get_by_label(words["approved_how"]).select_option(label=words["at_meeting"])
     page.get_by_role("button", name=words["save_draft"]).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words["plan_heading"])
     expect(establish).to_be_enabled()

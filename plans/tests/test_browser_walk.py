@@ -156,6 +156,7 @@ def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
     assert counsellor.locator("fieldset.plan-row").count() == 3  # two interventions, one empty
     counsellor.get_by_label("Godkänd av").fill("Jenny och Per Åström")
     counsellor.get_by_label("Godkänd den").fill(today)
+    counsellor.get_by_label("Hur planen godkändes").select_option(label="vid nätverksmötet")
     save(counsellor, "Spara utkastet")
     expect(counsellor.get_by_role("heading", level=1)).to_have_text("Planen, version 1")
     counsellor.get_by_label("Upprättad den").fill(today)
@@ -199,6 +200,7 @@ def test_one_childs_case_from_concern_to_followed_up_plan(site, as_user):
     coordinator.goto(f"{site}/arenden/{case.pk}/plan/")
     coordinator.get_by_label("Godkänd av").fill("Jenny Åström")
     coordinator.get_by_label("Godkänd den").fill(today)
+    coordinator.get_by_label("Hur planen godkändes").select_option(label="muntligt")
     save(coordinator, "Spara utkastet")
     coordinator.get_by_label("Upprättad den").fill(today)
     save(coordinator, "Upprätta")

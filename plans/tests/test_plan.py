@@ -34,6 +34,7 @@ def complete(orgs, **changes):
         "coordinator_organisation": social,
         "approved_by": "Maria Lantto (vårdnadshavare)",
         "approved_on": D("2026-03-12"),
+        "approved_how": "at_meeting",
         "interventions": [
             {
                 "description": "Neuropsykiatrisk utredning",

@@ -53,6 +53,7 @@ def plan_post(orgs, case, based_on=0, **changes):
         "coordinator_organisation": social.pk,
         "approved_by": "Maria Lantto",
         "approved_on": "2026-03-12",
+        "approved_how": "at_meeting",
         **management("interventions", 1),
         "interventions-0-description": "Neuropsykiatrisk utredning",
         "interventions-0-principal": "region-norrbotten",

@@ -238,6 +238,7 @@ def plan_fields(orgs, coordinator):
         "coordinator_organisation": coordinator,
         "approved_by": "Maria Lantto (vårdnadshavare)",
         "approved_on": D("2026-03-12"),
+        "approved_how": "at_meeting",
         "interventions": [
             {
                 "description": "Särskilt stöd",

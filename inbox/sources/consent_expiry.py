@@ -1,0 +1,78 @@
+"""Consents about to expire: a consent given for a limited time, from the county's number of
+days before its end date (plans.ConsentReminder) until a new consent is recorded, for the
+organisation that opened the case and the coordinator's organisation of its plan in force, while
+the case is open. Due on the consent's last day; past it, overdue: the case then rests on no
+consent (plans.Case.consent_in_force). Three indexed queries and the county's setting."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from plans.access import organisation_of, visible_case_ids
+from plans.models import Case, CaseVisibility, Consent, ConsentReminder
+
+from . import Item, Source, by_case_organisation, register
+from .cases import _in_force_coordinated_by
+
+WHAT = gettext_lazy("Case %(n)s: the consent ends")
+NEXT_STEP = gettext_lazy("Record a new consent")
+
+
+def expiring(county_id: int, today: datetime.date):
+    """The consents of the county's open cases whose end date is within its reminder's days,
+    or past, not withdrawn before then and not followed by a consent that holds longer."""
+    horizon = today + datetime.timedelta(days=ConsentReminder.days_for(county_id))
+    longer = Consent.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")),
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=OuterRef("valid_until")),
+        case_id=OuterRef("case_id"),
+    ).exclude(pk=OuterRef("pk"))
+    return (
+        Consent.objects.filter(valid_until__lte=horizon)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=F("valid_until")))
+        .exclude(case__state=Case.State.CLOSED)
+        .filter(~Exists(longer))
+    )
+
+
+def collect(user, today: datetime.date, limit: int) -> list[Item]:
+    organisation = organisation_of(user)
+    if organisation is None:
+        return []
+    ending = expiring(organisation.county_id, today)
+    # The cases it opened: its visibility rows without a first day (as inbox.sources.cases).
+    opened = ending.filter(
+        case_id__in=CaseVisibility.objects.filter(
+            organisation=organisation, visible_from__isnull=True
+        ).values("case_id")
+    )
+    rows = dict(opened.order_by("valid_until", "case_id").values_list("case_id", "valid_until"))
+    # The plans it coordinates, of the cases it still sees: the consent covers it until its
+    # end, so past that day only the opening organisation is reminded.
+    coordinated = dict(
+        ending.filter(case_id__in=_in_force_coordinated_by(organisation, among=ending))
+        .exclude(case_id__in=list(rows))
+        .values_list("case_id", "valid_until")
+    )
+    visible = visible_case_ids(user, today, among=[0, *coordinated])
+    seen = {case_id for row in visible for case_id in row.values()}
+    rows.update((case_id, day) for case_id, day in coordinated.items() if case_id in seen)
+    ordered = sorted(rows.items(), key=lambda row: (row[1], row[0]))[: limit + 1]
+    return [
+        Item(
+            source="consent_expiry",
+            what=str(WHAT) % {"n": case_id},
+            next_step=str(NEXT_STEP),
+            url=reverse("plans:new_consent", args=[case_id]),
+            due_on=valid_until,
+            case_id=case_id,
+        )
+        for case_id, valid_until in ordered
+    ]
+
+
+SOURCE = register(Source("consent_expiry", collect, shared=by_case_organisation))
