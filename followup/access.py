@@ -15,12 +15,18 @@ def _in_county(user, county: County) -> bool:
 
 
 def is_county_coordinator(user, county: County) -> bool:
-    """A coordinator of the county (as meetings.access counts one); an administrator of any."""
-    if not can_manage_structure(user):
+    """A coordinator of the county: in the structure's coordinators' group (as meetings.access
+    counts one; an administrator of any county), or working as collaboration coordinator for
+    one of the county's organisations."""
+    if not user.is_authenticated:
         return False
-    return (
-        user.is_superuser or getattr(user, "membership", None) is None or _in_county(user, county)
-    )
+    if can_manage_structure(user):
+        return (
+            user.is_superuser
+            or getattr(user, "membership", None) is None
+            or _in_county(user, county)
+        )
+    return _in_county(user, county) and user.membership.role == Membership.Role.COORDINATOR
 
 
 def may_read_follow_up(user, county: County) -> bool:

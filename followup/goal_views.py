@@ -103,8 +103,8 @@ def open_survey(request, county: str):
                 messages.success(
                     request,
                     _(
-                        "The survey is open. Next: the members answer it under Effect goals "
-                        "by %(day)s; the results show here once enough have answered."
+                        "The survey is open. Next: the members answer it by %(day)s, from "
+                        "their inbox; the results show here once enough have answered."
                     )
                     % {"day": closes_on.isoformat()},
                 )

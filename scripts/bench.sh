@@ -43,6 +43,7 @@ bench cases db
 bench meetings db
 bench inbox db
 bench sip db
+bench report db
 bench indicators db
 bench backup db
 bench load db

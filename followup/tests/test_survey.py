@@ -281,3 +281,16 @@ def test_the_survey_waits_in_the_members_inbox_until_answered(county):
     assert item.url == f"/uppfoljning/effektmal/{county.slug}/enkat/2026/"
     survey.do_answer_survey(voter, found, everything(3))
     assert not [i for i in inbox_for(voter).items if i.source == "followup"]
+
+
+def test_the_demo_opens_vasterbottens_round_once(county):
+    from followup.survey_demo import ensure_demo_survey
+
+    coordinator("samordnare-vasterbotten")
+    for name in ("ordforande-vasterbotten", "justerare-vasterbotten"):
+        member(county, BODY, name, principal="region-vasterbotten", username=name)
+    assert ensure_demo_survey()
+    found = SurveyRound.objects.get(county=county, year=timezone.localdate().year)
+    assert found.invitations.filter(answered=True).count() == 2
+    assert survey.results(found).suppressed
+    assert not ensure_demo_survey()

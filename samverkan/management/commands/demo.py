@@ -11,6 +11,7 @@ from agreements.services import load_county
 from deviations.demo import ensure_demo_deviations
 from disputes.demo import ensure_demo_disputes
 from followup.demo import ensure_demo_followup
+from followup.survey_demo import ensure_demo_survey
 from matters.demo import ensure_demo_matters
 from meetings.demo import ensure_demo_meetings
 from placements.demo import ensure_demo_placements
@@ -79,6 +80,10 @@ class Command(BaseCommand):
             self.stdout.write(_("Demo disputes: one climbing the path, one resolved on cost."))
         if ensure_demo_followup():
             self.stdout.write(_("Demo cases of the past year, for the follow-up's figures."))
+        if ensure_demo_survey():
+            self.stdout.write(
+                _("Demo survey on Västerbotten's effect goals, answered by two members.")
+            )
         self.stdout.write(
             _("Demo users (%(password)s): %(users)s")
             % {"password": DEMO_PASSWORD, "users": ", ".join(users)}
