@@ -44,7 +44,6 @@ from .base import (
     Value,
     group_values,
     groups,
-    percent,
     register,
 )
 
@@ -207,34 +206,9 @@ def meetings_held(scope: Scope) -> list[Value]:
         if group is not None:
             tallies[group].met += tally.met
             tallies[group].counted += tally.counted
+            if tally.counted > tally.met:
+                tallies[group].cells[body_id] += tally.counted - tally.met
     return group_values(MEETINGS_HELD.key, scope, Unit.SHARE, tallies)
-
-
-def meetings_held_by_body(scope: Scope) -> list[Value]:
-    """The same figure per body instance, for the pages and the annual report: the group is
-    the body's id (and its instance's after a slash), the label the body's name."""
-    per_instance = _held_of_planned(scope)
-    agreement_row = _agreement_row(scope) if per_instance else None
-    agreement = agreement_row.document if agreement_row else None
-    result = []
-    for (body_id, instance), tally in sorted(per_instance.items()):
-        body = agreement.body(body_id) if agreement else None
-        name = body.name if body else body_id
-        if body is not None and instance:
-            named = dict(agreement.instances_of(body)).get(instance, instance)
-            name = f"{name}, {named}"
-        result.append(
-            Value(
-                indicator=MEETINGS_HELD.key,
-                period=scope.period.key,
-                group=f"{body_id}/{instance}" if instance else body_id,
-                group_label=name,
-                value=percent(tally.met, tally.counted),
-                numerator=tally.met,
-                denominator=tally.counted,
-            )
-        )
-    return result
 
 
 MEETINGS_HELD = register(
@@ -246,8 +220,9 @@ MEETINGS_HELD = register(
             "day of the period up to today, that were held. Denominator: the meetings of the "
             "first adopted year plans (not those listed as cancelled). Numerator: those of them "
             "marked held, on the planned day or another. Extra meetings added later are not "
-            "counted. Per area or municipality: the meetings of its own groups (a municipality's "
-            "group counts in its area too)."
+            "counted. The distribution gives the planned meetings not held per body. Per area or "
+            "municipality: the meetings of its own groups (a municipality's group counts in its "
+            "area too)."
         ),
         source=MEETING_RULES,
         unit=Unit.SHARE,
