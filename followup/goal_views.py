@@ -78,6 +78,7 @@ def goals(request, county: str):
             "latest": survey.results(rounds[0]) if rounds else None,
             "may_open": is_county_coordinator(request.user, found),
             "form": forms.OpenSurveyForm(),
+            "this_year": timezone.localdate().year,
         },
     )
 
