@@ -17,3 +17,9 @@ SURVEY_ANSWERED = EventKind(
     Action.CREATE,
     _("Answered the survey on the effect goals of %(year)s"),
 )
+# The county's small-number threshold (followup.thresholds).
+THRESHOLD_SET = EventKind(
+    "followup.threshold_set",
+    Action.UPDATE,
+    _("Set the small-number threshold of the county's follow-up to %(threshold)s"),
+)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from inputs.fields import LineField
 
 from .indicators import BREAKDOWNS, Breakdown, Period, PeriodError
+from .models import SMALL_NUMBER_THRESHOLD_MAX, SMALL_NUMBER_THRESHOLD_MIN
 
 # "2026M04" is the longest key; a little room for spaces around it.
 PERIOD_LENGTH = 12
@@ -41,3 +42,12 @@ class IndicatorFilter(forms.Form):
 def default_period() -> Period:
     """This year so far."""
     return Period.parse(str(timezone.localdate().year))
+
+
+class ThresholdForm(forms.Form):
+    small_number_threshold = forms.IntegerField(
+        label=_("Small-number threshold"),
+        min_value=SMALL_NUMBER_THRESHOLD_MIN,
+        max_value=SMALL_NUMBER_THRESHOLD_MAX,
+        help_text=_("No figure about fewer individuals than this is shown or exported."),
+    )

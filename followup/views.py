@@ -6,21 +6,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.two_factor import verified_required
 from agreements.citation import seed_titles, source_document
 from agreements.models import County
 
-from .access import may_read_follow_up
-from .indicator_forms import IndicatorFilter, default_period
+from .access import is_county_coordinator, may_read_follow_up
+from .indicator_forms import IndicatorFilter, ThresholdForm, default_period
 from .indicators import Breakdown, Indicator, Unit, Value, compute, indicators
 from .indicators.base import threshold
 from .indicators.individual import applied_rules
+from .thresholds import do_set_small_number_threshold
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,45 @@ def source_label(item: Indicator) -> str:
 @verified_required
 @require_GET
 def county(request, county):
-    county = get_object_or_404(County, slug=county)
+    county = _readable(request, county)
+    return _page(
+        request, county, ThresholdForm(initial={"small_number_threshold": threshold(county)})
+    )
+
+
+@login_required
+@verified_required
+@require_POST
+def set_threshold(request, county):
+    county = _readable(request, county)
+    if not is_county_coordinator(request.user, county):
+        raise PermissionDenied
+    form = ThresholdForm(request.POST)
+    if form.is_valid():
+        try:
+            do_set_small_number_threshold(
+                request.user, county, form.cleaned_data["small_number_threshold"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The threshold is %(n)s: no figure about fewer individuals is shown.")
+                % {"n": form.cleaned_data["small_number_threshold"]},
+            )
+            return redirect("followup:indicators", county.slug)
+    return _page(request, county, form, status=400)
+
+
+def _readable(request, slug: str) -> County:
+    county = get_object_or_404(County, slug=slug)
     if not may_read_follow_up(request.user, county):
         raise PermissionDenied
+    return county
+
+
+def _page(request, county: County, threshold_form: ThresholdForm, status: int = 200):
     period, breakdown = default_period(), Breakdown.COUNTY
     form = IndicatorFilter(request.GET or None, initial={"period": period.key})
     valid = not form.is_bound or form.is_valid()
@@ -77,9 +115,10 @@ def county(request, county):
         "breakdown": breakdown,
         "sections": sections,
         "threshold": threshold(county),
+        "threshold_form": threshold_form if is_county_coordinator(request.user, county) else None,
         "units": Unit,
     }
-    return render(request, "followup/indicators.html", context, status=200 if valid else 400)
+    return render(request, "followup/indicators.html", context, status=status if valid else 400)
 
 
 @login_required

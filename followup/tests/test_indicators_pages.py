@@ -160,3 +160,36 @@ def test_the_county_page_links_the_follow_up(client, people):
     verified_login(client, people["coordinator"])
     page = client.get(reverse("structure:county", args=["norrbotten"])).content.decode()
     assert 'href="/uppfoljning/norrbotten/"' in page
+
+
+THRESHOLD_URL = "/uppfoljning/norrbotten/grans-for-sma-tal/"
+
+
+def test_the_countys_coordinator_sets_the_threshold_and_it_is_audited(client, people, county):
+    from audit.models import AuditEvent
+
+    verified_login(client, people["coordinator"])
+    assert "Spara gränsen" in client.get(URL).content.decode()
+    response = client.post(THRESHOLD_URL, {"small_number_threshold": "3"})
+    assert response.status_code == 302
+    assert FollowupSettings.threshold_for(county) == 3
+    event = AuditEvent.objects.get(code="followup.threshold_set")
+    assert event.params == {"threshold": 3}
+    assert "Ingen siffra om färre än 3 individer visas." in client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize("bad", ["0", "101", "fem", "", "3.5", "9" * 30])
+def test_a_bad_threshold_is_refused_with_a_message_and_nothing_changes(client, people, county, bad):
+    verified_login(client, people["coordinator"])
+    response = client.post(THRESHOLD_URL, {"small_number_threshold": bad})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert FollowupSettings.threshold_for(county) == 5
+
+
+@pytest.mark.parametrize("who", ["auditor", "chair"])
+def test_readers_do_not_set_the_threshold(client, people, county, who):
+    verified_login(client, people[who])
+    assert "Spara gränsen" not in client.get(URL).content.decode()
+    assert client.post(THRESHOLD_URL, {"small_number_threshold": "2"}).status_code == 403
+    assert FollowupSettings.threshold_for(county) == 5
