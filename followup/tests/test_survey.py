@@ -7,6 +7,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accounts.models import Membership
 from audit.models import AuditEvent
@@ -294,3 +296,41 @@ def test_the_demo_opens_vasterbottens_round_once(county):
     assert found.invitations.filter(answered=True).count() == 2
     assert survey.results(found).suppressed
     assert not ensure_demo_survey()
+
+
+# Any input to the forms: bounded values or a message, never an exception.
+
+QUESTIONS_SHAPE = [
+    {"goal": "g", "goal_text": "Mål", "id": key, "text": f"Påstående {key}"} for key in QUESTIONS
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(["year", "closes_on", "x"]), st.text(max_size=40)))
+def test_any_input_to_the_opening_form(data):
+    from followup.forms import OpenSurveyForm
+
+    form = OpenSurveyForm(data)
+    if form.is_valid():
+        assert form.cleaned_data["closes_on"] > timezone.localdate()
+        assert form.cleaned_data["year"] in (
+            timezone.localdate().year,
+            timezone.localdate().year - 1,
+        )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([f"rating-{k}" for k in QUESTIONS] + [f"comment-{k}" for k in QUESTIONS]),
+        st.one_of(st.sampled_from(["1", "3", "5", "0", "6", "-1", ""]), st.text(max_size=600)),
+    )
+)
+def test_any_input_to_the_answer_form(data):
+    from followup.forms import AnswerForm
+
+    form = AnswerForm(data, questions=QUESTIONS_SHAPE)
+    if form.is_valid():
+        answers = form.answers()
+        assert set(answers) == set(QUESTIONS)
+        assert all(1 <= a.rating <= 5 and len(a.comment) <= 500 for a in answers.values())
