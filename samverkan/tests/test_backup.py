@@ -343,3 +343,22 @@ def test_a_file_that_is_no_backup_or_missing_is_refused(populated, tmp_path):
 def test_a_wrong_field_key_is_refused_before_the_database_is_looked_at(backup_file):
     with pytest.raises(CommandError, match="SAMVERKAN_FIELD_KEY är inte nyckeln"):
         call_command("restore", str(backup_file))
+
+
+def test_a_backup_from_a_newer_platform_and_an_unknown_database_are_refused(
+    populated, tmp_path, monkeypatch
+):
+    applied = backup.applied_migrations()
+    monkeypatch.setattr(
+        backup, "applied_migrations", lambda: [*applied, ["plans", "9999_from_the_future"]]
+    )
+    newer = tmp_path / "newer.backup"
+    call_command("backup", str(newer))
+    with pytest.raises(CommandError, match="nyare version.*plans.9999_from_the_future"):
+        call_command("restore", str(newer))
+    monkeypatch.setattr(backup, "applied_migrations", lambda: applied)
+    monkeypatch.setattr(backup, "vendor", lambda: "oracle")
+    other = tmp_path / "other.backup"
+    with pytest.raises(CommandError, match="kan inte säkerhetskopieras"):
+        call_command("backup", str(other))
+    assert not other.exists()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from agreements import retention as periods
 from audit.models import AuditEvent, ChainCheckpoint
 from audit.services import CHECKPOINT_UNSIGNED, REMOVED, Target, record, remove_before, verify
+from deviations.actions import Report, do_report_deviation
 from disputes.actions import do_raise_dispute
 from outbox.tasks import daily_jobs
 from plans.models import Case, Consent, Individual
@@ -161,8 +162,28 @@ def cases(people):
         respondent=people["organisations"]["primary"],
         statement="Vem bär kostnaden?",
     )
-    # Closed again after the steps that moved it on; the dispute stays open.
-    Case.objects.filter(pk=disputed.pk).update(state=Case.State.CLOSED, closed_on=today)
+    deviated = _case(people, 106, closed_on=today)
+    do_decide_to_call(
+        people["school"],
+        deviated,
+        decided_on=D("2026-03-03"),
+        participants=[people["organisations"]["social"], people["organisations"]["primary"]],
+    )
+    do_report_deviation(
+        people["social"],
+        report=Report(
+            clause="norrbus:Samordnad planering – nätverksmöte",
+            party=people["organisations"]["primary"],
+            happened_on=D("2026-03-04"),
+            what="Primärvården kom inte till nätverksmötet.",
+        ),
+        case=deviated,
+        on=D("2026-03-05"),
+    )
+    # Closed again after the steps that moved them on; the dispute and the deviation stay open.
+    Case.objects.filter(pk__in=[disputed.pk, deviated.pk]).update(
+        state=Case.State.CLOSED, closed_on=today
+    )
     written_since = _case(people, 105, closed_on=today)
     with mock.patch(
         "audit.services.timezone.now",
@@ -176,6 +197,7 @@ def cases(people):
         "open_beside": open_beside,
         "other_open": other_open,
         "disputed": disputed,
+        "deviated": deviated,
         "written_since": written_since,
     }
 
@@ -191,6 +213,7 @@ def test_a_dry_run_lists_what_would_go_and_why_the_rest_is_kept_and_changes_noth
         cases["open_beside"].pk: retention.OPEN_CASE,
         cases["other_open"].pk: retention.OPEN_CASE,
         cases["disputed"].pk: "open_dispute",
+        cases["deviated"].pk: "open_deviation",
         cases["written_since"].pk: retention.LATER_ENTRY,
     }
     assert cases["recent"].pk not in norrbotten.kept
@@ -216,7 +239,7 @@ def test_removes_what_has_expired_and_nothing_else_and_the_chain_verifies(cases)
     assert result.checkpoint == ChainCheckpoint.objects.get().event_id
     removal = AuditEvent.objects.get(code=RETENTION_CASES_REMOVED.code, object_id="norrbotten")
     assert removal.params["individuals"] == 1 and removal.params["cases"] == 1
-    assert removal.params["kept"] == 4
+    assert removal.params["kept"] == 5
     stored = json.dumps(removal.params) + removal.object_id + removal.actor_name
     assert "Lantto" not in stored and identity(101) not in stored
     assert AuditEvent.objects.filter(code="audit.retention_removed").count() == 1
