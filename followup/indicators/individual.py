@@ -18,7 +18,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Case as Choose
-from django.db.models import CharField, Count, DateField, F, Min, OuterRef, Q, Subquery, When
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
 from django.db.models import Value as Literal
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncDate
 from django.utils import timezone
@@ -168,9 +180,12 @@ def _step_on_time(key: str, step: str, done_field: str, *, acute: bool | None):
         tallies: dict[str, Tally] = defaultdict(Tally)
         rows = _step_rows(scope, START_FIELDS[rule.counted_from], done_field, **filters)
         cells_limit = rule.working_days or 0
+        dues: dict[tuple, datetime.date | None] = {}
         for principal, is_acute, start, done, stopped, withdrawn, n in rows:
-            days = deadline_days(rule, is_acute)
-            due = _after(start, days) if days is not None else None
+            if (start, is_acute) not in dues:
+                days = deadline_days(rule, is_acute)
+                dues[start, is_acute] = _after(start, days) if days is not None else None
+            due = dues[start, is_acute]
             if due is None:
                 continue
             tally = tallies[found.of(principal)]
@@ -243,22 +258,25 @@ def lead_time_to_plan(scope: Scope) -> list[Value]:
     """Plans (first versions) established in the period: the median of calendar days from the
     day the case was opened (the concern raised) to the day the plan was established."""
     found = groups(scope)
+    taken = ExpressionWrapper(
+        F("established_on") - TruncDate("case__opened_at"), output_field=DurationField()
+    )
     rows = (
         Plan.objects.filter(
             case__opening_organisation__county=scope.county,
             number=1,
             established_on__range=_period(scope),
         )
-        .annotate(opened=TruncDate("case__opened_at"))
-        .values_list("case__opening_organisation__principal", "opened", "established_on")
+        .annotate(taken=taken)
+        .values_list("case__opening_organisation__principal", "taken")
         .annotate(n=Count("pk"))
         .order_by()
     )
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for principal, opened, established, n in rows:
+    for principal, duration, n in rows:
         tally = tallies[found.of(principal)]
         tally.counted += n
-        tally.days[max((established - opened).days, 0)] += n
+        tally.days[max(duration.days, 0)] += n
     return group_values("lead_time_to_plan", scope, Unit.DAYS, tallies)
 
 
