@@ -26,6 +26,7 @@ from accounts.two_factor import verified_required
 from agreements.models import Agreement, County
 from audit.services import record
 from matters.access import organisation_of
+from meetings.steps import refuse
 from plans import events as case_events
 from plans.access import can_see, reach_case
 from structure.actions import ConflictError
@@ -33,16 +34,6 @@ from structure.models import Organisation
 
 from . import access, actions, events, forms, queries, routine
 from .models import Deviation
-
-
-def _refused(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            # A hidden field shows no errors of its own: its problems are the form's.
-            shown = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if shown else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _county(slug: str) -> County:
@@ -132,7 +123,7 @@ def report(request, county):
         except actions.Warned as warned:
             warnings = warned.message_dict
         except ValidationError as error:
-            _refused(form, error)
+            refuse(form, error)
         else:
             messages.success(
                 request,
@@ -234,7 +225,7 @@ def investigation(request, pk):
         except ConflictError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _refused(form, error)
+            refuse(form, error)
         else:
             messages.success(
                 request,
@@ -334,7 +325,7 @@ def step(request, pk, name):
             except ConflictError as error:
                 form.add_error(None, str(error))
             except ValidationError as error:
-                _refused(form, error)
+                refuse(form, error)
             except PermissionDenied as error:
                 form.add_error(None, str(error))
             else:
@@ -403,7 +394,7 @@ def hand_over(request, county, a, b):
                     question=form.cleaned_data["question"],
                 )
             except ValidationError as error:
-                _refused(form, error)
+                refuse(form, error)
             except PermissionDenied as error:
                 form.add_error(None, str(error))
             else:

@@ -21,6 +21,7 @@ from audit.services import record
 from matters import access as matter_access
 from matters import actions as matter_actions
 from matters import flow
+from meetings.steps import refuse
 from plans import events as case_events
 from plans.access import can_see, organisation_of, reach_case
 from structure.actions import ConflictError, agreement_in_force
@@ -29,16 +30,6 @@ from structure.models import Organisation
 from . import access, actions, events, forms
 from .answer import answer_of
 from .models import Dispute
-
-
-def _refused(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            # A hidden field shows no errors of its own: its problems are the form's.
-            shown = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if shown else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _dispute(request, pk: int) -> Dispute:
@@ -84,7 +75,7 @@ def raise_dispute(request, case_pk):
                 statement=form.cleaned_data["statement"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refuse(form, error)
         else:
             messages.success(
                 request,
@@ -147,7 +138,7 @@ def dispute(request, pk):
             try:
                 actions.do_state_side(request.user, found, text=form.cleaned_data["text"])
             except ValidationError as error:
-                _refused(form, error)
+                refuse(form, error)
             else:
                 messages.success(
                     request, _("Your side is stated. Next: the body handles the dispute.")
@@ -189,7 +180,7 @@ def _confirmed(request, found, form, *, act, question, consequence, button, summ
             except ConflictError as error:
                 form.add_error(None, str(error))
             except ValidationError as error:
-                _refused(form, error)
+                refuse(form, error)
             except PermissionDenied as error:
                 form.add_error(None, str(error))
             else:

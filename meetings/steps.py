@@ -12,11 +12,13 @@ from structure.actions import ConflictError
 
 
 def refuse(form, error: Exception) -> None:
-    """An action's refusal onto the form: per field where the form has the field."""
+    """An action's refusal onto the form: per field where the form shows the field (a hidden
+    one, such as the version read, shows no errors of its own: its problems are the form's)."""
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, texts in error.message_dict.items():
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
             for text in texts:
-                form.add_error(field if field in form.fields else None, text)
+                form.add_error(field if shown else None, text)
     elif isinstance(error, ValidationError):
         for text in error.messages:
             form.add_error(None, text)
