@@ -98,10 +98,12 @@ def expired_in(county: County, day: datetime.date) -> CountyRetention:
         (held_open if row["still_open"] else candidates).add(row["individual_id"])
     later = _with_later_entries(candidates, _start_of(limit))
     cases_of = defaultdict(list)
-    for case_id, individual_id in Case.objects.filter(
-        individual_id__in=candidates | held_open
-    ).values_list("id", "individual_id"):
-        cases_of[individual_id].append(case_id)
+    concerned = sorted(candidates | held_open)
+    for start in range(0, len(concerned), BATCH):
+        for case_id, individual_id in Case.objects.filter(
+            individual_id__in=concerned[start : start + BATCH]
+        ).values_list("id", "individual_id"):
+            cases_of[individual_id].append(case_id)
     for individual_id in held_open:
         for case_id in cases_of[individual_id]:
             outcome.kept[case_id] = OPEN_CASE
