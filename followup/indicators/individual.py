@@ -43,7 +43,7 @@ from deviations.models import Deviation
 from disputes.models import Dispute
 from placements.models import CostAllocation, Placement
 from placements.rules import cost_allocation_due
-from plans.models import Case, Consent, NetworkMeeting, Plan
+from plans.models import Case, Consent, Intervention, NetworkMeeting, Plan
 from plans.rules import individual_rules
 from workdays.calendar import OutOfRangeError, add_working_days, working_days_between
 
@@ -306,6 +306,8 @@ def sip_followed_up_on_time(scope: Scope) -> list[Value]:
             case__opening_organisation__county=scope.county,
             established_on__isnull=False,
             established_on__lt=end,
+            # Only a plan with a follow-up date in the period can have its first one there.
+            pk__in=Intervention.objects.filter(follow_up_on__range=(start, end)).values("plan"),
         )
         .annotate(
             due=Min(
