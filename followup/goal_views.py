@@ -147,7 +147,7 @@ def answer(request, county: str, year: int):
     back = reverse("followup:goals", args=[found.slug])
     if invitation.answered:
         return render(request, "followup/survey_answered.html", {"county": found, "survey": round_})
-    form = forms.AnswerForm(request.POST or None, questions=round_.questions)
+    form = forms.AnswerForm(request.POST or None, questions=round_.asked())
     if request.method == "POST" and form.is_valid():
         try:
             survey.do_answer_survey(request.user, round_, form.answers())

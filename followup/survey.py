@@ -116,7 +116,7 @@ class Answer:
 def do_answer_survey(actor, survey: SurveyRound, answers: dict[str, Answer]) -> None:
     """Stores one person's answers, once. The answers are not tied to the person: only the
     invitation says that they have answered."""
-    if set(answers) != set(survey.question_keys()):
+    if not answers or set(answers) != set(survey.question_keys()):
         raise ValidationError(_("Answer every statement."))
     for answer in answers.values():
         if answer.rating not in RATINGS or len(answer.comment) > COMMENT_MAX:
@@ -199,7 +199,6 @@ def results(survey: SurveyRound) -> Results:
             distribution={r: spread.get(q["id"], {}).get(r, 0) for r in RATINGS} if shown else {},
             comments=sorted(comments.get(q["id"], []), key=str.casefold),
         )
-        for q in survey.questions
-        if isinstance(q, dict) and {"id", "goal", "goal_text", "text"} <= q.keys()
+        for q in survey.asked()
     ]
     return Results(survey, invited, answered, threshold, questions)

@@ -51,8 +51,19 @@ class SurveyRound(models.Model):
     def __str__(self) -> str:
         return f"{self.county} {self.year}"
 
+    def asked(self) -> list[dict]:
+        """The questions as stored, leaving out any row not of their shape: odd stored data
+        must not break a page."""
+        stored = self.questions if isinstance(self.questions, list) else []
+        return [
+            q
+            for q in stored
+            if isinstance(q, dict)
+            and all(isinstance(q.get(key), str) for key in ("id", "goal", "goal_text", "text"))
+        ]
+
     def question_keys(self) -> list[str]:
-        return [question["id"] for question in self.questions]
+        return [question["id"] for question in self.asked()]
 
 
 class SurveyInvitation(models.Model):

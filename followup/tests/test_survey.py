@@ -192,11 +192,14 @@ def test_the_countys_own_threshold_applies(county):
     assert not survey.results(found).suppressed
 
 
-def test_odd_stored_questions_do_not_break_the_results(county):
+@pytest.mark.parametrize("stored", [[{"id": "x"}, "text", None, {"id": 3, "text": []}], {"a": 1}])
+def test_odd_stored_questions_break_neither_the_results_nor_the_page(client, county, stored):
     found = opened(county, 1)
-    SurveyRound.objects.filter(pk=found.pk).update(questions=[{"id": "x"}, "text", None])
+    SurveyRound.objects.filter(pk=found.pk).update(questions=stored)
     found.refresh_from_db()
     assert survey.results(found).questions == []
+    verified_login(client, found.invitations.get().person.user)
+    assert client.get(f"/uppfoljning/effektmal/{county.slug}/enkat/2026/").status_code == 200
 
 
 # The pages.
