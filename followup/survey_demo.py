@@ -6,6 +6,7 @@ real round is in its first days)."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from agreements.models import County
@@ -41,7 +42,8 @@ def ensure_demo_survey() -> bool:
             year,
             timezone.localdate() + datetime.timedelta(days=OPEN_DAYS),
         )
-    except ConflictError:
+    except (ConflictError, PermissionDenied, ValidationError):
+        # A demo without the county's seats or agreement has no round to show.
         return False
     for rating, username in enumerate(ANSWERING, start=3):
         voter = users.get(username)
