@@ -48,6 +48,9 @@ class DisputeOut(Schema):
     step: int = Field(description="The index of the path's step the dispute is at.")
     body: str
     instance: str
+    answer_due: datetime.date | None = Field(
+        description="The day the step the dispute is at should answer by."
+    )
     statements: list[StatementOut]
     outcome: str
     responsible_principal: str
@@ -106,6 +109,7 @@ def _out(dispute: Dispute, user) -> dict:
         "step": matter.dispute_step,
         "body": matter.body,
         "instance": matter.instance,
+        "answer_due": matter.answer_due,
         "statements": [
             {"organisation": s.organisation.key, "text": s.text, "stated_on": s.stated_on}
             for s in dispute.statements.select_related("organisation")

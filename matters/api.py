@@ -83,6 +83,9 @@ class MatterOut(Schema):
     recommendation: str
     recommended_on: datetime.date | None
     decisions_due: datetime.date | None
+    answer_due: datetime.date | None = Field(
+        description="For a dispute: the day the step it is at should answer by."
+    )
     adopted: int = Field(description="Principals that adopted (with or without changes).")
     principals: int = Field(description="Principals the recommendation went to.")
     decisions: list[DecisionOut]
@@ -112,6 +115,7 @@ def _out(matter: Matter) -> dict:
         "recommendation": matter.recommendation,
         "recommended_on": matter.recommended_on,
         "decisions_due": matter.decisions_due,
+        "answer_due": matter.answer_due,
         "adopted": sum(d.adopted for d in decisions),
         "principals": len(decisions),
         "decisions": [

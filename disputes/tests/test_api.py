@@ -4,8 +4,10 @@ outside the case and the body."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from plans.tests.test_case_pages import verified_login
+from workdays.calendar import add_working_days
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +32,8 @@ def test_a_dispute_through_the_api(people, orgs, case):
     assert made.status_code == 201
     dispute = made.json()
     assert (dispute["body"], dispute["instance"], dispute["step"]) == ("kommungrupp", "lulea", 0)
+    # Raised today: the county's 20 working days from today.
+    assert dispute["answer_due"] == add_working_days(timezone.localdate(), 20).isoformat()
     url = f"/api/disputes/{dispute['id']}"
     bup = _client(people["bup"])
     assert (
