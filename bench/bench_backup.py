@@ -5,9 +5,9 @@ Norrbotten's 200,000 cases with their rows and the audit trail of 5,000,000 even
 bench_cases.py does. Then times the backup (pg_dump through the encryption) into a file, and the
 restore of that file, as an operator runs it (`samverkan restore`, a process of its own), into an
 empty database made for it and dropped after, including the `audit verify` the restore ends
-with. The issue sets no aim for these: the figures are reported, and the run fails only when the
-restored database is not the one backed up or its chain does not verify. Writes
-bench/results/backup.json.
+with; and retention's dry run over the set. The issue sets no aim for these: the figures are
+reported, and the run fails only when the restored database is not the one backed up or its
+chain does not verify. Writes bench/results/backup.json.
 
 SAMVERKAN_BENCH_SCALE (default 1) scales the cases and audit rows down for a quick trial run;
 SAMVERKAN_BENCH_AUDIT_ROWS sets the audit trail's rows alone (its 5,000,000 take most of the
@@ -68,6 +68,7 @@ def main() -> int:
 
     from agreements.models import County
     from agreements.services import load_county
+    from samverkan import retention
     from samverkan.backup import backup
 
     assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
@@ -94,6 +95,11 @@ def main() -> int:
         database_bytes = cursor.fetchone()[0]
         before = counts(cursor)
     progress(f"built: {sizes}; {database_bytes / 2**20:.0f} MiB")
+    # Retention's daily look over the county, as its dry run lists it: reported, no aim.
+    started = time.perf_counter()
+    listed = retention.run(today, dry_run=True)
+    retention_seconds = time.perf_counter() - started
+    progress(f"retention dry run {retention_seconds:.1f} s")
 
     database = settings.DATABASES["default"]
     restored = f"{database['NAME']}_restored"
@@ -142,7 +148,7 @@ def main() -> int:
         "backup": {
             "seconds": round(backup_seconds, 1),
             "file_mib": round(backup_bytes / 2**20),
-            "mib_per_second": round(backup_bytes / 2**20 / backup_seconds, 1),
+            "database_mib_per_second": round(database_bytes / 2**20 / backup_seconds, 1),
         },
         # The restore as the operator runs it: the file authenticated whole, then pg_restore,
         # then `audit verify` over the restored chain.
@@ -150,6 +156,11 @@ def main() -> int:
             "seconds_with_verify": round(restore_seconds, 1),
             "restored": holds(run.returncode == 0, "the restore succeeds and the chain verifies"),
             "same_rows": holds(after == before, "the restored database has every row"),
+        },
+        "retention_dry_run": {
+            "seconds": round(retention_seconds, 1),
+            "cases_expired": sum(county.cases for county in listed.counties),
+            "cases_kept": sum(len(county.kept) for county in listed.counties),
         },
         "counts": before,
         "measured_on": datetime.date.today().isoformat(),
