@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.two_factor import verified_required
 from agreements import measures
 from agreements.models import County
+from meetings.steps import refuse
 from structure.actions import ConflictError, agreement_in_force
 from workdays.calendar import MAX_YEAR, MIN_YEAR
 
@@ -26,15 +27,6 @@ from .survey_models import SurveyRound
 
 def _county(slug: str) -> County:
     return get_object_or_404(County, slug=slug)
-
-
-def _refused(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def goal_rows(agreement, titles) -> list[dict]:
@@ -96,10 +88,8 @@ def open_survey(request, county: str):
         if request.POST.get("confirmed") and not request.POST.get("change"):
             try:
                 survey.do_open_survey_round(request.user, found, year, closes_on)
-            except ValidationError as error:
-                _refused(form, error)
-            except ConflictError as error:
-                form.add_error(None, str(error))
+            except (ValidationError, ConflictError) as error:
+                refuse(form, error)
             else:
                 messages.success(
                     request,
@@ -152,7 +142,7 @@ def answer(request, county: str, year: int):
         try:
             survey.do_answer_survey(request.user, round_, form.answers())
         except ValidationError as error:
-            _refused(form, error)
+            refuse(form, error)
         except ConflictError:
             return redirect(request.path)
         else:
