@@ -433,6 +433,7 @@ FIELDS = {
     "handled_by": pgettext_lazy("agreement field", "handled by"),
     "acknowledge_working_days": pgettext_lazy("agreement field", "working days to acknowledge"),
     "close_working_days": pgettext_lazy("agreement field", "working days to close"),
+    "answer_working_days": pgettext_lazy("agreement field", "working days to answer"),
     "recurrence": pgettext_lazy("agreement field", "recurring deviations"),
     "months": pgettext_lazy("agreement field", "months"),
     "area_body": pgettext_lazy("agreement field", "body of the area"),

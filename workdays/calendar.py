@@ -27,9 +27,6 @@ from functools import cache
 from operator import index
 from typing import NamedTuple
 
-from holidays.constants import DE_FACTO, PUBLIC
-from holidays.countries.sweden import Sweden
-
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
@@ -53,16 +50,29 @@ class OutOfRangeError(ValueError):
     """A date, or a deadline computed from it, lies outside MIN_YEAR..MAX_YEAR."""
 
 
-class _Sweden(Sweden):
-    # The package's default end year (2100) is a general horizon, not a Swedish rule; the
-    # holidays in force since 2005 are fixed dates or follow Easter, so they extend as they are.
-    end_year = MAX_YEAR
+@cache
+def _sweden():
+    # Imported on the first date computed: the package loads every country's tables, which
+    # commands that only read agreements (such as `agreement validate`) should not wait for.
+    from holidays.countries.sweden import Sweden
+
+    class _Sweden(Sweden):
+        # The package's default end year (2100) is a general horizon, not a Swedish rule; the
+        # holidays in force since 2005 are fixed dates or follow Easter, so they extend as they
+        # are.
+        end_year = MAX_YEAR
+
+    return _Sweden
 
 
 @cache
 def _holidays_of_year(year: int) -> dict[date, str]:
+    from holidays.constants import DE_FACTO, PUBLIC
+
     # include_sundays=False: otherwise every Sunday would be listed under the name "Söndag".
-    table = _Sweden(years=year, categories=(PUBLIC, DE_FACTO), language="sv", include_sundays=False)
+    table = _sweden()(
+        years=year, categories=(PUBLIC, DE_FACTO), language="sv", include_sundays=False
+    )
     return dict(sorted(table.items()))
 
 

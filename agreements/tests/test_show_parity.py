@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 # Fields that hold codes, references or the encoders' bookkeeping, not the document's sentences.
 NOT_SENTENCES = {
     "id",
+    # Indicator keys and a target's measure: both forms name them by their titles.
+    "indicators",
+    "measure",
     "slug",
     "seed",
     "section",
