@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -117,6 +118,8 @@ def _page(request, county: County, threshold_form: ThresholdForm, status: int = 
         "threshold": threshold(county),
         "threshold_form": threshold_form if is_county_coordinator(request.user, county) else None,
         "units": Unit,
+        "last_year": timezone.localdate().year - 1,
+        "this_year": timezone.localdate().year,
     }
     return render(request, "followup/indicators.html", context, status=status if valid else 400)
 
