@@ -12,7 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 
-from . import anchor
+from . import anchor, parallel
 from .chain import (
     GENESIS,
     STORED_COLUMNS,
@@ -257,61 +257,158 @@ def _keyed_from() -> int | None:
     )
 
 
-def verify(batch: int = 10_000) -> Verification:
+@dataclass
+class _Walked:
+    """What one segment of the chain gave: its counts, its findings in the chain's order (kind,
+    first and last event, the event before the first, detail), and the state the next segment
+    continues from."""
+
+    checked: int = 0
+    legacy: int = 0
+    keyed_checked: int = 0
+    keyed_failed: int = 0
+    adds: list[tuple] = field(default_factory=list)
+    anchored_link: str | None = None
+    end: tuple | None = None  # (link, computed link, id) of its last event
+
+
+def _link(row: tuple, keyed_from: int | None) -> tuple[bool, str]:
+    keyed = keyed_from is None or row[0] >= keyed_from
+    return keyed, (keyed_link if keyed else legacy_link)(row[1], _stored_payload(row))
+
+
+def _walk(task: tuple) -> _Walked:
+    # In a transaction PostgreSQL's server-side cursor streams the rows; outside one it is a
+    # cursor WITH HOLD, whose rows the server copies in full first.
+    with transaction.atomic():
+        return _walk_segment(*task)
+
+
+def _walk_segment(low, high, floor, start, keyed_from, anchored_id, batch) -> _Walked:
+    """Verify the events in (low, high] in order. The segment starts from the event before it,
+    read and its link computed as the walk before would have (or from `start`, the chain's own
+    start, where there is none), so that segments walked apart find what one walk would."""
+    walked = _Walked()
+    before = (
+        AuditEvent.objects.filter(id__gt=floor, id__lte=low)
+        .order_by("-id")
+        .values_list(*STORED_COLUMNS)
+        .first()
+    )
+    if before is None:
+        previous, previous_computed, previous_id = start
+    else:
+        previous, previous_id = before[2], before[0]
+        previous_computed = _link(before, keyed_from)[1]
+    rows = AuditEvent.objects.filter(id__gt=low)
+    if high is not None:
+        rows = rows.filter(id__lte=high)
+    rows = rows.order_by("id").values_list(*STORED_COLUMNS).iterator(chunk_size=batch)
+    adds = walked.adds
+    for row in rows:
+        event_id, link_before, link = row[0], row[1], row[2]
+        keyed, computed = _link(row, keyed_from)
+        own = computed == link
+        if keyed:
+            walked.keyed_checked += 1
+        else:
+            walked.legacy += 1
+        if link_before not in (previous, previous_computed) and own:
+            if event_id == keyed_from:
+                _note(adds, LEGACY_CHANGED, event_id, None, {})
+            else:
+                _note(adds, REMOVED, event_id, None, {"before": previous_id})
+        elif not own:
+            if keyed and legacy_link(link_before, _stored_payload(row)) == link:
+                _note(adds, REWRITTEN, event_id, previous_id, {})
+            else:
+                walked.keyed_failed += keyed
+                _note(adds, ALTERED, event_id, previous_id, {})
+        if event_id == anchored_id:
+            walked.anchored_link = link
+        previous, previous_computed, previous_id = link, computed, event_id
+        walked.checked += 1
+    if walked.checked:
+        walked.end = (previous, previous_computed, previous_id)
+    return walked
+
+
+def _note(adds: list[tuple], kind: str, event_id: int, after: int | None, detail: dict) -> None:
+    """A finding widened as `Verification.add` widens it: a chain under another key is one
+    finding, not millions sent back from a worker."""
+    last = adds[-1] if adds else None
+    if last and last[0] == kind and after is not None and last[2] == after:
+        adds[-1] = (kind, last[1], event_id, last[3], last[4])
+    else:
+        adds.append((kind, event_id, event_id, after, detail))
+
+
+def _segments(floor: int, batch: int, processes: int) -> list[tuple[int, int | None]]:
+    """The events after `floor` as id ranges (low, high]: a few per process, so that one slow
+    range does not leave the others idle, and none shorter than a batch."""
+    high = (
+        AuditEvent.objects.filter(id__gt=floor).order_by("-id").values_list("id", flat=True)
+    ).first()
+    if high is None:
+        return []
+    span = high - floor
+    count = max(1, min(processes * 4, span // batch))
+    # The last range open-ended: an event appended while the chain is walked is walked too, as
+    # the head read after the walk names it.
+    bounds = [floor + span * i // count for i in range(count)] + [None]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def verify(batch: int = 10_000, processes: int | None = None) -> Verification:
     """Walk the whole chain and say what does not hold, and where: each event's link to the one
     before it and its own link over its content (unkeyed before the keying, keyed from it on),
-    then the head in the database and the anchor outside it."""
+    then the head in the database and the anchor outside it.
+
+    The chain is walked in segments, in `processes` worker processes (every core unless the
+    setting caps it) where they can see this database, and here otherwise or for a chain of a
+    couple of batches; the findings are those of one walk, in its order."""
     result = Verification()
     keyed_from = _keyed_from()
-    keyed_checked = keyed_failed = 0
     # The link the event before has, and the one its content gives (they differ where only its
     # stored link was edited: the next event still names the right one).
-    previous = previous_computed = GENESIS
-    previous_id = None
-    last_id = 0
-    start = _checkpoint(result)
-    if start is not None:
-        previous = previous_computed = start.link
-        previous_id = last_id = start.event_id
+    start = (GENESIS, GENESIS, None)
+    floor = 0
+    checkpoint = _checkpoint(result)
+    if checkpoint is not None:
+        start = (checkpoint.link, checkpoint.link, checkpoint.event_id)
+        floor = checkpoint.event_id
     anchored = _read_anchor(result)
+    processes = processes or parallel.workers()
+    anchored_id = anchored.event_id if anchored is not None else None
+    tasks = [
+        (low, high, floor, start, keyed_from, anchored_id, batch)
+        for low, high in _segments(floor, batch, processes)
+    ]
+    if processes > 1 and len(tasks) > 1 and parallel.can_share():
+        walks = parallel.run(_walk, tasks, min(processes, len(tasks)))
+    else:
+        walks = [_walk(task) for task in tasks]
+    keyed_checked = keyed_failed = 0
     anchored_link = None
-    while rows := list(
-        AuditEvent.objects.filter(id__gt=last_id)
-        .order_by("id")
-        .values_list(*STORED_COLUMNS)[:batch]
-    ):
-        for row in rows:
-            event_id, link_before, link = row[0], row[1], row[2]
-            payload = _stored_payload(row)
-            keyed = keyed_from is None or event_id >= keyed_from
-            computed = (keyed_link if keyed else legacy_link)(link_before, payload)
-            own = computed == link
-            if keyed:
-                keyed_checked += 1
-            else:
-                result.legacy += 1
-            if link_before not in (previous, previous_computed) and own:
-                if event_id == keyed_from:
-                    result.add(LEGACY_CHANGED, event_id)
-                else:
-                    result.add(REMOVED, event_id, before=previous_id)
-            elif not own:
-                if keyed and legacy_link(link_before, payload) == link:
-                    result.add(REWRITTEN, event_id, previous_id)
-                else:
-                    keyed_failed += keyed
-                    result.add(ALTERED, event_id, previous_id)
-            if anchored is not None and event_id == anchored.event_id:
-                anchored_link = link
-            previous, previous_computed, previous_id = link, computed, event_id
-            result.checked += 1
-        last_id = rows[-1][0]
-    result.last_id = previous_id
+    end = start
+    for walked in walks:
+        result.checked += walked.checked
+        result.legacy += walked.legacy
+        keyed_checked += walked.keyed_checked
+        keyed_failed += walked.keyed_failed
+        for kind, first, last, after, detail in walked.adds:
+            result.add(kind, first, after, **detail)
+            # Widened as one walk would have widened it.
+            joined = result.findings[-1]
+            result.findings[-1] = Finding(kind, joined.first, last, joined.detail)
+        anchored_link = walked.anchored_link or anchored_link
+        end = walked.end or end
+    previous, _, result.last_id = end
     head = ChainHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != previous:
         # The head remembers a later event than the chain has: the newest were removed.
         result.add(TRUNCATED, None, source="head")
-    _compare_with_anchor(result, anchored, anchored_link, start)
+    _compare_with_anchor(result, anchored, anchored_link, checkpoint)
     if (
         keyed_checked
         and keyed_failed == keyed_checked

@@ -347,3 +347,5 @@ if not SAMVERKAN_AUDIT_ANCHOR:
             "filen där granskningsloggens signerade huvud skrivs, utanför databasen."
         )
     SAMVERKAN_AUDIT_ANCHOR = str(VAR_DIR / "audit-anchor.json")
+# How many processes `samverkan audit verify` walks the chain in on PostgreSQL; 0 for every core.
+SAMVERKAN_AUDIT_VERIFY_WORKERS = int(os.environ.get("SAMVERKAN_AUDIT_VERIFY_WORKERS", "0"))
