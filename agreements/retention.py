@@ -53,7 +53,7 @@ class RetentionFile(Strict):
 
 
 class RetentionError(Exception):
-    pass
+    """A retention file the schema or the law's minimum refuses; the message names why."""
 
 
 def read(path: Path) -> RetentionFile:

@@ -16,6 +16,7 @@ plaintext of the database lies on disk beside the file on PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import hmac
@@ -27,6 +28,7 @@ import sqlite3
 import struct
 import subprocess
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -330,8 +332,8 @@ def _open(cipher: AESGCM, counter: int, sealed: bytes, raw: bytes, *, last: bool
 
 def inspect(path: Path, secret: str) -> dict:
     """Authenticate the whole file and return its manifest; nothing is written anywhere."""
-    for _chunk in decrypted_chunks(path, secret):
-        pass
+    # Reading every chunk is what authenticates them; the plaintext is dropped as it comes.
+    deque(decrypted_chunks(path, secret), maxlen=0)
     with open(path, "rb") as source:
         return read_header(source).manifest
 
@@ -433,13 +435,10 @@ def _restore_postgresql(path: Path, secret: str) -> None:
         with subprocess.Popen(
             command, stdin=subprocess.PIPE, stderr=errors, env=_pg_environment()
         ) as load:
-            try:
+            # A broken pipe means pg_restore stopped: its own message, read below, says why.
+            with contextlib.suppress(BrokenPipeError), load.stdin:
                 for chunk in decrypted_chunks(path, secret):
                     load.stdin.write(chunk)
-            except BrokenPipeError:
-                pass  # pg_restore stopped: its own message says why
-            finally:
-                load.stdin.close()
         errors.seek(0)
         message = errors.read().decode(errors="replace").strip()
     if load.returncode != 0:

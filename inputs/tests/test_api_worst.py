@@ -82,7 +82,11 @@ class Aim:
             item = _schema(schema["items"])
             return [self.value(name, item)] if item.get("type") == "object" else [social.key]
         if kind == "date":
-            return self.case.opened_at.date().isoformat()
+            opened = self.case.opened_at.date()
+            if name == "valid_until":
+                # A consent's end date comes after the day it was given.
+                return opened.replace(year=opened.year + 1).isoformat()
+            return opened.isoformat()
         if kind == "boolean":
             # Confirmations given (relatives suitable, the name checked): the step goes on.
             return True

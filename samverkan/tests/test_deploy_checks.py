@@ -27,13 +27,23 @@ SAFE = {
 }
 
 
-def check_deploy(**environment) -> subprocess.CompletedProcess:
-    """`manage.py check --deploy` as the production start runs it, on these settings alone."""
-    env = {
+# The tests' own environment, which a production start never has: the database the suite
+# chose, and Django's async guard that conftest.py lifts for the browser tests.
+TEST_ONLY = {"DATABASE_URL", "TEST_DATABASE_NAME", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def outside_the_tests() -> dict[str, str]:
+    """The process environment without the platform's settings and the tests' own variables."""
+    return {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("SAMVERKAN_") and key not in {"DATABASE_URL", "TEST_DATABASE_NAME"}
+        if not key.startswith("SAMVERKAN_") and key not in TEST_ONLY
     }
+
+
+def check_deploy(**environment) -> subprocess.CompletedProcess:
+    """`manage.py check --deploy` as the production start runs it, on these settings alone."""
+    env = outside_the_tests()
     env.update(DJANGO_SETTINGS_MODULE="samverkan.settings", **environment)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
@@ -110,11 +120,7 @@ def serve(tmp_path, **environment) -> subprocess.Popen:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("SAMVERKAN_") and key not in {"DATABASE_URL", "TEST_DATABASE_NAME"}
-    }
+    env = outside_the_tests()
     env.update(
         DJANGO_SETTINGS_MODULE="samverkan.settings",
         SAMVERKAN_BIND=f"127.0.0.1:{port}",

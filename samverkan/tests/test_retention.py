@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements import retention as periods
 from audit.models import AuditEvent, ChainCheckpoint
@@ -259,7 +259,7 @@ def test_the_retention_runs_in_the_daily_round(cases):
 
 
 def test_the_command_lists_in_swedish(cases, capsys):
-    with on_the_day():
+    with on_the_day(), translation.override("sv"):
         call_command("retention", "--dry-run", "--date", DAY.isoformat())
     out = capsys.readouterr().out
     assert out.startswith("Torrkörning: ingenting tas bort.")
@@ -271,7 +271,7 @@ def test_the_command_lists_in_swedish(cases, capsys):
 def test_the_command_refuses_a_date_that_is_none(db):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="Ogiltigt datum"):
+    with pytest.raises(CommandError, match="Ogiltigt datum"), translation.override("sv"):
         call_command("retention", "--date", "2026-02-30")
 
 
