@@ -36,17 +36,16 @@ bench() {
   fi
 }
 
-bench workdays
-bench agreements db
-bench compliance db
-bench cases db
-bench meetings db
-bench inbox db
-bench sip db
-bench report db
-bench indicators db
-bench backup db
-bench load db
+# `scripts/bench.sh cases inbox` runs only those; with no names, every benchmark.
+all=(workdays agreements compliance cases meetings inbox sip report indicators backup load)
+for name in "${@:-${all[@]}}"; do
+  case $name in
+    workdays) bench "$name" ;;
+    agreements | compliance | cases | meetings | inbox | sip | report | indicators | backup | load)
+      bench "$name" db ;;
+    *) echo "no such benchmark: $name" >&2; failed+=("$name") ;;
+  esac
+done
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "make bench: aims missed or benchmarks failed: ${failed[*]} (see bench/results/)" >&2
