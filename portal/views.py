@@ -213,17 +213,8 @@ def log(request, pk: int):
     return render(
         request,
         "portal/log.html",
-        {"case": case, "person": person, "page": page, "reads": [_read(r) for r in page]},
+        {"case": case, "person": person, "page": page},
     )
-
-
-def _read(read):
-    """A read as the family is told it: a family member's own read by who they are."""
-    if read.name.startswith("portal:guardian:"):
-        return read, _("A guardian, on My pages")
-    if read.name.startswith("portal:individual:"):
-        return read, _("You yourself, on My pages")
-    return read, read.name
 
 
 @never_cache

@@ -92,7 +92,8 @@ def test_the_log_extract_names_the_staff_who_read(client, custody, planned):
     client.get(reverse("portal:case", args=[case.pk]))
     page = client.get(reverse("portal:log", args=[case.pk])).text
     assert "kurator" in page  # the counsellor, by user name as no full name is set
-    assert "En vårdnadshavare, på Mina sidor" in page
+    # A family member's read in the words the log review and the extract use (logreview.actors).
+    assert "Vårdnadshavare via Mina sidor" in page
 
 
 def test_logging_out_ends_the_session(client, custody):
