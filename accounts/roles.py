@@ -1,5 +1,6 @@
 """Who may do what: the platform's roles, as Django groups and memberships."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from .models import Membership
@@ -20,6 +21,16 @@ def can_manage_structure(user: AbstractBaseUser | AnonymousUser) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name__in=[COORDINATOR_GROUP, ADMINISTRATOR_GROUP]).exists()
+
+
+def coordinator_addresses() -> list[str]:
+    """The coordinators' addresses, for the structure's notice of changed participants."""
+    users = (
+        get_user_model()
+        .objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
 
 
 def works_with_individuals(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -8,9 +8,12 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         from agreements import measures
+        from inbox.sources import register_module
 
         # Validation of the agreements refuses an effect goal naming an indicator not here.
         measures.install(indicator_titles)
+        # The survey waits in the inbox; the module is read only when an inbox is first shown.
+        register_module("followup.inbox_source", self.name)
 
 
 def indicator_titles() -> dict[str, str]:

@@ -1,5 +1,6 @@
-"""The survey on the effect goals: for each member asked in a round still open, the survey to
-answer by its last day (followup.survey). One query."""
+"""The survey on the effect goals in the inbox: for each member asked in a round still open, the
+survey to answer by its last day (followup.survey). One query. Follow-up stands above the inbox,
+so it registers this module with the inbox (followup.apps) rather than the inbox naming it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from followup.survey_models import SurveyInvitation
+from inbox.sources import Item, Source, person_of, register
 
-from . import Item, Source, person_of, register
+from .survey_models import SurveyInvitation
 
 WHAT = gettext_lazy("Survey on the effect goals %(year)s")
 NEXT_STEP = gettext_lazy("Answer the survey's statements")

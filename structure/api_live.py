@@ -10,13 +10,13 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from accounts.roles import can_manage_structure
 from agreements.models import Agreement, County
 from inputs.api import Message, Problem
 from inputs.schemas import Key, Line, StructureDay, Text
 
 from . import actions
 from .compliance import evaluate
+from .keepers import may_keep_structure
 from .models import Appointment, Organisation, Person
 from .popolo import export
 
@@ -166,7 +166,7 @@ def _refused(error: ValidationError) -> Status:
 
 
 def _require_manager(request) -> None:
-    if not can_manage_structure(request.user):
+    if not may_keep_structure(request.user):
         raise HttpError(403, "Only coordinators change the structure.")
 
 

@@ -6,21 +6,11 @@ ended is mailed to the coordinators once the change is saved.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.roles import COORDINATOR_GROUP
-
-
-def coordinator_addresses() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
+from .keepers import coordinator_addresses
 
 
 def notify_participant_change(body_name: str, summary: str, actor) -> None:

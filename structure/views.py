@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.roles import can_manage_structure
 from agreements import labels, presentation
 from agreements.diff import diff
 from agreements.presentation import describe_body
@@ -16,6 +15,7 @@ from audit.services import history_of
 from . import actions, services
 from .compliance import ADVICE, ERROR, OK, WARNING, evaluate
 from .forms import AppointmentForm, ComplianceFilter, OfficeTermForm
+from .keepers import may_keep_structure
 from .models import Appointment
 
 
@@ -109,7 +109,7 @@ def body(request, county, body):
             "described": describe_body(found, document),
             "level": document.level(found.level),
             "areas": _areas(document) if found.instances == "per_area" else [],
-            "can_manage": can_manage_structure(request.user),
+            "can_manage": may_keep_structure(request.user),
         },
     )
 
@@ -260,7 +260,7 @@ def _instance_choices(document, body):
 
 
 def _manageable_body(request, county, body):
-    if not can_manage_structure(request.user):
+    if not may_keep_structure(request.user):
         raise PermissionDenied
     agreement = services.structure_agreement(county)
     found = agreement.document.body(body)
@@ -417,7 +417,7 @@ def offices(request, county, body):
     found = document.body(body)
     if found is None:
         raise Http404(_("No such body."))
-    can_manage = can_manage_structure(request.user)
+    can_manage = may_keep_structure(request.user)
     instances = _instance_choices(document, found)
     form_args = {
         "county": agreement.county,

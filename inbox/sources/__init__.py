@@ -1,4 +1,5 @@
-"""The sources of a person's inbox: one module per lower app, each registering a `Source` whose
+"""The sources of a person's inbox: one module per lower app (an app above the inbox registers its
+own module with `register_module`), each registering a `Source` whose
 `collect(user, today, limit)` returns the items that wait for the user, most urgent first, at
 most `limit + 1` of them (one more than shown tells that there are more), in a constant number
 of indexed queries read from dates each app keeps stored on its rows.
@@ -88,8 +89,12 @@ MODULES = {
     "inbox.sources.deviations": "deviations",
     "inbox.sources.disputes": "disputes",
     "inbox.sources.portal": "portal",
-    "inbox.sources.followup": "followup",
 }
+
+
+def register_module(module: str, app: str) -> None:
+    """A module of an app above the inbox that registers a source when first read."""
+    MODULES[module] = app
 
 
 def register(source: Source) -> Source:
