@@ -91,14 +91,43 @@ class Context:
     def substitutes(self, body: str, instance: str, seat: str) -> list[Appointment]:
         return self.by_seat.get((body, instance, seat, Appointment.Role.SUBSTITUTE), [])
 
+    @cached_property
+    def terms_by_office(self) -> dict[tuple[str, str, str], list[OfficeTerm]]:
+        """Office terms by (body, instance, role), in the order of their start: a county's
+        rules ask once per office of every body instance, so a walk over every term each time
+        grew with the square of the county's size."""
+        grouped = defaultdict(list)
+        for term in self.office_terms:
+            grouped[(term.body, term.instance, term.role)].append(term)
+        return grouped
+
+    def terms(self, body: str, instance: str, role: str) -> list[OfficeTerm]:
+        return self.terms_by_office.get((body, instance, role), [])
+
     def principal(self, appointment: Appointment) -> str:
         return self.organisations[appointment.organisation_id].principal
 
+    @cached_property
+    def _areas(self) -> dict[str, schema.Area]:
+        """Each municipality's area, found once rather than by a walk over the areas per
+        holder."""
+        return {
+            municipality: area
+            for area in reversed(self.agreement.areas)
+            for municipality in area.municipalities
+        }
+
     def area_of(self, appointment: Appointment) -> schema.Area | None:
-        return self.agreement.area_of(self.principal(appointment))
+        return self._areas.get(self.principal(appointment))
+
+    @cached_property
+    def _instances(self) -> dict[str, list[tuple[str, str]]]:
+        return {body.id: self.agreement.instances_of(body) for body in self.agreement.bodies}
 
     def instances(self, body: schema.Body) -> list[tuple[str, str]]:
-        return self.agreement.instances_of(body)
+        """The body's instances as (id, name), listed once per evaluation."""
+        found = self._instances.get(body.id)
+        return found if found is not None else self.agreement.instances_of(body)
 
     @cached_property
     def _documents(self) -> dict[tuple[str | None, str | None], str]:

@@ -47,11 +47,7 @@ def party_name(agreement: schema.Agreement, party_id: str) -> str:
 
 
 def terms(context: Context, body: str, instance: str, role: str) -> list[OfficeTerm]:
-    return [
-        t
-        for t in context.office_terms
-        if t.body == body and t.instance == instance and t.role == role
-    ]
+    return context.terms(body, instance, role)
 
 
 def office_name(office: schema.Office) -> str:

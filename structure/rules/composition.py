@@ -31,12 +31,14 @@ def seat_count(context: Context) -> Iterator[Finding]:
         else:
             parties = _parties_in_scope(context, body, instance, seat)
             exceptions = {e.party: exception_count(e, seat.count) for e in seat.exceptions}
+            # The members by party once, not a walk over every member per party: a seat per
+            # municipality of a county-wide body has as many of each as the county has
+            # municipalities.
+            by_party = defaultdict(list)
+            for member in members:
+                by_party[context.principal(member)].append(member)
             groups = [
-                (
-                    party.name,
-                    exceptions.get(party.id, seat.count),
-                    [m for m in members if context.principal(m) == party.id],
-                )
+                (party.name, exceptions.get(party.id, seat.count), by_party.get(party.id, []))
                 for party in parties
             ]
         for party_name, count, held in groups:
@@ -301,25 +303,23 @@ def working_committee(context: Context) -> Iterator[Finding]:
             continue
         committee = agreement.body(relation.source_body)
         parent = agreement.body(relation.target_body)
+        # The day's appointments of the two bodies by instance, read in one walk rather than
+        # one per instance of the committee.
+        in_parent: dict[str, set[int]] = defaultdict(set)
+        committee_members: dict[str, list[Appointment]] = defaultdict(list)
+        for appointment in context.appointments:
+            if appointment.body == parent.id:
+                in_parent[appointment.instance].add(appointment.person_id)
+            if appointment.body == committee.id and appointment.role == Appointment.Role.MEMBER:
+                committee_members[appointment.instance].append(appointment)
         for instance, instance_name in context.instances(committee):
-            in_parent = {
-                a.person_id
-                for a in context.appointments
-                if a.body == parent.id and a.instance == instance
-            }
-            for appointment in context.appointments:
-                if (
-                    appointment.body != committee.id
-                    or appointment.instance != instance
-                    or appointment.role != Appointment.Role.MEMBER
-                ):
-                    continue
+            for appointment in committee_members.get(instance, []):
                 values = {
                     "place": place(committee, instance_name),
                     "person": appointment.person.name,
                     "parent": parent.name,
                 }
-                held = appointment.person_id in in_parent
+                held = appointment.person_id in in_parent[instance]
                 yield context.finding(
                     OK if held else ERROR,
                     "working-committee",

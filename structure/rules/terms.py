@@ -28,6 +28,7 @@ def term_ending(context: Context) -> Iterator[Finding]:
         if a.role == Appointment.Role.MEMBER and a.ends is not None and a.ends <= horizon
     ]
     agreement = context.agreement
+    names: dict[str, dict[str, str]] = {}
     for appointment in ending:
         key = (appointment.body, appointment.instance, appointment.seat)
         if any(day > appointment.ends for day in context.successors.get(key, [])):
@@ -36,7 +37,8 @@ def term_ending(context: Context) -> Iterator[Finding]:
         seat = next((s for s in body.seats if s.id == appointment.seat), None) if body else None
         if body is None or seat is None:
             continue
-        names = dict(context.instances(body))
+        if body.id not in names:
+            names[body.id] = dict(context.instances(body))
         yield context.finding(
             WARNING,
             "term-ending",
@@ -46,7 +48,7 @@ def term_ending(context: Context) -> Iterator[Finding]:
                 "successor is appointed."
             )
             % {
-                "place": place(body, names.get(appointment.instance, "")),
+                "place": place(body, names[body.id].get(appointment.instance, "")),
                 "person": appointment.person.name,
                 "role": seat.role,
                 "day": appointment.ends.isoformat(),
