@@ -74,7 +74,23 @@ class Agreement(models.Model):
 
     @cached_property
     def document(self) -> schema.Agreement:
-        return schema.Agreement.model_validate(self.content)
+        # Validating a county's document takes milliseconds and several reads of a page need
+        # it: validated once per process for each content, which its checksum names (the loaded
+        # file's). The document is frozen, so sharing it between requests is safe.
+        if not self.checksum:
+            return schema.Agreement.model_validate(self.content)
+        document = _validated.get(self.checksum)
+        if document is None:
+            document = schema.Agreement.model_validate(self.content)
+            if len(_validated) >= VALIDATED_KEPT:
+                _validated.pop(next(iter(_validated)))
+            _validated[self.checksum] = document
+        return document
+
+
+# Documents validated in this process, by checksum: the versions in force of a few counties.
+VALIDATED_KEPT = 64
+_validated: dict[str, schema.Agreement] = {}
 
 
 class Party(models.Model):
