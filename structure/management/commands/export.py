@@ -14,8 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.description = _(
-            "Export the county's live structure (organisations, offices, people, posts) as "
-            "Popolo JSON."
+            "Export the county's structure (areas, organisations, posts, people and who holds "
+            "which post, with history) as Popolo JSON, without contact details."
         )
         sub = parser.add_subparsers(dest="format", required=True, metavar="FORMAT")
         popolo = sub.add_parser("popolo", help="Popolo JSON (www.popoloproject.com)")
