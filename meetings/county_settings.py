@@ -42,6 +42,7 @@ SETTINGS_FIELDS = (
     "default_end",
     "publish_minutes",
     "publish_official_names",
+    "send_notice_automatically",
 )
 
 

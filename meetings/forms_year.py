@@ -97,6 +97,7 @@ class SettingsForm(forms.ModelForm):
             "default_end",
             "publish_minutes",
             "publish_official_names",
+            "send_notice_automatically",
         ]
         widgets = {"default_start": TIME_WIDGET, "default_end": TIME_WIDGET}
 

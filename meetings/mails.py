@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from outbox.kinds import MailKind
 
 NOTICE = MailKind("meetings.notice", _("Notice: %(body)s, %(day)s"), "meetings/mail/notice.txt")
+NOTICE_DUE = MailKind(
+    "meetings.notice_due",
+    _("The notice is due: %(body)s, %(day)s"),
+    "meetings/mail/notice_due.txt",
+)
 PLAN_CHANGED = MailKind(
     "meetings.plan_changed",
     _("The meetings of %(body)s in %(year)s have changed"),
@@ -38,6 +43,7 @@ ACTION_ITEM_REMINDER = MailKind(
 # Each kind as the meeting page's list of mail sent names it.
 LABELS = {
     NOTICE.code: _("Notice"),
+    NOTICE_DUE.code: _("Notice due"),
     SUBSTITUTE_CALLED.code: _("Substitute called"),
     SUBSTITUTE_WITHDRAWN.code: _("Substitute's call withdrawn"),
     MINUTES_TO_APPROVE.code: _("Minutes to approve"),

@@ -57,6 +57,16 @@ class MeetingSettings(models.Model):
     publish_official_names = models.BooleanField(
         _("name the officials in published minutes"), default=True
     )
+    # Off by default: a notice goes out in the body's name, so the county chooses to let the
+    # platform send it; otherwise the convener and the secretary are reminded on the due day.
+    send_notice_automatically = models.BooleanField(
+        _("send the notice automatically on its due day when the agenda is ready"),
+        default=False,
+        help_text=_(
+            "The agenda is ready when it has at least one item. Otherwise the convener and the "
+            "secretary are reminded by e-mail on the day the notice is due."
+        ),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -1,9 +1,10 @@
 """The meetings' daily work (outbox.tasks.daily): the notices due today that no one has sent,
-reminders of open action items past their due date, to their owner, and of minutes not
-approved in the county's time, to the body's chair. Each is sent at most once a day: a notice
-once sent is not sent again, and what reminders were already sent today is read from the
-outbox, which records every mail, so that a second run on the same day (cron and the worker, a
-restarted worker) sends nothing more."""
+sent where the county chose so (MeetingSettings.send_notice_automatically) and otherwise
+reminded to the body's convener and secretary once; reminders of open action items past their
+due date, to their owner, and of minutes not approved in the county's time, to the body's
+chair. Each is sent at most once a day: a notice once sent is not sent again, and what
+reminders were already sent is read from the outbox, which records every mail, so that a second
+run on the same day (cron and the worker, a restarted worker) sends nothing more."""
 
 from __future__ import annotations
 
@@ -11,21 +12,23 @@ import datetime
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from agreements.schema import OfficeRole
 from outbox.models import Mail
-from outbox.services import queue_mail
+from outbox.services import about, queue_mail
 from outbox.tasks import daily
 from structure.actions import ConflictError
 from structure.models import OfficeTerm
 
 from . import mails
-from .actions import do_send_due_notice
+from .access import RUNNING_OFFICES
+from .actions import do_send_due_notice, mail_params, notice_timing
+from .county_settings import read_once, settings_for
 from .feeds import BodyNames
-from .models import ActionItem, Meeting, MeetingSettings, Minutes, YearPlan
+from .models import ActionItem, AgendaItem, Meeting, MeetingSettings, Minutes, YearPlan
 
 logger = logging.getLogger(__name__)
 
@@ -59,33 +62,120 @@ def _meeting_path(meeting: Meeting) -> str:
     return reverse("meetings:meeting", kwargs={"county": meeting.county.slug, "pk": meeting.pk})
 
 
-@daily
-def send_due_notices(day: datetime.date) -> int:
-    """The notice of each meeting whose notice falls due today or fell due since (a worker that
-    was stopped catches up) and that no one has sent: of an adopted plan, or added on its own,
-    with an agenda to send. Returns how many were sent. A meeting without an agenda waits for
-    its secretary; its page says the notice is late."""
+def _due_unsent(day: datetime.date):
+    """The meetings whose notice may fall due by `day` and that no one has sent: of an adopted
+    plan, or added on its own, still to come, each with whether its agenda has an item."""
     longest = MeetingSettings._meta.get_field("notice_days").validators[-1].limit_value
-    meetings = (
+    return (
         Meeting.objects.filter(
             status=Meeting.Status.PLANNED,
             notice_sent_at=None,
             starts_at__gte=_start_of(day),
             starts_at__lt=_start_of(day + datetime.timedelta(days=longest + 1)),
-            agenda__isnull=False,
         )
         .filter(Q(plan=None) | Q(plan__state__in=[YearPlan.State.ADOPTED, YearPlan.State.CHANGED]))
-        .distinct()
+        .annotate(has_agenda=Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"))))
+        .select_related("county")
         .order_by("starts_at", "pk")
     )
+
+
+def send_due_notices(day: datetime.date) -> int:
+    """The notice of each meeting whose notice falls due today or fell due since (a worker that
+    was stopped catches up), in the counties that chose to send notices automatically, when
+    its agenda has an item. Returns how many were sent."""
     sent = 0
-    for meeting in meetings:
-        try:
-            sent += do_send_due_notice(meeting, day) is not None
-        except (ValidationError, PermissionDenied, ConflictError) as error:
-            # The meeting's page shows the notice not sent; the log names only the meeting.
-            logger.warning("notice of meeting %s not sent: %s", meeting.pk, type(error).__name__)
+    with read_once():
+        for meeting in _due_unsent(day).filter(
+            county__meeting_settings__send_notice_automatically=True
+        ):
+            if not meeting.has_agenda:
+                continue
+            try:
+                sent += do_send_due_notice(meeting, day) is not None
+            except (ValidationError, PermissionDenied, ConflictError) as error:
+                # The reminder goes out instead; the log names only the meeting.
+                logger.warning(
+                    "notice of meeting %s not sent: %s", meeting.pk, type(error).__name__
+                )
     return sent
+
+
+def _notice_senders(meetings: list[Meeting], day: datetime.date) -> dict[tuple, list]:
+    """The convener and the secretary of each meeting's body on `day`; where the body has
+    neither, the other offices that send its notice (the chair, the minutes keeper), so that
+    someone is told."""
+    keys = {(m.county_id, m.body, m.instance) for m in meetings}
+    found: dict[tuple, dict[str, list]] = {}
+    terms = (
+        OfficeTerm.objects.on(day)
+        .filter(
+            county_id__in={key[0] for key in keys},
+            body__in={key[1] for key in keys},
+            role__in=[role.value for role in RUNNING_OFFICES],
+        )
+        .exclude(person=None)
+        .select_related("person__user")
+    )
+    for term in terms:
+        key = (term.county_id, term.body, term.instance)
+        if key in keys:
+            found.setdefault(key, {}).setdefault(term.role, []).append(term.person)
+    senders = {}
+    for key, by_role in found.items():
+        first = [OfficeRole.CONVENER.value, OfficeRole.SECRETARY.value]
+        people = [p for role in first for p in by_role.get(role, [])]
+        senders[key] = people or [p for people in by_role.values() for p in people]
+    return senders
+
+
+def remind_due_notices(day: datetime.date) -> int:
+    """On the day a meeting's notice falls due (or the first run after it) and no one has sent
+    it, its convener and secretary are reminded by mail, once for each meeting: the notice is
+    theirs to send, or the agenda is what keeps the automatic send from going out. Returns how
+    many reminders were sent."""
+    with read_once():
+        due = [meeting for meeting in _due_unsent(day) if notice_timing(meeting, day).due_on <= day]
+        if not due:
+            return 0
+        reminded = set(
+            Mail.objects.filter(
+                kind=mails.NOTICE_DUE.code, about__in=[about(meeting) for meeting in due]
+            ).values_list("about", flat=True)
+        )
+        senders = _notice_senders(due, day)
+        sent = 0
+        for meeting in due:
+            addresses = [
+                _address(person)
+                for person in senders.get((meeting.county_id, meeting.body, meeting.instance), [])
+            ]
+            if about(meeting) in reminded or not any(addresses):
+                continue
+            timing = notice_timing(meeting, day)
+            automatic = settings_for(meeting.county).send_notice_automatically
+            # The parameters of the kind's template (meetings/mail/notice_due.txt).
+            queue_mail(
+                mails.NOTICE_DUE,
+                addresses,
+                mail_params(
+                    meeting,
+                    due=timing.due_on.isoformat(),
+                    notice_days=timing.notice_days,
+                    automatic=automatic,
+                    agenda_empty=not meeting.has_agenda,
+                ),
+                regarding=meeting,
+            )
+            sent += 1
+    return sent
+
+
+@daily
+def notices_due(day: datetime.date) -> int:
+    """The notices due: sent where the county chose so and the agenda is ready, then a reminder
+    for each one still not sent. Returns how many notices and reminders went out."""
+    return send_due_notices(day) + remind_due_notices(day)
 
 
 @daily

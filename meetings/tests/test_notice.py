@@ -1,7 +1,8 @@
 """The notice: sent to every seat holder live on the meeting's day (and the co-opted), with the
 agenda, creating their attendance; late notices warned about; refused without an agenda, for a
-past meeting and to whoever does not run the body; sent by the daily work on its due day when
-no one has sent it."""
+past meeting and to whoever does not run the body. On its due day, when no one has sent it, the
+daily work sends it where the county chose so and the agenda is ready, and otherwise reminds the
+body's convener and secretary, once."""
 
 import datetime
 
@@ -23,6 +24,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def lsg(db):
     return build_lsg()
+
+
+def automatic(lsg, on: bool = True) -> None:
+    MeetingSettings.objects.update_or_create(
+        county=lsg["county"], defaults={"send_notice_automatically": on}
+    )
 
 
 def test_the_notice_calls_every_member_with_the_agenda(lsg, django_capture_on_commit_callbacks):
@@ -107,6 +114,7 @@ def test_the_notice_goes_out_by_itself_on_its_due_day_like_a_manual_send(
     lsg, django_capture_on_commit_callbacks
 ):
     """Three weeks ahead with the county's 7 days: not before day 14 from now, then once."""
+    automatic(lsg)
     found = with_agenda(lsg, "Lägesrapport")
     due = later(21 - 7)
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,6 +134,7 @@ def test_the_notice_goes_out_by_itself_on_its_due_day_like_a_manual_send(
 def test_the_daily_work_leaves_a_notice_already_sent_an_empty_agenda_and_a_plan_not_adopted(
     lsg, django_capture_on_commit_callbacks
 ):
+    automatic(lsg)
     due = later(21 - 7)
     empty = lsg["meeting"]
     assert tasks.send_due_notices(due) == 0
@@ -145,6 +154,54 @@ def test_the_daily_work_leaves_a_notice_already_sent_an_empty_agenda_and_a_plan_
 def test_a_worker_that_was_stopped_catches_up_with_a_notice_late(
     lsg, django_capture_on_commit_callbacks
 ):
+    automatic(lsg)
     with_agenda(lsg)
     assert tasks.send_due_notices(later(18)) == 1
     assert AuditEvent.objects.get(code="meetings.notice_sent").params["late"] is True
+
+
+def test_without_the_countys_choice_the_convener_and_secretary_are_reminded_once(
+    lsg, django_capture_on_commit_callbacks
+):
+    """The default: the platform sends nothing in the body's name; on the due day the
+    secretary (the body has no convener) is told, once, with the meeting's full address."""
+    found = with_agenda(lsg, "Lägesrapport")
+    due = later(21 - 7)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.notices_due(due - datetime.timedelta(days=1)) == 0
+        assert tasks.notices_due(due) == 1
+        assert tasks.notices_due(due) == 0
+        assert tasks.notices_due(due + datetime.timedelta(days=1)) == 0
+    found.refresh_from_db()
+    assert found.status == "planned" and found.notice_sent_at is None
+    assert not AuditEvent.objects.filter(code="meetings.notice_sent").exists()
+    [reminder] = Mail.objects.filter(kind="meetings.notice_due")
+    assert reminder.recipient == "sek@example.se"
+    assert reminder.params["due"] == due.isoformat() and reminder.params["automatic"] is False
+    [sent] = [m for m in mail.outbox if m.to == ["sek@example.se"]]
+    assert sent.subject.startswith("Kallelsen ska skickas")
+    assert "Sätt samman dagordningen och skicka kallelsen" in sent.body
+    assert f"http://localhost:8000{page_of(found)}" in sent.body
+    assert "7 dagar före mötet" in sent.body
+
+
+def test_the_countys_choice_sends_a_ready_agenda_and_reminds_of_an_empty_one(
+    lsg, django_capture_on_commit_callbacks
+):
+    from meetings.tests.builders import meeting
+
+    automatic(lsg)
+    ready = with_agenda(lsg, "Lägesrapport")
+    empty = meeting(lsg["county"], ready.body, later(22), place="Luleå")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.notices_due(later(22 - 7)) == 2
+        assert tasks.notices_due(later(22 - 7)) == 0
+    ready.refresh_from_db()
+    empty.refresh_from_db()
+    assert ready.status == "notified" and ready.notice_sent_by is None
+    assert empty.status == "planned"
+    [reminder] = Mail.objects.filter(kind="meetings.notice_due")
+    assert reminder.about == f"meetings.meeting:{empty.pk}"
+    assert reminder.params["automatic"] is True and reminder.params["agenda_empty"] is True
+    sent = next(m for m in mail.outbox if m.subject.startswith("Kallelsen ska skickas"))
+    assert "mötets dagordning är tom" in sent.body

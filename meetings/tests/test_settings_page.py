@@ -82,11 +82,14 @@ def test_a_coordinator_changes_the_settings_and_quiet_periods(county, client):
     page = client.get(URL)
     assert page.status_code == 200
     assert "Sommaruppehåll" in page.content.decode()
+    assert "Skicka kallelsen automatiskt den dag den ska gå ut" in page.content.decode()
     settings = settings_for(county)
+    assert settings.send_notice_automatically is False
     data = form_data(
         settings,
         [SUMMER, {**CHRISTMAS, "DELETE": "on"}],
         notice_days=10,
+        send_notice_automatically="on",
         **{
             "quiet-2-label": "Sportlov",
             "quiet-2-starts_day": 1,
@@ -98,13 +101,13 @@ def test_a_coordinator_changes_the_settings_and_quiet_periods(county, client):
     response = client.post(URL, data)
     assert response.status_code == 302, response.content.decode()
     settings.refresh_from_db()
-    assert settings.notice_days == 10
+    assert settings.notice_days == 10 and settings.send_notice_automatically is True
     assert sorted(QuietPeriod.objects.filter(county=county).values_list("label", flat=True)) == [
         "Sommaruppehåll",
         "Sportlov",
     ]
     event = AuditEvent.objects.filter(code="meetings.settings_changed").get()
-    assert "notice_days" in event.changes
+    assert "notice_days" in event.changes and "send_notice_automatically" in event.changes
 
 
 def test_a_stale_form_is_409_and_keeps_what_was_typed(county, client):
