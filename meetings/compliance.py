@@ -363,20 +363,26 @@ def theme_days(context: Context) -> Iterator[Finding]:
     if not year.kept:
         return
     agreement = context.agreement
-    themes = [m for m in year.meetings if m.kind == Meeting.Kind.THEME_DAY]
+    # The theme days by both ends, each found by key: a walk over every theme day per body
+    # instance grew with the square of a county whose municipalities each hold them.
+    kept_under: dict[tuple[str, str, str], list[Held]] = defaultdict(list)
+    held_with: dict[tuple[str, str, str], list[Held]] = defaultdict(list)
+    for m in year.meetings:
+        if m.kind == Meeting.Kind.THEME_DAY:
+            kept_under[(m.body, m.instance, m.with_body)].append(m)
+            held_with[(m.body, m.with_body, m.with_instance)].append(m)
     for body in agreement.bodies:
         if body.meetings is None:
             continue
         for theme in body.meetings.theme_days:
             other = agreement.body(theme.with_body)
             for instance, instance_name in context.instances(body):
-                held = [
-                    m
-                    for m in themes
-                    if (m.body, m.instance, m.with_body) == (body.id, instance, theme.with_body)
-                    or (m.body, m.with_body, m.with_instance)
-                    == (theme.with_body, body.id, instance)
-                ]
+                found = {
+                    m.id: m
+                    for m in kept_under.get((body.id, instance, theme.with_body), [])
+                    + held_with.get((theme.with_body, body.id, instance), [])
+                }
+                held = list(found.values())
                 yield from _count_findings(
                     context,
                     "theme-days",
