@@ -75,7 +75,9 @@ class _Export:
         # (organization id, seat id, party id or "") -> post id, and the substitute posts alike.
         self.seat_posts: dict[tuple[str, str, str], str] = {}
         self.substitute_posts: dict[tuple[str, str, str], str] = {}
+        # A seat post's label and area, which its substitute post takes over.
         self.seat_labels: dict[str, str] = {}
+        self.seat_areas: dict[str, str] = {}
         self.co_opted_posts: set[str] = set()
         self.labels: dict[str, set[str]] = {}
 
@@ -239,6 +241,8 @@ class _Export:
                     f"seat/{organization}/{seat.id}{suffix}", organization, label, member, **extra
                 )
                 self.seat_labels[self.seat_posts[key]] = label
+                if where:
+                    self.seat_areas[self.seat_posts[key]] = where
                 if seat.substitutes is not None:
                     self._substitute_post(key)
         if body.co_opted:
@@ -257,11 +261,13 @@ class _Export:
             label = pgettext("popolo post", "Substitute – %(seat)s") % {
                 "seat": self.seat_labels[seat_post]
             }
+            area = self.seat_areas.get(seat_post)
             self.substitute_posts[key] = self._post(
                 f"substitute/{seat_post.removeprefix('seat/')}",
                 key[0],
                 label,
                 pgettext("popolo post", "Substitute"),
+                **({"area_id": area} if area else {}),
             )
         return self.substitute_posts[key]
 

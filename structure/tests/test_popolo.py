@@ -161,6 +161,13 @@ def test_a_body_without_seats_is_an_organization_without_seat_posts():
     assert_valid(data)
     assert "body/regionala-koordinatorer" in {o["id"] for o in data["organizations"]}
     assert not any(p["organization_id"] == "body/regionala-koordinatorer" for p in data["posts"])
+    substitute = next(
+        p
+        for p in data["posts"]
+        if p["id"] == "substitute/body/samrad-vard-omsorg/municipal-representatives/umea"
+    )
+    assert substitute["area_id"] == "area/municipality/umea"
+    assert substitute["label"].startswith("Ersättare – ") and "Umeå" in substitute["label"]
     # A preparatory committee has a chair and no seats of its own.
     assert [
         p["label"] for p in data["posts"] if p["organization_id"] == "body/beredning-barn-unga"
