@@ -214,65 +214,40 @@ STEP_RESPONSES = {
 }
 
 
-@router.post(
+step = api_steps.step_routes(router, key="deviation_id", responses=STEP_RESPONSES, take=_step)
+step(
     "/deviations/report/{deviation_id}/acknowledge",
-    response=STEP_RESPONSES,
-    summary="Acknowledge the report, as its handler at the level it is at",
+    "acknowledge",
+    "Acknowledge the report, as its handler at the level it is at",
+    StepIn,
+    lambda user, d, p: actions.do_acknowledge_deviation(
+        user, d, on=p.on, expected_version=p.version
+    ),
 )
-def acknowledge(request, deviation_id: int, payload: StepIn):
-    return _step(
-        request,
-        deviation_id,
-        lambda d: actions.do_acknowledge_deviation(
-            request.user, d, on=payload.on, expected_version=payload.version
-        ),
-    )
-
-
-@router.post(
+step(
     "/deviations/report/{deviation_id}/investigation",
-    response=STEP_RESPONSES,
-    summary="Record what the investigation found and the measures taken",
+    "investigation",
+    "Record what the investigation found and the measures taken",
+    InvestigationIn,
+    lambda user, d, p: actions.do_record_investigation(
+        user, d, investigation=p.investigation, measures=p.measures, expected_version=p.version
+    ),
 )
-def investigation(request, deviation_id: int, payload: InvestigationIn):
-    return _step(
-        request,
-        deviation_id,
-        lambda d: actions.do_record_investigation(
-            request.user,
-            d,
-            investigation=payload.investigation,
-            measures=payload.measures,
-            expected_version=payload.version,
-        ),
-    )
-
-
-@router.post(
+step(
     "/deviations/report/{deviation_id}/pass-on",
-    response=STEP_RESPONSES,
-    summary="Pass the report on to the routine's next level, with the reason (text)",
+    "pass_on",
+    "Pass the report on to the routine's next level, with the reason (text)",
+    StepIn,
+    lambda user, d, p: actions.do_pass_deviation_on(
+        user, d, reason=p.text, on=p.on, expected_version=p.version
+    ),
 )
-def pass_on(request, deviation_id: int, payload: StepIn):
-    return _step(
-        request,
-        deviation_id,
-        lambda d: actions.do_pass_deviation_on(
-            request.user, d, reason=payload.text, on=payload.on, expected_version=payload.version
-        ),
-    )
-
-
-@router.post(
+step(
     "/deviations/report/{deviation_id}/close",
-    response=STEP_RESPONSES,
-    summary="Close the report with its outcome (text); the reporter is told by mail",
+    "close",
+    "Close the report with its outcome (text); the reporter is told by mail",
+    StepIn,
+    lambda user, d, p: actions.do_close_deviation(
+        user, d, outcome=p.text, on=p.on, expected_version=p.version
+    ),
 )
-def close(request, deviation_id: int, payload: StepIn):
-    return _step(
-        request,
-        deviation_id,
-        lambda d: actions.do_close_deviation(
-            request.user, d, outcome=payload.text, on=payload.on, expected_version=payload.version
-        ),
-    )

@@ -204,53 +204,35 @@ STEP_RESPONSES = {
 }
 
 
-@router.post(
+step = api_steps.step_routes(router, key="dispute_id", responses=STEP_RESPONSES, take=_step)
+step(
     "/disputes/{dispute_id}/statement",
-    response=STEP_RESPONSES,
-    summary="State your side of the dispute, once",
+    "state_side",
+    "State your side of the dispute, once",
+    StatementIn,
+    lambda user, d, p: actions.do_state_side(user, d, text=p.text),
 )
-def state_side(request, dispute_id: int, payload: StatementIn):
-    return _step(
-        request, dispute_id, lambda d: actions.do_state_side(request.user, d, text=payload.text)
-    )
-
-
-@router.post(
+step(
     "/disputes/{dispute_id}/escalate",
-    response=STEP_RESPONSES,
-    summary="Escalate to the path's next step; a skipped step answers 422",
+    "escalate",
+    "Escalate to the path's next step; a skipped step answers 422",
+    EscalateIn,
+    lambda user, d, p: actions.do_escalate_dispute(
+        user, d, to_step=p.to_step, text=p.text, on=p.on, expected_version=p.version
+    ),
 )
-def escalate(request, dispute_id: int, payload: EscalateIn):
-    return _step(
-        request,
-        dispute_id,
-        lambda d: actions.do_escalate_dispute(
-            request.user,
-            d,
-            to_step=payload.to_step,
-            text=payload.text,
-            on=payload.on,
-            expected_version=payload.version,
-        ),
-    )
-
-
-@router.post(
+step(
     "/disputes/{dispute_id}/resolve",
-    response=STEP_RESPONSES,
-    summary="Record the outcome: the responsible principal, or each principal's share of the cost",
+    "resolve",
+    "Record the outcome: the responsible principal, or each principal's share of the cost",
+    ResolveIn,
+    lambda user, d, p: actions.do_resolve_dispute(
+        user,
+        d,
+        outcome=p.outcome,
+        responsible_principal=p.responsible_principal,
+        shares=[s.model_dump() for s in p.shares],
+        on=p.on,
+        expected_version=p.version,
+    ),
 )
-def resolve(request, dispute_id: int, payload: ResolveIn):
-    return _step(
-        request,
-        dispute_id,
-        lambda d: actions.do_resolve_dispute(
-            request.user,
-            d,
-            outcome=payload.outcome,
-            responsible_principal=payload.responsible_principal,
-            shares=[s.model_dump() for s in payload.shares],
-            on=payload.on,
-            expected_version=payload.version,
-        ),
-    )
