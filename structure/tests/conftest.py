@@ -99,3 +99,18 @@ def coordinator(client, db):
     user.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def verified_coordinator(coordinator):
+    """The coordinator's client with the second factor passed, as the Popolo export asks."""
+    from django.contrib.auth import get_user_model
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username="samordnare")
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    session = coordinator.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return coordinator

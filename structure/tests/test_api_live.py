@@ -90,6 +90,6 @@ def test_a_reader_cannot_change(client, county):
     assert response.status_code in {403, 422}
 
 
-def test_popolo(coordinator, county):
+def test_popolo(verified_coordinator, county):
     ensure_demo_structure()
-    assert coordinator.get(f"{BASE}/popolo").json()["memberships"]
+    assert verified_coordinator.get(f"{BASE}/popolo").json()["memberships"]
