@@ -17,7 +17,6 @@ build), for a run on a busy machine; the result says which were built.
 import datetime
 import os
 import platform
-import random
 import subprocess
 import sys
 import tempfile
@@ -26,16 +25,12 @@ from pathlib import Path
 
 import bench_cases
 from aims import finish, holds
+from base import analyze, build_set, start_django
 from bench_cases import (
     CASES,
     SCALE,
-    Progress,
     build_audit,
-    build_cases,
-    build_individuals,
-    build_organisations,
     build_pending_deadlines,
-    build_users,
     build_visibility,
 )
 
@@ -53,44 +48,33 @@ def counts(cursor) -> dict[str, int]:
     return found
 
 
-def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    os.environ["SAMVERKAN_BACKUP_KEY"] = BACKUP_KEY
-    import django
+def with_audit(cursor, built) -> dict:
+    """The deadlines waiting, who sees each case, and the audit trail: what a backup carries
+    beside the cases."""
+    return {
+        "pending_deadlines": build_pending_deadlines(cursor, built.county),
+        "visibility_rows": build_visibility(cursor),
+        "audit_events": build_audit(
+            cursor, built.organisations, built.users, built.rng, built.today, built.progress
+        ),
+    }
 
-    django.setup()
+
+def main() -> int:
+    start_django(SAMVERKAN_BACKUP_KEY=BACKUP_KEY)
     import psycopg
     from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
+    from django.db import connection
 
-    from agreements.models import County
-    from agreements.services import load_county
     from samverkan import retention
     from samverkan.backup import backup
 
-    assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
     if os.environ.get("SAMVERKAN_BENCH_AUDIT_ROWS"):
         bench_cases.AUDIT_ROWS = int(os.environ["SAMVERKAN_BENCH_AUDIT_ROWS"])
-    progress = Progress()
-    call_command("migrate", verbosity=0)
-    load_county("norrbotten")
-    county = County.objects.get(slug="norrbotten")
-    today = timezone.localdate()
-    rng = random.Random(2027)
-    with transaction.atomic(), connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # psycopg's own, for COPY
-        organisations = build_organisations(county)
-        users = build_users(organisations)
-        build_individuals(cursor, county, rng, today)
-        sizes = build_cases(cursor, organisations, users, rng, today)
-        sizes["pending_deadlines"] = build_pending_deadlines(cursor, county)
-        sizes["visibility_rows"] = build_visibility(cursor)
-        sizes["audit_events"] = build_audit(cursor, organisations, users, rng, today, progress)
+    built = build_set(with_audit)
+    analyze()
+    today, sizes, progress = built.today, built.sizes, built.progress
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
         cursor.execute("SELECT pg_database_size(current_database())")
         database_bytes = cursor.fetchone()[0]
         before = counts(cursor)

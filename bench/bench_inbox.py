@@ -15,23 +15,18 @@ SAMVERKAN_BENCH_SCALE (default 1) scales the cases down for a quick trial run.
 import datetime
 import os
 import platform
-import random
 import sys
 import time
 from pathlib import Path
 
 from aims import figure, finish, holds
+from base import analyze, build_set, start_django
 from bench_cases import (
     CASES,
     LARGE_ORGANISATION,
     SCALE,
     SMALL_ORGANISATION,
-    Progress,
-    build_cases,
-    build_individuals,
-    build_organisations,
     build_pending_deadlines,
-    build_users,
     build_visibility,
     measure,
     verified_client,
@@ -79,43 +74,36 @@ def next_working_day(day: datetime.date) -> datetime.date:
     return day
 
 
+def with_colleagues(cursor, built) -> dict:
+    """The deadlines waiting, who sees each case, and colleagues in every organisation: what
+    the inbox and the pages read."""
+    return {
+        "pending_deadlines": build_pending_deadlines(cursor, built.county),
+        "visibility_rows": build_visibility(cursor),
+        "people": add_colleagues(built.organisations),
+    }
+
+
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    import django
-
-    django.setup()
+    start_django()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection, transaction
-    from django.utils import timezone
 
-    from agreements.models import County
-    from agreements.services import load_county
     from inbox.queries import inbox_for
     from inbox.tasks import send_reminders
     from outbox.models import Mail
 
-    assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
     # Reminders are queued, not sent: the run is timed, not a mail server.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    progress = Progress()
-    call_command("migrate", verbosity=0)
-    load_county("norrbotten")
-    county = County.objects.get(slug="norrbotten")
-    today = timezone.localdate()
-    rng = random.Random(2027)
-    with transaction.atomic(), connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # psycopg's own, for COPY
-        organisations = build_organisations(county)
-        users = build_users(organisations)
-        build_individuals(cursor, county, rng, today)
-        sizes = build_cases(cursor, organisations, users, rng, today)
-        sizes["pending_deadlines"] = build_pending_deadlines(cursor, county)
-        sizes["visibility_rows"] = build_visibility(cursor)
-        sizes["people"] = add_colleagues(organisations)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    built = build_set(with_colleagues)
+    analyze()
+    organisations, users, today, sizes, progress = (
+        built.organisations,
+        built.users,
+        built.today,
+        built.sizes,
+        built.progress,
+    )
     progress(f"built: {sizes}")
 
     by_key = {o.key: o for o in organisations}

@@ -15,21 +15,16 @@ SAMVERKAN_BENCH_SCALE (default 1) scales the cases down for a quick trial run.
 import datetime
 import os
 import platform
-import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
 from aims import figure, finish, holds
+from base import analyze, build_set, start_django
 from bench_cases import (
     CASES,
     SCALE,
-    Progress,
-    build_cases,
-    build_individuals,
-    build_organisations,
-    build_users,
     copy_rows,
     measure,
     reset_sequence,
@@ -281,38 +276,28 @@ def coordinator(county):
     return user
 
 
+def beside_the_cases(cursor, built) -> dict:
+    """Placements, deviation reports and disputes among the cases: what the follow-up reads."""
+    organisations, users, rng = built.organisations, built.users, built.rng
+    sizes = build_placements(cursor, organisations, users, rng)
+    sizes["deviations"] = build_deviations(built.county, organisations, users, rng, built.today)
+    sizes["disputes"] = build_disputes(built.county, organisations, users, rng)
+    return sizes
+
+
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    import django
+    start_django()
+    from django.db import connection
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from agreements.models import County
-    from agreements.services import load_county
-
-    assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
-    progress = Progress()
-    call_command("migrate", verbosity=0)
-    load_county("norrbotten")
-    county = County.objects.get(slug="norrbotten")
-    today = timezone.localdate()
-    year = str(today.year - 1)
-    rng = random.Random(2027)
-    with transaction.atomic(), connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # psycopg's own, for COPY
-        organisations = build_organisations(county)
-        users = build_users(organisations)
-        build_individuals(cursor, county, rng, today)
-        sizes = build_cases(cursor, organisations, users, rng, today)
-        sizes.update(build_placements(cursor, organisations, users, rng))
-        sizes["deviations"] = build_deviations(county, organisations, users, rng, today)
-        sizes["disputes"] = build_disputes(county, organisations, users, rng)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    built = build_set(beside_the_cases)
+    analyze()
+    county, organisations, sizes, progress = (
+        built.county,
+        built.organisations,
+        built.sizes,
+        built.progress,
+    )
+    year = str(built.today.year - 1)
     progress(f"built: {sizes}")
 
     breakdowns = [timed(county, year, b) for b in ("county", "area", "municipality", "principal")]

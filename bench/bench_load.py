@@ -19,7 +19,6 @@ import datetime
 import json
 import os
 import platform
-import random
 import secrets
 import socket
 import subprocess
@@ -31,19 +30,13 @@ import urllib.request
 from pathlib import Path
 
 from aims import figure, finish, holds
+from base import analyze, build_set, start_django
 from bench_cases import (
     CASES,
     SCALE,
-    Progress,
-    build_cases,
-    build_individuals,
-    build_organisations,
-    build_pending_deadlines,
-    build_users,
-    build_visibility,
     verified_client,
 )
-from bench_inbox import add_colleagues
+from bench_inbox import with_colleagues
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "load.json"
@@ -328,41 +321,22 @@ def read_stats(out: Path) -> dict:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.update(KEYS)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    start_django(**KEYS)
     from django.db import connection, transaction
-    from django.utils import timezone
 
-    from agreements.models import County
-    from agreements.services import load_county
-
-    assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
-    progress = Progress()
-    call_command("migrate", verbosity=0)
-    load_county("norrbotten")
-    county = County.objects.get(slug="norrbotten")
-    today = timezone.localdate()
-    rng = random.Random(2027)
-    with transaction.atomic(), connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # psycopg's own, for COPY
-        organisations = build_organisations(county)
-        users = build_users(organisations)
-        build_individuals(cursor, county, rng, today)
-        sizes = build_cases(cursor, organisations, users, rng, today)
-        sizes["pending_deadlines"] = build_pending_deadlines(cursor, county)
-        sizes["visibility_rows"] = build_visibility(cursor)
-        sizes["people"] = add_colleagues(organisations)
+    built = build_set(with_colleagues)
+    county, organisations, today, sizes, progress = (
+        built.county,
+        built.organisations,
+        built.today,
+        built.sizes,
+        built.progress,
+    )
     with transaction.atomic():
         meetings, body_years = build_meetings(county, today.year)
         sizes["meetings"] = len(meetings)
         people = load_people(county, organisations, today)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    analyze()
     progress(f"built: {sizes}; {sum(len(p) for p in people.values())} people logged in")
     plan = {
         "county": county.slug,

@@ -14,27 +14,21 @@ SAMVERKAN_BENCH_SCALE (default 1) scales the cases down for a quick trial run.
 import io
 import os
 import platform
-import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
 from aims import figure, finish, page_queries
+from base import analyze, build_set, start_django
 from bench_cases import (
     CASES,
     SCALE,
-    Progress,
-    build_cases,
-    build_individuals,
-    build_organisations,
-    build_users,
     ms,
     verified_client,
 )
-from bench_indicators import build_deviations, build_disputes, build_placements, coordinator
+from bench_indicators import beside_the_cases, coordinator
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "report.json"
 RUNS = 3
 AIM_PDF_SECONDS = 10.0  # issue 13: the annual report PDF under 10 s
@@ -66,38 +60,19 @@ def timed(client, url: str) -> dict:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
+    start_django()
+    from django.db import connection
     from pypdf import PdfReader
 
-    from agreements.models import County
-    from agreements.services import load_county
-
-    assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
-    progress = Progress()
-    call_command("migrate", verbosity=0)
-    load_county("norrbotten")
-    county = County.objects.get(slug="norrbotten")
-    today = timezone.localdate()
-    year = today.year - 1
-    rng = random.Random(2027)
-    with transaction.atomic(), connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # psycopg's own, for COPY
-        organisations = build_organisations(county)
-        users = build_users(organisations)
-        build_individuals(cursor, county, rng, today)
-        sizes = build_cases(cursor, organisations, users, rng, today)
-        sizes.update(build_placements(cursor, organisations, users, rng))
-        sizes["deviations"] = build_deviations(county, organisations, users, rng, today)
-        sizes["disputes"] = build_disputes(county, organisations, users, rng)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    built = build_set(beside_the_cases)
+    analyze()
+    county, organisations, sizes, progress = (
+        built.county,
+        built.organisations,
+        built.sizes,
+        built.progress,
+    )
+    year = built.today.year - 1
     progress(f"built: {sizes}")
 
     client = verified_client(coordinator(county))
