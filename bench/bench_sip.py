@@ -16,7 +16,6 @@ SAMVERKAN_BENCH_SCALE (default 1) scales the cases down for a quick trial run.
 import io
 import os
 import platform
-import random
 import statistics
 import sys
 import time
@@ -24,8 +23,8 @@ from pathlib import Path
 
 import bench_cases
 from aims import figure, finish, holds, page_queries
+from base import analyze, build_set, start_django
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "sip.json"
 PDF_RUNS = 10
 FHIR_RUNS = 30
@@ -98,35 +97,23 @@ def measure(client, case: int) -> dict:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    import django
+    start_django()
+    from django.db import connection
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from agreements.models import County
-    from agreements.services import load_county
     from plans.models import Case
 
-    assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
-    progress = bench_cases.Progress()
-    call_command("migrate", verbosity=0)
-    load_county("norrbotten")
-    county = County.objects.get(slug="norrbotten")
-    today = timezone.localdate()
-    rng = random.Random(2027)
-    with transaction.atomic(), connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # psycopg's own, for COPY
-        organisations = bench_cases.build_organisations(county)
-        users = bench_cases.build_users(organisations)
-        bench_cases.build_individuals(cursor, county, rng, today)
-        sizes = bench_cases.build_cases(cursor, organisations, users, rng, today)
-        sizes["pending_deadlines"] = bench_cases.build_pending_deadlines(cursor, county)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    built = build_set(
+        lambda cursor, built: {
+            "pending_deadlines": bench_cases.build_pending_deadlines(cursor, built.county)
+        }
+    )
+    analyze()
+    organisations, users, sizes, progress = (
+        built.organisations,
+        built.users,
+        built.sizes,
+        built.progress,
+    )
     progress(f"{bench_cases.CASES} cases built and analysed; measuring the exports")
 
     by_key = {o.key: o for o in organisations}
