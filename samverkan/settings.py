@@ -248,7 +248,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "enrolment_code"]
 AXES_USERNAME_CALLABLE = "inputs.login.attempted_username"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, reading each request's user with their membership in one query.
+    "accounts.backends.ModelBackend",
 ]
 
 # Single sign-on against the county's identity provider (OpenID Connect, mozilla-django-oidc),
