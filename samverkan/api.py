@@ -14,9 +14,12 @@ from plans.api import router as cases_router
 from structure.api import router as structure_router
 from structure.api_live import router as live_router
 
+from .api_docs import AccessibleSwagger
+
 api = NinjaAPI(
     title="Samverkan API",
     version="1.0.0",
+    docs=AccessibleSwagger(),
     description=(
         "Samverkan's JSON API: the county agreements as data and the structure they set up, "
         "every element with the seed file and section it comes from; and the individual "
