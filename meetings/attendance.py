@@ -92,10 +92,21 @@ def _may_answer(user, attendance: Attendance) -> bool:
     )
 
 
+def called_for(absent: Attendance) -> Attendance | None:
+    """The substitute called in the member's place, if any."""
+    return (
+        absent.meeting.attendance.filter(role=Role.SUBSTITUTE, on_behalf_of_id=absent.person_id)
+        .select_related("appointment", "person")
+        .first()
+    )
+
+
 @transaction.atomic
 def do_answer_notice(actor, attendance: Attendance, answer: str) -> Attendance | None:
     """The member answers coming or not coming. Not coming, their named substitute is called
-    at once; returns the substitute's attendance when one was called."""
+    at once; returns the substitute's attendance when one was called. Coming again after a
+    substitute was called, the call is withdrawn (the substitute told, as on the withdraw
+    step), unless attendance is already recorded."""
     meeting = attendance.meeting
     if not _may_answer(actor, attendance):
         raise PermissionDenied(_("You can answer only your own notice."))
@@ -106,10 +117,23 @@ def do_answer_notice(actor, attendance: Attendance, answer: str) -> Attendance |
             _("The meeting is %(status)s: the notice can no longer be answered.")
             % {"status": meeting.get_status_display()}
         )
+    # Coming after all: the substitute called in the member's place is no longer needed.
+    called = (
+        called_for(attendance)
+        if answer == Answer.COMING and attendance.role == Role.MEMBER
+        else None
+    )
+    if called is not None and meeting.attendance.exclude(attended=None).exists():
+        raise ValidationError(_("Attendance is recorded: who was called can no longer change."))
     attendance.answer, attendance.answered_at = answer, timezone.now()
     attendance.save(update_fields=["answer", "answered_at"])
     record(actor, events.ATTENDANCE_ANSWERED, meeting, {"answer": answer})
+    if called is not None:
+        lock_meeting(meeting, None)
+        _withdraw(actor, called, member_coming=True)
     if answer != Answer.NOT_COMING or attendance.role != Role.MEMBER:
+        return None
+    if meeting.attendance.filter(on_behalf_of_id=attendance.person_id).exists():
         return None
     named = [c for c in substitute_candidates(attendance) if c.named]
     if not named:
@@ -179,6 +203,17 @@ def do_withdraw_substitute(
     if meeting.attendance.exclude(attended=None).exists():
         raise ValidationError(_("Attendance is recorded: who was called can no longer change."))
     lock_meeting(meeting, expected_version)
+    _withdraw(actor, called, member_coming=member_coming)
+    if absent is not None and member_coming:
+        absent.answer, absent.answered_at = Answer.COMING, timezone.now()
+        absent.save(update_fields=["answer", "answered_at"])
+    return absent
+
+
+def _withdraw(actor, called: Attendance, *, member_coming: bool) -> None:
+    """The substitute is told and the call is gone: the minutes' attendance no longer names
+    them "on behalf of" the member."""
+    meeting = called.meeting
     seat = called.appointment.seat if called.appointment else ""
     queue_mail(
         mails.SUBSTITUTE_WITHDRAWN, [called.person.email], mail_params(meeting), regarding=meeting
@@ -190,10 +225,6 @@ def do_withdraw_substitute(
         {"seat": seat, "attendance": called.pk, "member_coming": member_coming},
     )
     called.delete()
-    if absent is not None and member_coming:
-        absent.answer, absent.answered_at = Answer.COMING, timezone.now()
-        absent.save(update_fields=["answer", "answered_at"])
-    return absent
 
 
 @transaction.atomic

@@ -381,6 +381,7 @@ def answer_notice(request, meeting: Meeting):
     if row is None:
         raise Http404(_("You are not called to this meeting."))
     form = AnswerForm(request.POST or None, initial={"answer": row.answer or None})
+    standing_in = attendance.called_for(row)
     called = []
     if (
         request.method == "POST"
@@ -398,10 +399,21 @@ def answer_notice(request, meeting: Meeting):
                 _("Your answer is recorded, and your substitute %(person)s is called.")
                 % {"person": called[0].person.name},
             )
+        elif standing_in is not None and attendance.called_for(row) is None:
+            messages.success(
+                request,
+                _(
+                    "Your answer is recorded. %(person)s, called in your place, is told that "
+                    "they are not needed."
+                )
+                % {"person": standing_in.person.name},
+            )
         else:
             messages.success(request, _("Your answer is recorded."))
         return _to_meeting(meeting, "attendance")
-    return _step(request, meeting, "meetings/answer_form.html", form, row=row)
+    return _step(
+        request, meeting, "meetings/answer_form.html", form, row=row, standing_in=standing_in
+    )
 
 
 @meeting_view

@@ -62,6 +62,7 @@ def test_the_secretary_adds_documents_and_the_notice_links_them_in_full(
     assert event.params == {"documents": [kept["program.docx"].pk], "agenda_item": None}
     confirm = client.get(f"{page_of(found)}kallelse/").content.decode()
     assert "handlingsplan.pdf" in confirm and "program.docx" in confirm
+    assert f'href="{link}"' in confirm
     found.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_send_notice(lsg["secretary"], found)

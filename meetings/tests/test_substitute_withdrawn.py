@@ -120,3 +120,56 @@ def test_the_api_withdraws_with_409_on_a_stale_version(client, lsg):
     done = client.post(url, {**stale, "version": version}, content_type=JSON)
     assert done.status_code == 200
     assert called.person.name not in {row["person"] for row in done.json()["attendance"]}
+
+
+def test_answering_coming_again_withdraws_the_called_substitute(lsg):
+    absent, called = psychiatry_away(lsg)
+    member = lsg["psychiatry"].person.user
+    assert attendance.do_answer_notice(member, absent, "coming") is None
+    assert not lsg["meeting"].attendance.filter(pk=called.pk).exists()
+    absent.refresh_from_db()
+    assert absent.answer == "coming"
+    event = AuditEvent.objects.get(code="meetings.substitute_withdrawn")
+    assert event.actor == member
+    assert event.params == {
+        "seat": called.appointment.seat,
+        "attendance": called.pk,
+        "member_coming": True,
+    }
+    assert Mail.objects.filter(
+        kind="meetings.substitute_withdrawn", recipient="ers-psyk@example.se"
+    ).exists()
+    # Away again: the substitute is called again, once however often the member says so.
+    again = attendance.do_answer_notice(member, absent, "not_coming")
+    assert again.person == lsg["named"].person
+    assert attendance.do_answer_notice(member, absent, "not_coming") is None
+    assert lsg["meeting"].attendance.filter(role="substitute").count() == 1
+
+
+def test_the_member_answers_coming_on_the_page_and_is_told_the_substitute_goes(client, lsg):
+    absent, called = psychiatry_away(lsg)
+    verified_login(client, lsg["psychiatry"].person.user)
+    page = client.get(page_of(lsg["meeting"])).content.decode()
+    name = lsg["named"].person.name
+    assert f"{name} är kallad i ditt ställe" in page
+    url = f"{page_of(lsg['meeting'])}svar/"
+    assert f"{name} är kallad i ditt ställe" in client.get(url).content.decode()
+    response = client.post(url, {"answer": "coming"}, follow=True)
+    assert f"{name}, som var kallad i ditt ställe, får veta att kallelsen" in (
+        response.content.decode()
+    )
+    assert not lsg["meeting"].attendance.filter(pk=called.pk).exists()
+    assert f"för {absent.person.name}" not in response.content.decode()
+
+
+def test_answering_coming_is_refused_once_attendance_is_recorded(lsg):
+    absent, called = psychiatry_away(lsg)
+    found = lsg["meeting"]
+    found.starts_at -= datetime.timedelta(days=22)
+    found.ends_at -= datetime.timedelta(days=22)
+    found.save()
+    attendance.do_record_attendance(lsg["secretary"], found, {called.pk})
+    absent.refresh_from_db()
+    with pytest.raises(ValidationError):
+        attendance.do_answer_notice(lsg["psychiatry"].person.user, absent, "coming")
+    assert found.attendance.filter(pk=called.pk).exists()
