@@ -549,18 +549,26 @@ def _numbered(meeting: Meeting, number: int) -> Minutes:
     return found
 
 
+def _minutes_step(request, county: str, pk: int, number: int, act) -> Status:
+    """`act(user, minutes)` on the meeting's numbered minutes, answered as every meeting step
+    is, a stale version with the minutes' version now."""
+    meeting = _meeting(request, county, pk)
+    found = _numbered(meeting, number)
+    return _take(meeting, lambda: act(request.user, found), _minutes_version(meeting))
+
+
 @router.post(
     "/meetings/{county}/{pk}/minutes/{number}/submit",
     response=RESPONSES,
     summary="Send the minutes for approval",
 )
 def submit_minutes(request, county: str, pk: int, number: int, payload: MinutesVersionIn):
-    meeting = _meeting(request, county, pk)
-    found = _numbered(meeting, number)
-    return _take(
-        meeting,
-        lambda: minutes.do_submit_minutes(request.user, found, payload.version),
-        _minutes_version(meeting),
+    return _minutes_step(
+        request,
+        county,
+        pk,
+        number,
+        lambda user, found: minutes.do_submit_minutes(user, found, payload.version),
     )
 
 
@@ -570,12 +578,12 @@ def submit_minutes(request, county: str, pk: int, number: int, payload: MinutesV
     summary="Approve the minutes, as chair or adjuster",
 )
 def approve_minutes(request, county: str, pk: int, number: int, payload: MinutesVersionIn):
-    meeting = _meeting(request, county, pk)
-    found = _numbered(meeting, number)
-    return _take(
-        meeting,
-        lambda: minutes.do_approve_minutes(request.user, found, payload.version),
-        _minutes_version(meeting),
+    return _minutes_step(
+        request,
+        county,
+        pk,
+        number,
+        lambda user, found: minutes.do_approve_minutes(user, found, payload.version),
     )
 
 
@@ -585,12 +593,12 @@ def approve_minutes(request, county: str, pk: int, number: int, payload: Minutes
     summary="Begin a corrected version of approved minutes",
 )
 def correct_minutes(request, county: str, pk: int, number: int, payload: CorrectionIn):
-    meeting = _meeting(request, county, pk)
-    found = _numbered(meeting, number)
-    return _take(
-        meeting,
-        lambda: minutes.do_correct_minutes(request.user, found, payload.reason),
-        _minutes_version(meeting),
+    return _minutes_step(
+        request,
+        county,
+        pk,
+        number,
+        lambda user, found: minutes.do_correct_minutes(user, found, payload.reason),
     )
 
 

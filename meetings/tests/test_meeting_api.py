@@ -66,6 +66,14 @@ def test_minutes_through_the_api_with_409(client, lsg):
     assert submitted.json()["minutes"][0]["state"] == "submitted"
     assert minutes.approver_roles(state["writer"], state["meeting"].minutes.get()) == set()
     assert client.post(api(state, "/minutes/1/approve"), {}, content_type=JSON).status_code == 403
+    # A correction is begun only on approved minutes, and only on a version that exists.
+    reason = {"reason": "Fel datum"}
+    early = client.post(api(state, "/minutes/1/correction"), reason, content_type=JSON)
+    assert early.status_code == 422
+    assert (
+        client.post(api(state, "/minutes/9/correction"), reason, content_type=JSON).status_code
+        == 404
+    )
 
 
 def test_action_items_and_bounded_input(client, lsg):
