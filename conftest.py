@@ -31,3 +31,17 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How much of the OpenAPI description the run's API answers reached (samverkan/contract.py)."""
+    from samverkan.contract import declared, exercised
+
+    if exercised:
+        reached = set(exercised) & declared()
+        operations = {(method, path) for method, path, _status in declared()}
+        terminalreporter.write_line(
+            f"OpenAPI contract: {sum(exercised.values())} answers checked; "
+            f"{len({(m, p) for m, p, _s in reached})} of {len(operations)} operations and "
+            f"{len(reached)} of {len(declared())} declared statuses exercised"
+        )

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from agreements.models import County
 from audit.services import record
-from inputs.api import Message, Problem
+from inputs.api import Problem
 from inputs.rules import LARGEST_ID
 from inputs.schemas import Key, Line, StepDay, Text
 from matters.access import organisation_of
@@ -76,8 +76,7 @@ class InvestigationIn(Schema):
     version: int = Field(ge=1, le=LARGEST_ID)
 
 
-class StaleDeviation(Schema):
-    detail: str
+class StaleDeviation(Problem):
     version: int
 
 
@@ -131,7 +130,7 @@ def _seen(request, deviation_id: int) -> Deviation:
 
 @router.get(
     "/deviations/{county}",
-    response={200: list[DeviationOut], 401: Message, 403: Message, 404: Message},
+    response={200: list[DeviationOut], 401: Problem, 403: Problem, 404: Problem},
     summary="The county's deviation reports without a case that you see, newest first",
 )
 def list_deviations(request, county: Key):
@@ -141,7 +140,7 @@ def list_deviations(request, county: Key):
 
 @router.get(
     "/deviations/waiting/mine",
-    response={200: list[DeviationOut], 401: Message, 403: Message},
+    response={200: list[DeviationOut], 401: Problem, 403: Problem},
     summary="The open deviation reports you handle, most urgent first",
 )
 def waiting(request):
@@ -153,7 +152,7 @@ def waiting(request):
 
 @router.post(
     "/deviations/{county}",
-    response={201: DeviationOut, 401: Message, 403: Message, 404: Message, 422: Problem},
+    response={201: DeviationOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Report that a party deviated from a routine",
 )
 def report(request, county: Key, payload: ReportIn):
@@ -185,7 +184,7 @@ def report(request, county: Key, payload: ReportIn):
 
 @router.get(
     "/deviations/report/{deviation_id}",
-    response={200: DeviationOut, 401: Message, 403: Message, 404: Message},
+    response={200: DeviationOut, 401: Problem, 403: Problem, 404: Problem},
     summary="A deviation report (audited when it is linked to a case)",
 )
 def get_deviation(request, deviation_id: int):
@@ -206,9 +205,9 @@ def _step(request, deviation_id: int, act) -> Status:
 
 STEP_RESPONSES = {
     200: DeviationOut,
-    401: Message,
-    403: Message,
-    404: Message,
+    401: Problem,
+    403: Problem,
+    404: Problem,
     409: StaleDeviation,
     422: Problem,
 }

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from audit.services import record
-from inputs.api import Message, Problem
+from inputs.api import Problem
 from inputs.rules import LARGEST_ID
 from inputs.schemas import Key, StepDay, Text
 from plans import api_steps
@@ -31,7 +31,7 @@ class StatementOut(Schema):
     stated_on: datetime.date
 
 
-class ShareOut(Schema):
+class DisputeShareOut(Schema):
     principal: str
     percent: int
 
@@ -54,13 +54,13 @@ class DisputeOut(Schema):
     statements: list[StatementOut]
     outcome: str
     responsible_principal: str
-    shares: list[ShareOut]
+    shares: list[DisputeShareOut]
     resolved_on: datetime.date | None
     allocation_number: int | None
     version: int
 
 
-class RaiseIn(Schema):
+class DisputeIn(Schema):
     subject: Key = Field(description='"responsibility" or "cost"')
     respondent: Key = Field(description="The key of the other party's organisation.")
     statement: Text
@@ -77,7 +77,7 @@ class EscalateIn(Schema):
     version: int = Field(ge=1, le=LARGEST_ID)
 
 
-class ShareIn(Schema):
+class DisputeShareIn(Schema):
     principal: Key
     percent: int = Field(ge=0, le=100)
 
@@ -85,13 +85,12 @@ class ShareIn(Schema):
 class ResolveIn(Schema):
     outcome: Text
     responsible_principal: Key = ""
-    shares: list[ShareIn] = Field(default_factory=list, max_length=50)
+    shares: list[DisputeShareIn] = Field(default_factory=list, max_length=50)
     on: StepDay | None = None
     version: int = Field(ge=1, le=LARGEST_ID)
 
 
-class StaleDispute(Schema):
-    detail: str
+class StaleDispute(Problem):
     version: int
 
 
@@ -152,10 +151,10 @@ def _step(request, dispute_id: int, act, status: int = 200) -> Status:
 
 @router.post(
     "/cases/{case_id}/disputes",
-    response={201: DisputeOut, 401: Message, 403: Message, 404: Message, 422: Problem},
+    response={201: DisputeOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Raise a dispute on responsibility or cost in a case, with your side's statement",
 )
-def raise_dispute(request, case_id: int, payload: RaiseIn):
+def raise_dispute(request, case_id: int, payload: DisputeIn):
     case, basis = reach_case(request.user, case_id, case_events.CASE_REFUSED, request.path)
     if basis is None:
         raise HttpError(404, _("No such case."))
@@ -185,7 +184,7 @@ def raise_dispute(request, case_id: int, payload: RaiseIn):
 
 @router.get(
     "/disputes/{dispute_id}",
-    response={200: DisputeOut, 401: Message, 403: Message, 404: Message},
+    response={200: DisputeOut, 401: Problem, 403: Problem, 404: Problem},
     summary="A dispute with both sides' statements and where it is on its path (audited)",
 )
 def get_dispute(request, dispute_id: int):
@@ -196,9 +195,9 @@ def get_dispute(request, dispute_id: int):
 
 STEP_RESPONSES = {
     200: DisputeOut,
-    401: Message,
-    403: Message,
-    404: Message,
+    401: Problem,
+    403: Problem,
+    404: Problem,
     409: StaleDispute,
     422: Problem,
 }

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from inputs.api import Message, Problem
+from inputs.api import Problem
 from inputs.schemas import RULE_ERROR, Key
 
 from . import opendata
@@ -101,7 +101,7 @@ def national(request, period: PeriodKey | None = None):
 
 @router.get(
     "/open-data/{county}",
-    response={200: OpenDataOut, 404: Message, 422: Problem},
+    response={200: OpenDataOut, 404: Problem, 422: Problem},
     summary="Open data: a county's indicators for a period",
 )
 def county_data(request, county: Key, period: PeriodKey | None = None):

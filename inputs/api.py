@@ -1,33 +1,119 @@
-"""The API's answer to input it refuses: 422 with `Problem`, the same body whether the framework
-refused the input's form (a missing field, a day that does not exist, a text that breaks an
-input rule) or a step refused it on its merits; and the answers the framework itself gives
-(400, 401, 403, 422) declared on every operation that can give them, so that the OpenAPI description
-says what the API does."""
+"""The API's answers to what it refuses, as its OpenAPI description declares them.
 
-from django.http import HttpRequest, HttpResponse
+Every error is one shape, `Problem`: what went wrong in the reader's language (Swedish unless
+they chose another), and per field what the input lacks. The framework's own refusals (a body
+that is not JSON, a missing login, a missing CSRF token, a path that names nothing, input of the
+wrong form) are rewritten into it, and every operation declares each status it can answer: 400
+where it takes a JSON body, 401 (with `WWW-Authenticate`) and 403 where it needs a login, 404
+where its path names a row, 422 where it takes input."""
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
-from ninja.errors import ValidationError
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.security import SessionAuth
+from ninja.utils import check_csrf
 
 from .schemas import RULE_ERROR
 
 
-class Message(Schema):
-    detail: str
-
-
 class Problem(Schema):
-    """What the input lacks, per field: the field's name, or its path in the body with dots
-    ("interventions.0.description"); "__all__" for the input as a whole."""
+    """Every error the API answers: `detail` says what went wrong; `errors` says, per field, what
+    the input lacks: the field's name, or its path in the body with dots
+    ("interventions.0.description"); "__all__" for the input as a whole; empty when the refusal
+    is not about a field."""
 
     detail: str
-    errors: dict[str, list[str]]
+    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
-def problem(detail: str, errors: dict[str, list[str]]) -> dict:
-    """The body of a 422 answer."""
-    return {"detail": detail, "errors": errors}
+def problem(detail: str, errors: dict[str, list[str]] | None = None) -> dict:
+    """The body of an error answer."""
+    return {"detail": detail, "errors": errors or {}}
+
+
+class Session(SessionAuth):
+    """Django's session cookie of a login on the platform's pages; a change (POST, PUT, PATCH,
+    DELETE) also sends the CSRF token."""
+
+    openapi_description = (
+        "The `sessionid` cookie of a login on the platform's pages (/konto/logga-in/). "
+        "A change (POST, PUT, PATCH, DELETE) also sends the value of the `csrftoken` cookie in "
+        "the `X-CSRFToken` header; without it the answer is 403. Without a login, or after the "
+        "session has expired, the answer is 401."
+    )
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # ninja's own refusal is an English sentence; the reader gets theirs.
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False):
+            if check_csrf(request):
+                raise HttpError(
+                    403,
+                    _(
+                        "The CSRF token is missing or wrong: send the csrftoken cookie's value "
+                        "in the X-CSRFToken header."
+                    ),
+                )
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        if not request.user.is_authenticated:
+            raise HttpError(401, _("Log in first."))
+        return request.user
+
+
+class VerifiedSession(Session):
+    """A session that has passed the second factor: what the individual level's pages require."""
+
+    openapi_description = (
+        "The `sessionid` cookie of a login on the platform's pages that has also passed the "
+        "second factor (a code from an authenticator app, /konto/tvafaktor/). A change (POST, "
+        "PUT, PATCH, DELETE) also sends the value of the `csrftoken` cookie in the `X-CSRFToken` "
+        "header. Without a login, or after the session has expired, the answer is 401; without "
+        "the second factor or the CSRF token, 403."
+    )
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = super().authenticate(request, key)
+        if not user.is_verified():
+            raise HttpError(
+                403, _("Verify your login with a code from your authenticator app first.")
+            )
+        return user
+
+
+# ninja's sentence when the body is not JSON (ninja.params.models.BodyModel).
+_UNPARSED = "Cannot parse request body"
+
+
+def _challenge() -> str:
+    # The "Cookie" scheme of draft-broyer-http-cookie-auth: log in on the form, keep the cookie.
+    login, cookie = resolve_url(settings.LOGIN_URL), settings.SESSION_COOKIE_NAME
+    return f'Cookie realm="Samverkan", form-action="{login}", cookie-name="{cookie}"'
+
+
+def _answer(api: NinjaAPI, request: HttpRequest, status: int, body: dict) -> HttpResponse:
+    response = api.create_response(request, body, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = _challenge()
+    return response
+
+
+def _http_error(request: HttpRequest, error: HttpError, api: NinjaAPI) -> HttpResponse:
+    detail = str(error)
+    if isinstance(error, AuthenticationError):
+        detail = _("Log in first.")
+    elif isinstance(error, AuthorizationError):
+        detail = _("You may not do this.")
+    elif error.status_code == 400 and detail.startswith(_UNPARSED):
+        detail = _("The body of the request is not JSON.")
+    return _answer(api, request, error.status_code, problem(detail))
+
+
+def _not_found(request: HttpRequest, error: Http404, api: NinjaAPI) -> HttpResponse:
+    return _answer(api, request, 404, problem(_("There is no such thing here.")))
 
 
 def _field(loc: tuple) -> str:
@@ -62,14 +148,32 @@ def _refused(request: HttpRequest, error: ValidationError, api: NinjaAPI) -> Htt
     for item in error.errors:
         errors.setdefault(_field(tuple(item["loc"])), []).append(_message(item))
     body = problem(_("The input cannot be accepted as given: see the reasons per field."), errors)
-    return api.create_response(request, body, status=422)
+    return _answer(api, request, 422, body)
+
+
+class ContractAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI description also declares the `WWW-Authenticate` header of 401."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        header = {
+            "description": "How to authenticate: log in on the form, keep the session cookie.",
+            "required": True,
+            "schema": {"type": "string"},
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                unauthorised = operation.get("responses", {}).get(401)
+                if unauthorised is not None:
+                    unauthorised["headers"] = {"WWW-Authenticate": header}
+        return schema
 
 
 def install(api: NinjaAPI) -> None:
-    """Answer refused input with `Problem`, and declare on each operation what the framework
-    answers for it: 422 where it takes input, 400 where the body is not JSON, 401 where it
-    needs a login, 403 where a session login also needs the CSRF token (a change)."""
+    """Answer every refusal with `Problem`, and declare on each operation what it can answer."""
     api.add_exception_handler(ValidationError, lambda request, exc: _refused(request, exc, api))
+    api.add_exception_handler(HttpError, lambda request, exc: _http_error(request, exc, api))
+    api.add_exception_handler(Http404, lambda request, exc: _not_found(request, exc, api))
     # The operations as mounted (django-ninja clones each router's operations per mount): the
     # ones that serve requests and that the OpenAPI description is made from.
     for router in api._get_bound_routers():
@@ -80,14 +184,23 @@ def install(api: NinjaAPI) -> None:
 
 def _declare(operation) -> None:
     declared = operation.response_models
-    if operation.models:
-        declared.setdefault(422, operation._create_response_model(Problem))
-    if any(model.__ninja_param_source__ == "body" for model in operation.models):
-        # A body that is not JSON at all: the framework answers 400 before any field is read.
-        declared.setdefault(400, operation._create_response_model(Message))
+
+    def add(status: int) -> None:
+        declared.setdefault(status, operation._create_response_model(Problem))
+
+    sources = {model.__ninja_param_source__ for model in operation.models}
+    if sources:
+        add(422)
+    if "body" in sources:
+        # A body that is not JSON at all: refused before any field is read.
+        add(400)
+    if "path" in sources:
+        add(404)
     auth = [a for a in (operation.auth_callbacks or []) if a is not None]
     if auth:
-        declared.setdefault(401, operation._create_response_model(Message))
+        add(401)
         changes = set(operation.methods) - {"GET", "HEAD", "OPTIONS"}
-        if changes and any(isinstance(a, SessionAuth) and a.csrf for a in auth):
-            declared.setdefault(403, operation._create_response_model(Message))
+        if any(isinstance(a, VerifiedSession) for a in auth) or (
+            changes and any(isinstance(a, SessionAuth) and a.csrf for a in auth)
+        ):
+            add(403)

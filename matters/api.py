@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import SessionAuth
 
 from agreements.models import Agreement
 from inputs import rules
-from inputs.api import Message, Problem
+from inputs.api import Problem, VerifiedSession
 from inputs.schemas import Key, Line, Name, StepDay, StructureDay, Text
 from meetings.models import Meeting
 from structure.actions import ConflictError
@@ -26,20 +25,6 @@ from . import access, actions
 from .models import Decision, GoverningDocument, Matter
 from .revisions import impact
 from .steps import DECIDE, HANDLE, TEXT_STEPS, TextStep
-
-
-class VerifiedSession(SessionAuth):
-    """Django's session, and the second factor passed in it: what the matter pages require."""
-
-    def authenticate(self, request, key):
-        if not request.user.is_authenticated:
-            raise HttpError(401, _("Log in to reach the matters."))
-        if not request.user.is_verified():
-            raise HttpError(
-                403, _("Verify your login with a code from your authenticator app first.")
-            )
-        return request.user
-
 
 router = Router(tags=["matters"], auth=VerifiedSession())
 
@@ -93,8 +78,7 @@ class MatterOut(Schema):
     files: list[str]
 
 
-class StaleMatter(Schema):
-    detail: str
+class StaleMatter(Problem):
     version: int = Field(description="The version now: read it again from it.")
 
 
@@ -172,12 +156,12 @@ def _stale(error: ConflictError, version: int) -> Status:
     return Status(409, {"detail": str(error), "version": version})
 
 
-CHANGE = {200: MatterOut, 401: Message, 403: Message, 404: Message, 409: StaleMatter, 422: Problem}
+CHANGE = {200: MatterOut, 401: Problem, 403: Problem, 404: Problem, 409: StaleMatter, 422: Problem}
 
 
 @router.get(
     "/counties/{county}/matters",
-    response={200: list[MatterOut], 401: Message, 403: Message, 404: Message},
+    response={200: list[MatterOut], 401: Problem, 403: Problem, 404: Problem},
     summary="A county's matters, newest first (filter by body and state)",
 )
 def list_matters(request, county: Key, body: Key = "", state: Key = ""):
@@ -193,7 +177,7 @@ def list_matters(request, county: Key, body: Key = "", state: Key = ""):
 
 @router.get(
     "/counties/{county}/matters/{matter_id}",
-    response={200: MatterOut, 401: Message, 403: Message, 404: Message},
+    response={200: MatterOut, 401: Problem, 403: Problem, 404: Problem},
     summary="A matter with its lineage and the principals' decisions",
 )
 def get_matter(request, county: Key, matter_id: PathId):
@@ -214,7 +198,7 @@ class RaiseIn(Schema):
 
 @router.post(
     "/counties/{county}/matters",
-    response={201: MatterOut, 401: Message, 403: Message, 404: Message, 422: Problem},
+    response={201: MatterOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Raise a matter at a body instance",
 )
 def raise_matter(request, county: Key, payload: RaiseIn):
@@ -402,9 +386,9 @@ class RevisionOut(Schema):
     "/counties/{county}/matters/{matter_id}/revision",
     response={
         200: RevisionOut,
-        401: Message,
-        403: Message,
-        404: Message,
+        401: Problem,
+        403: Problem,
+        404: Problem,
         409: StaleMatter,
         422: Problem,
     },
@@ -474,7 +458,7 @@ def _document_out(document: GoverningDocument) -> dict:
 
 @router.get(
     "/counties/{county}/governing-documents",
-    response={200: list[DocumentOut], 401: Message, 403: Message, 404: Message},
+    response={200: list[DocumentOut], 401: Problem, 403: Problem, 404: Problem},
     summary="The county's register of governing documents",
 )
 def list_documents(request, county: Key):
@@ -506,7 +490,7 @@ def _keeper(request) -> None:
 
 @router.post(
     "/counties/{county}/governing-documents",
-    response={201: DocumentOut, 401: Message, 403: Message, 404: Message, 422: Problem},
+    response={201: DocumentOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Register a governing document",
 )
 def register_document(request, county: Key, payload: DocumentIn):
@@ -525,9 +509,9 @@ def register_document(request, county: Key, payload: DocumentIn):
     "/counties/{county}/governing-documents/{document_id}",
     response={
         200: DocumentOut,
-        401: Message,
-        403: Message,
-        404: Message,
+        401: Problem,
+        403: Problem,
+        404: Problem,
         409: StaleMatter,
         422: Problem,
     },

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Annotated
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
@@ -14,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
-from ninja.security import SessionAuth
+from pydantic import WithJsonSchema
 
-from inputs.api import Message, Problem
+from inputs.api import Problem, VerifiedSession
 from inputs.schemas import FollowUpDay, Line, Name, Summary, Text
 from structure.actions import ConflictError
 from structure.models import Appointment, Person
@@ -28,25 +29,25 @@ from .models import ActionItem, AgendaItem, Attendance, Meeting, Minutes
 LARGEST = 2**31 - 1
 
 
-class VerifiedSession(SessionAuth):
-    """Django's session with the second factor passed in it, as the meeting pages require."""
-
-    def authenticate(self, request, key):
-        if not request.user.is_authenticated:
-            raise HttpError(401, _("Log in to reach the meetings."))
-        if not request.user.is_verified():
-            raise HttpError(
-                403,
-                _("Verify your login with a code from your authenticator app first."),
-            )
-        return request.user
-
-
 router = Router(tags=["meetings"], auth=VerifiedSession())
 
 
-class StaleMeeting(Schema):
-    detail: str
+def _choices(choices, name: str):
+    """A model's choices inline in the description, under a name of their own: Django calls
+    every model's choices Kind or Status, and the description has one component per name."""
+    values = [choice.value for choice in choices]
+    return Annotated[choices, WithJsonSchema({"title": name, "type": "string", "enum": values})]
+
+
+AgendaItemKind = _choices(AgendaItem.Kind, "AgendaItemKind")
+AttendanceRole = _choices(Attendance.Role, "AttendanceRole")
+MinutesState = _choices(Minutes.State, "MinutesState")
+ActionItemStatus = _choices(ActionItem.Status, "ActionItemStatus")
+MeetingKind = _choices(Meeting.Kind, "MeetingKind")
+MeetingStatus = _choices(Meeting.Status, "MeetingStatus")
+
+
+class StaleMeeting(Problem):
     version: int = Field(description="The version now: read again from it.")
 
 
@@ -54,7 +55,7 @@ class AgendaItemOut(Schema):
     id: int
     position: int
     title: str
-    kind: AgendaItem.Kind
+    kind: AgendaItemKind
     presenter: str
     minutes: int
     joint_question: bool
@@ -65,7 +66,7 @@ class AttendanceOut(Schema):
     id: int
     person: str
     organisation: str
-    role: Attendance.Role
+    role: AttendanceRole
     answer: str = Field(description='"coming", "not_coming" or "" (not answered)')
     attended: bool | None
     on_behalf_of: str | None
@@ -80,7 +81,7 @@ class EntryOut(Schema):
 
 class MinutesOut(Schema):
     number: int
-    state: Minutes.State
+    state: MinutesState
     adjuster: int | None = Field(description="The adjuster's person id.")
     chair_approved_at: datetime.datetime | None
     adjuster_approved_at: datetime.datetime | None
@@ -95,14 +96,14 @@ class ActionItemOut(Schema):
     description: str
     owner: str | None
     due_on: datetime.date
-    status: ActionItem.Status
+    status: ActionItemStatus
     overdue: bool
     closed_on: datetime.date | None
     closing_note: str
     version: int
 
 
-class DocumentOut(Schema):
+class MeetingDocumentOut(Schema):
     id: int
     name: str
     size: int = Field(description="Bytes.")
@@ -118,16 +119,18 @@ class MeetingOut(Schema):
     body: str
     instance: str
     body_name: str
-    kind: Meeting.Kind
+    kind: MeetingKind
     title: str
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     place: str
-    status: Meeting.Status
+    status: MeetingStatus
     notice_sent_at: datetime.datetime | None
     sequence: int
     agenda: list[AgendaItemOut]
-    documents: list[DocumentOut] = Field(description="The documents the notice goes out with.")
+    documents: list[MeetingDocumentOut] = Field(
+        description="The documents the notice goes out with."
+    )
     attendance: list[AttendanceOut]
     minutes: list[MinutesOut] = Field(description="Every version, the latest last.")
     action_items: list[ActionItemOut] = Field(description="Given at this meeting.")
@@ -146,7 +149,7 @@ class VersionIn(Schema):
 
 class AgendaItemIn(VersionIn):
     title: Line
-    kind: AgendaItem.Kind
+    kind: AgendaItemKind
     presenter: Name = ""
     minutes: int = Field(default=15, ge=1, le=480)
     joint_question: bool = False
@@ -214,7 +217,7 @@ class ActionItemIn(VersionIn):
 
 
 class CloseIn(Schema):
-    status: ActionItem.Status
+    status: ActionItemStatus
     note: Text
     at_meeting: int | None = Field(default=None, ge=1, le=LARGEST)
     version: int | None = Field(default=None, ge=0, le=LARGEST)
@@ -222,9 +225,9 @@ class CloseIn(Schema):
 
 RESPONSES = {
     200: MeetingOut,
-    401: Message,
-    403: Message,
-    404: Message,
+    401: Problem,
+    403: Problem,
+    404: Problem,
     409: StaleMeeting,
     422: Problem,
 }
@@ -276,7 +279,7 @@ def _meeting_out(meeting: Meeting) -> dict:
             for item in meeting.agenda.order_by("position", "pk")
         ],
         "documents": [
-            DocumentOut(
+            MeetingDocumentOut(
                 id=document.pk,
                 name=document.name,
                 size=document.size,

@@ -13,32 +13,17 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import SessionAuth
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from agreements.models import Agreement, County
 from inputs import rules
-from inputs.api import Message, Problem
+from inputs.api import Problem, VerifiedSession
 from inputs.schemas import RULE_ERROR, Key, Line, Text
 from structure.actions import ConflictError
 
 from . import planning, year_actions
 from .models import Meeting, YearPlan
-
-
-class VerifiedSession(SessionAuth):
-    """Django's session with the second factor passed, as the year's pages require."""
-
-    def authenticate(self, request, key):
-        if not request.user.is_authenticated:
-            raise HttpError(401, _("Log in first."))
-        if not request.user.is_verified():
-            raise HttpError(
-                403, _("Verify your login with a code from your authenticator app first.")
-            )
-        return request.user
-
 
 router = Router(tags=["meetings"], auth=VerifiedSession())
 
@@ -216,7 +201,7 @@ def _refused(error: ValidationError) -> Status:
 
 @router.get(
     "/counties/{county}/meetings/{body}/{year}",
-    response={200: YearOut, 404: Message},
+    response={200: YearOut, 404: Problem},
     summary="A body's year of meetings: the stored plan, or the rules' proposal",
 )
 def read_year(request, county: Key, body: Key, year: Year, instance: Key = ""):
@@ -225,7 +210,7 @@ def read_year(request, county: Key, body: Key, year: Year, instance: Key = ""):
 
 @router.post(
     "/counties/{county}/meetings/{body}/{year}/propose",
-    response={201: YearOut, 403: Message, 404: Message, 422: Problem},
+    response={201: YearOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Store the rules' proposal as the body's plan for the year",
 )
 def propose_year(request, county: Key, body: Key, year: Year, instance: Key = ""):
@@ -241,7 +226,7 @@ def propose_year(request, county: Key, body: Key, year: Year, instance: Key = ""
 
 @router.post(
     "/counties/{county}/meetings/{body}/{year}/adopt",
-    response={200: YearOut, 403: Message, 404: Message, 409: Message, 422: Problem},
+    response={200: YearOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Adopt the year's plan read at `version`",
 )
 def adopt_year(request, county: Key, body: Key, year: Year, payload: AdoptIn, instance: Key = ""):
@@ -262,7 +247,7 @@ def adopt_year(request, county: Key, body: Key, year: Year, payload: AdoptIn, in
 
 @router.put(
     "/counties/{county}/meetings/{meeting_id}",
-    response={200: PlannedMeetingOut, 403: Message, 404: Message, 409: Message, 422: Problem},
+    response={200: PlannedMeetingOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Move a meeting or change its place or title, read at `version`",
 )
 def change_meeting(request, county: Key, meeting_id: int, payload: MeetingChange):

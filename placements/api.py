@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 
 from audit.services import record
 from inputs import rules as input_rules
-from inputs.api import Message, Problem
+from inputs.api import Problem
 from inputs.schemas import FollowUpDay, Key, Line, StepDay, Text
 from plans import api_steps
 from plans import events as case_events
@@ -38,8 +38,7 @@ Percent = Annotated[int, Field(ge=0, le=100)]
 Version = Annotated[int, Field(ge=0, le=input_rules.LARGEST_ID)]
 
 
-class Stale(Schema):
-    detail: str
+class StalePlacement(Problem):
     version: int = Field(description="The row's version now: read it again from it.")
 
 
@@ -305,12 +304,12 @@ def _care(request, case, basis) -> dict:
     }
 
 
-ANSWERS = {401: Message, 403: Message, 404: Message, 409: Stale, 422: Problem}
+ANSWERS = {401: Problem, 403: Problem, 404: Problem, 409: StalePlacement, 422: Problem}
 
 
 @router.get(
     "/cases/{case_id}/placements",
-    response={200: CaseCareOut, 401: Message, 403: Message, 404: Message},
+    response={200: CaseCareOut, 401: Problem, 403: Problem, 404: Problem},
     summary="A case's placements, inpatient stays and the responsibilities that apply (audited)",
 )
 def case_care(request, case_id: PathId):
@@ -347,7 +346,7 @@ def _placement_fields(case, payload: PlacementIn) -> dict:
 
 @router.post(
     "/cases/{case_id}/placements",
-    response={201: CaseCareOut, 401: Message, 403: Message, 404: Message, 422: Problem},
+    response={201: CaseCareOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Record a placement outside the home; its cost allocation's due day follows the rule",
 )
 def record_placement(request, case_id: PathId, payload: PlacementIn):
@@ -442,7 +441,7 @@ def record_cost_allocation(request, placement_id: PathId, payload: CostAllocatio
 
 @router.post(
     "/cases/{case_id}/inpatient-stays",
-    response={201: CaseCareOut, 401: Message, 403: Message, 404: Message, 422: Problem},
+    response={201: CaseCareOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Record an admission to the children's psychiatric inpatient ward",
 )
 def record_admission(request, case_id: PathId, payload: AdmissionIn):

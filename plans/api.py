@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import SessionAuth
 
 from agreements import schema
 from agreements.models import Agreement, County
 from audit.events import EventKind
 from audit.services import record
-from inputs.api import Message, Problem
+from inputs.api import Problem, VerifiedSession
 from inputs.schemas import (
     FollowUpDay,
     IdentityNumber,
@@ -50,34 +49,14 @@ from .rules import individual_rules
 from .sip import read_sip
 from .steps import CASE_STEPS, CaseStep, StepIn
 
-
-class VerifiedSession(SessionAuth):
-    """Django's session, and the second factor passed in it: what the case pages require."""
-
-    def authenticate(self, request, key):
-        if not request.user.is_authenticated:
-            raise HttpError(401, _("Log in to reach the cases."))
-        if not request.user.is_verified():
-            raise HttpError(
-                403,
-                _(
-                    "Verify your login with a code from your authenticator app before you "
-                    "reach the cases."
-                ),
-            )
-        return request.user
-
-
 router = Router(tags=["cases"], auth=VerifiedSession())
 
 
-class Stale(Schema):
-    detail: str
+class Stale(Problem):
     version: int = Field(description="The case's version now: read the case again from it.")
 
 
-class StalePlan(Schema):
-    detail: str
+class StalePlan(Problem):
     latest_plan: int = Field(description="The number of the latest version of the plan now.")
 
 
@@ -370,12 +349,12 @@ def _stale(case: Case) -> Status:
     )
 
 
-STEP_RESPONSES = {200: CaseOut, 401: Message, 403: Message, 404: Message, 409: Stale, 422: Problem}
+STEP_RESPONSES = {200: CaseOut, 401: Problem, 403: Problem, 404: Problem, 409: Stale, 422: Problem}
 
 
 @router.get(
     "/cases",
-    response={200: list[CaseOut], 401: Message, 403: Message},
+    response={200: list[CaseOut], 401: Problem, 403: Problem},
     summary="The cases you may see today, with their deadlines (no personal data)",
 )
 def list_cases(request):
@@ -418,7 +397,7 @@ class OpenCaseIn(Schema):
 
 @router.post(
     "/cases",
-    response={201: CaseOut, 401: Message, 403: Message, 422: Problem},
+    response={201: CaseOut, 401: Problem, 403: Problem, 422: Problem},
     summary="Open a case in your organisation; only it sees the case until consent is given",
 )
 def open_case(request, payload: OpenCaseIn):
@@ -450,7 +429,7 @@ def open_case(request, payload: OpenCaseIn):
 
 @router.get(
     "/cases/{case_id}",
-    response={200: CaseDetailOut, 401: Message, 403: Message, 404: Message},
+    response={200: CaseDetailOut, 401: Problem, 403: Problem, 404: Problem},
     summary="A case with the individual, the consents and the latest plan (audited)",
 )
 def get_case(request, case_id: int):
@@ -522,7 +501,7 @@ class FhirBundle(Schema):
 
 @router.get(
     "/cases/{case_id}/plan/fhir",
-    response={200: FhirBundle, 401: Message, 403: Message, 404: Message},
+    response={200: FhirBundle, 401: Problem, 403: Problem, 404: Problem},
     summary="The established plan in force as an HL7 FHIR R4B Bundle (audited)",
     url_name="sip_fhir",
 )
@@ -612,9 +591,9 @@ def _plan_fields(county: County, payload: PlanIn) -> dict:
     "/cases/{case_id}/plans",
     response={
         201: PlanOut,
-        401: Message,
-        403: Message,
-        404: Message,
+        401: Problem,
+        403: Problem,
+        404: Problem,
         409: StalePlan,
         422: Problem,
     },
@@ -652,7 +631,7 @@ class EstablishIn(Schema):
 
 @router.post(
     "/cases/{case_id}/plans/{number}/establish",
-    response={200: PlanOut, 401: Message, 403: Message, 404: Message, 409: StalePlan, 422: Problem},
+    response={200: PlanOut, 401: Problem, 403: Problem, 404: Problem, 409: StalePlan, 422: Problem},
     summary="Establish the newest version of the plan, once nothing is missing",
 )
 def establish_plan(request, case_id: int, number: int, payload: EstablishIn):

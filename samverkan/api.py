@@ -1,10 +1,9 @@
 """The JSON API under /api/, described by OpenAPI at /api/openapi.json."""
 
-from ninja import NinjaAPI
-
 from deviations.api import router as deviations_router
 from disputes.api import router as disputes_router
 from followup.api import router as followup_router
+from inputs.api import ContractAPI
 from inputs.api import install as install_input_rules
 from matters.api import router as matters_router
 from meetings.api import router as meetings_router
@@ -16,7 +15,7 @@ from structure.api_live import router as live_router
 
 from .api_docs import AccessibleSwagger
 
-api = NinjaAPI(
+api = ContractAPI(
     title="Samverkan API",
     version="1.0.0",
     docs=AccessibleSwagger(),
@@ -25,7 +24,8 @@ api = NinjaAPI(
         "every element with the seed file and section it comes from; and the individual "
         "level's cases (SIP), under the same access rules as the pages: a session that has "
         "passed the second factor, cases by organisation, participation and consent, every "
-        "read audited, and 409 for a step or a plan prepared on a stale version."
+        "read audited, and 409 for a step or a plan prepared on a stale version. Every error "
+        "answers with `Problem`, in the reader's language (Swedish unless they chose another)."
     ),
 )
 api.add_router("/", structure_router)

@@ -11,3 +11,6 @@ from samverkan.settings import *  # noqa: E402, F403
 SAMVERKAN_AUDIT_ANCHOR = ""
 # Background work runs at once, inside the test, so that a test sees its outcome.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Every answer of an API operation is checked against its OpenAPI description
+# (samverkan/contract.py).
+MIDDLEWARE = ["samverkan.contract.OpenAPIContractMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -1,9 +1,12 @@
 """The structure in the JSON API: counties, agreements, bodies, seats, areas."""
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from agreements import schema
 from agreements.models import Agreement, Area, Body, County
+from inputs.api import Problem
 from inputs.schemas import Key
 
 router = Router(tags=["structure"])
@@ -56,8 +59,11 @@ class BodyOut(Schema):
     offices: list[OfficeOut]
 
 
-class NotFound(Schema):
-    detail: str
+class AgreementFileOut(schema.Agreement):
+    """A document version as its agreement file (agreements/schema.py), and whether it is the
+    version in force."""
+
+    in_force: bool
 
 
 class AreaOut(Schema):
@@ -70,7 +76,7 @@ class AreaOut(Schema):
 def _county(slug: str) -> County:
     county = County.objects.filter(slug=slug).first()
     if county is None:
-        raise HttpError(404, f"Unknown county '{slug}'.")
+        raise HttpError(404, _("Unknown county '%(county)s'.") % {"county": slug})
     return county
 
 
@@ -89,11 +95,26 @@ def _agreement(county: str, document_id: str | None, version: int | None) -> Agr
             document_id
             and not Agreement.objects.filter(county__slug=county, document_id=document_id).exists()
         ):
-            raise HttpError(404, f"County '{county}' has no document '{document_id}'.")
-        what = f"document '{document_id}'" if document_id else "agreement"
-        when = f"in version {version}" if version else "in force"
-        raise HttpError(404, f"County '{county}' has no {what} {when}.")
+            raise HttpError(
+                404,
+                _("County '%(county)s' has no document '%(document)s'.")
+                % {"county": county, "document": document_id},
+            )
+        raise HttpError(404, _missing(county, document_id, version))
     return agreement
+
+
+def _missing(county: str, document_id: str | None, version: int | None) -> str:
+    names = {"county": county, "document": document_id, "version": version}
+    if document_id and version:
+        return (
+            _("County '%(county)s' has no document '%(document)s' in version %(version)s.") % names
+        )
+    if document_id:
+        return _("County '%(county)s' has no document '%(document)s' in force.") % names
+    if version:
+        return _("County '%(county)s' has no agreement in version %(version)s.") % names
+    return _("County '%(county)s' has no agreement in force.") % names
 
 
 def _agreement_out(agreement: Agreement) -> AgreementOut:
@@ -115,7 +136,7 @@ def list_counties(request):
 
 @router.get(
     "/counties/{county}/agreements",
-    response={200: list[AgreementOut], 404: NotFound},
+    response={200: list[AgreementOut], 404: Problem},
     summary="A county's documents, every version",
 )
 def list_agreements(request, county: Key):
@@ -130,7 +151,8 @@ def list_agreements(request, county: Key):
 
 @router.get(
     "/counties/{county}/agreement",
-    response={200: dict, 404: NotFound},
+    response={200: AgreementFileOut, 404: Problem},
+    by_alias=True,
     summary="A document version as its full agreement file (default: the agreement in force)",
 )
 def get_agreement(request, county: Key, document: Key | None = None, version: int | None = None):
@@ -140,7 +162,7 @@ def get_agreement(request, county: Key, document: Key | None = None, version: in
 
 @router.get(
     "/counties/{county}/bodies",
-    response={200: list[BodyOut], 404: NotFound},
+    response={200: list[BodyOut], 404: Problem},
     summary="The bodies of a document version with their seats and offices",
 )
 def list_bodies(request, county: Key, document: Key | None = None, version: int | None = None):
@@ -184,7 +206,7 @@ def list_bodies(request, county: Key, document: Key | None = None, version: int 
 
 
 @router.get(
-    "/counties/{county}/bodies/{body}", response={200: BodyOut, 404: NotFound}, summary="One body"
+    "/counties/{county}/bodies/{body}", response={200: BodyOut, 404: Problem}, summary="One body"
 )
 def get_body(
     request, county: Key, body: Key, document: Key | None = None, version: int | None = None
@@ -192,12 +214,16 @@ def get_body(
     for item in list_bodies(request, county, document, version):
         if item.key == body:
             return item
-    raise HttpError(404, f"County '{county}' has no body '{body}' in that document version.")
+    raise HttpError(
+        404,
+        _("County '%(county)s' has no body '%(body)s' in that document version.")
+        % {"county": county, "body": body},
+    )
 
 
 @router.get(
     "/counties/{county}/areas",
-    response={200: list[AreaOut], 404: NotFound},
+    response={200: list[AreaOut], 404: Problem},
     summary="The areas of a document version and their municipalities",
 )
 def list_areas(request, county: Key, document: Key | None = None, version: int | None = None):

@@ -6,12 +6,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from agreements.models import Agreement, County
-from inputs.api import Message, Problem
+from inputs.api import Problem, Session, problem
 from inputs.schemas import Key, Line, StructureDay, Text
 
 from . import actions
@@ -19,8 +19,9 @@ from .compliance import evaluate
 from .keepers import may_keep_structure
 from .models import Appointment, Organisation, Person
 from .popolo import export
+from .popolo_out import PopoloOut
 
-router = Router(tags=["live structure"], auth=django_auth)
+router = Router(tags=["live structure"], auth=Session())
 
 
 class FindingOut(Schema):
@@ -82,15 +83,15 @@ class AppointmentChange(AppointmentIn):
 def _county(slug: str) -> County:
     county = County.objects.filter(slug=slug).first()
     if county is None:
-        raise HttpError(404, f"Unknown county '{slug}'.")
+        raise HttpError(404, _("Unknown county '%(county)s'.") % {"county": slug})
     if Agreement.objects.structure_in_force(county=county) is None:
-        raise HttpError(404, "The county has no agreement in force.")
+        raise HttpError(404, _("County '%(county)s' has no agreement in force.") % {"county": slug})
     return county
 
 
 @router.get(
     "/counties/{county}/compliance",
-    response={200: ComplianceOut, 404: Message},
+    response={200: ComplianceOut, 404: Problem},
     summary="Compliance findings",
 )
 def compliance(
@@ -117,7 +118,7 @@ def compliance(
 
 @router.get(
     "/counties/{county}/appointments",
-    response={200: list[AppointmentOut], 404: Message},
+    response={200: list[AppointmentOut], 404: Problem},
     summary="Appointments held on a day (default: today), or every one with all=true",
 )
 def list_appointments(request, county: Key, on: StructureDay | None = None, all: bool = False):
@@ -160,19 +161,17 @@ def _data(county: County, payload: AppointmentIn) -> actions.AppointmentData:
 
 
 def _refused(error: ValidationError) -> Status:
-    return Status(
-        422, {"detail": "The appointment breaks the agreement.", "errors": error.message_dict}
-    )
+    return Status(422, problem(_("The appointment breaks the agreement."), error.message_dict))
 
 
 def _require_manager(request) -> None:
     if not may_keep_structure(request.user):
-        raise HttpError(403, "Only coordinators change the structure.")
+        raise HttpError(403, _("Only coordinators change the structure."))
 
 
 @router.post(
     "/counties/{county}/appointments",
-    response={201: AppointmentOut, 403: Message, 404: Message, 422: Problem},
+    response={201: AppointmentOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Appoint someone",
 )
 def create_appointment(request, county: Key, payload: AppointmentIn):
@@ -187,7 +186,7 @@ def create_appointment(request, county: Key, payload: AppointmentIn):
 
 @router.put(
     "/counties/{county}/appointments/{appointment_id}",
-    response={200: AppointmentOut, 403: Message, 404: Message, 409: Message, 422: Problem},
+    response={200: AppointmentOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Change or end an appointment read at `version`",
 )
 def change_appointment(request, county: Key, appointment_id: int, payload: AppointmentChange):
@@ -207,7 +206,8 @@ def change_appointment(request, county: Key, appointment_id: int, payload: Appoi
 
 @router.get(
     "/counties/{county}/popolo",
-    response={200: dict, 404: Message},
+    response={200: PopoloOut, 404: Problem},
+    exclude_unset=True,
     summary="The live structure as Popolo",
 )
 def popolo(request, county: Key):

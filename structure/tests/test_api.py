@@ -84,34 +84,37 @@ def test_areas_of_the_agreement_and_of_the_guideline(client, loaded_county):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("/api/counties/nosuch/agreements", "Unknown county 'nosuch'."),
-        ("/api/counties/nosuch/agreement", "Unknown county 'nosuch'."),
-        ("/api/counties/nosuch/bodies", "Unknown county 'nosuch'."),
-        ("/api/counties/nosuch/bodies/lansstyrgrupp", "Unknown county 'nosuch'."),
-        ("/api/counties/nosuch/areas", "Unknown county 'nosuch'."),
+        ("/api/counties/nosuch/agreements", "Okänt län 'nosuch'."),
+        ("/api/counties/nosuch/agreement", "Okänt län 'nosuch'."),
+        ("/api/counties/nosuch/bodies", "Okänt län 'nosuch'."),
+        ("/api/counties/nosuch/bodies/lansstyrgrupp", "Okänt län 'nosuch'."),
+        ("/api/counties/nosuch/areas", "Okänt län 'nosuch'."),
         (
             f"{BASE}/bodies/nosuch",
-            "County 'norrbotten' has no body 'nosuch' in that document version.",
+            "Länet 'norrbotten' har inget organ 'nosuch' i den versionen av dokumentet.",
         ),
-        (f"{BASE}/agreement?version=9", "County 'norrbotten' has no agreement in version 9."),
-        (f"{BASE}/agreement?document=nosuch", "County 'norrbotten' has no document 'nosuch'."),
+        (
+            f"{BASE}/agreement?version=9",
+            "Länet 'norrbotten' har ingen överenskommelse i version 9.",
+        ),
+        (f"{BASE}/agreement?document=nosuch", "Länet 'norrbotten' har inget dokument 'nosuch'."),
         (
             f"{BASE}/areas?document=norrbus&version=3",
-            "County 'norrbotten' has no document 'norrbus' in version 3.",
+            "Länet 'norrbotten' har inget dokument 'norrbus' i version 3.",
         ),
     ],
 )
 def test_unknown_things_are_404_with_a_clear_message(client, loaded_county, url, message):
     response = client.get(url)
     assert response.status_code == 404
-    assert response.json() == {"detail": message}
+    assert response.json() == {"detail": message, "errors": {}}
 
 
 @pytest.mark.parametrize("url", ["/api/counties/nosuch/compliance", "/api/counties/nosuch/popolo"])
 def test_the_live_endpoints_name_the_unknown_county_too(coordinator, loaded_county, url):
     response = coordinator.get(url)
     assert response.status_code == 404
-    assert response.json() == {"detail": "Unknown county 'nosuch'."}
+    assert response.json() == {"detail": "Okänt län 'nosuch'.", "errors": {}}
 
 
 def _operations_in_spec(spec) -> set[tuple[str, str]]:
