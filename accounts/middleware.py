@@ -9,6 +9,8 @@ from django.contrib.auth import logout
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from .request_memo import request_scope
+
 STARTED, SEEN = "samverkan_started", "samverkan_seen"
 # The last activity is written at most once a minute, so that a request that changes nothing
 # else leaves the session unsaved (no write to the database per page). It then lags by up to
@@ -33,7 +35,8 @@ class SessionLimitsMiddleware:
                 messages.info(request, _("You were logged out after a while without activity."))
             elif now - seen >= SEEN_EVERY_SECONDS or SEEN not in request.session:
                 request.session[SEEN] = now
-        return self.get_response(request)
+        with request_scope():
+            return self.get_response(request)
 
 
 # Pages under these prefixes carry cases and logs whoever asks: never kept by a browser or proxy.

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts.request_memo import once
 from accounts.roles import works_with_individuals
 from audit.events import EventKind
 from audit.services import record
@@ -327,11 +328,19 @@ def shown_identity(user, case: Case, basis: Basis, on: datetime.date | None = No
     """What the viewer may see of who the case is about. The name and guardians that another
     organisation registered are shown only when a consent in force covers both that
     organisation and the viewer's (PDL and OSL: no sharing between organisations without
-    consent), or under an emergency access; otherwise the case shows what its opener typed."""
+    consent), or under an emergency access; otherwise the case shows what its opener typed.
+    Asked once per request: the case page and its sections ask it alike."""
+    on = on or timezone.localdate()
+    return once(
+        ("shown_identity", user.pk, case.pk, basis, on),
+        lambda: _shown_identity(user, case, basis, on),
+    )
+
+
+def _shown_identity(user, case: Case, basis: Basis, on: datetime.date) -> ShownIdentity:
     individual = case.individual
     organisation = organisation_of(user)
     registering = _registering_organisation_id(case)
-    on = on or timezone.localdate()
     covered = (
         basis == Basis.EMERGENCY
         or (organisation is not None and registering == organisation.pk)

@@ -3,6 +3,7 @@ or an agreement that states them itself. Another county's deadlines are data, no
 
 import datetime
 
+from accounts.request_memo import once
 from agreements import schema
 from agreements.models import Agreement, County
 
@@ -12,8 +13,13 @@ from .identity import age_on
 def individual_rules(county: County) -> tuple[schema.IndividualLevel, Agreement]:
     """The individual-level rules in force for the county, and the document they come from.
 
-    Raises LookupError when no document in force states them.
+    Raises LookupError when no document in force states them. Read once per request: a case
+    page and its sections all ask.
     """
+    return once(("individual_rules", county.pk), lambda: _individual_rules(county))
+
+
+def _individual_rules(county: County) -> tuple[schema.IndividualLevel, Agreement]:
     # By the county's id, so that a migration's historical county serves as well.
     documents = Agreement.objects.filter(county_id=county.pk, in_force=True).order_by("-kind")
     for document in documents:
