@@ -67,6 +67,8 @@ class UserWithMembershipAdmin(UserAdmin):
     """A user and the organisation and role they work in, on one page."""
 
     inlines = [MembershipInline]
+    # Records of what happened, not settings: shown, never typed over.
+    readonly_fields = ["last_login", "date_joined"]
     list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
     actions = ["issue_enrolment_code"]
 

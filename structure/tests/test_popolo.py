@@ -7,6 +7,9 @@ body without seats."""
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samverkan.cli import main
 from structure.demo import ensure_demo_structure
@@ -197,6 +200,23 @@ def test_periods_and_identifiers(demo):
     assert {"Ledamot", "Ersättare", "Ordförande"} <= {m.get("role") for m in data["memberships"]}
     kalix = next(o for o in data["organizations"] if o["id"] == "party/kalix")
     assert kalix["identifiers"] == [{"scheme": "scb", "identifier": "2514"}]
+
+
+def test_the_api_asks_for_the_second_factor_as_the_rest_of_the_api(client, demo):
+    url = "/api/counties/norrbotten/popolo"
+    assert client.get(url).status_code == 401
+    user = get_user_model().objects.create_user("lasare", password="x" * 16)
+    client.force_login(user)
+    refused = client.get(url)
+    assert refused.status_code == 403 and "memberships" not in refused.json()
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    answer = client.get(url)
+    assert answer.status_code == 200
+    assert answer.json() == export("norrbotten")
+    assert client.get("/api/counties/nosuch/popolo").status_code == 404
 
 
 def test_command_writes_json(demo, capsys):

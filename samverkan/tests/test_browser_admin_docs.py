@@ -1,0 +1,150 @@
+"""The admin site, the API documentation and the error pages in Debian's Chromium: axe finds no
+WCAG 2.1 A/AA violation on them at 320 px (WCAG's reflow width) and at 1280 px, and nothing
+scrolls sideways at 320 px (issue 14, items 3 and 4)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Membership
+from accounts.two_factor import current_code
+from meetings.tests.builders import user
+from plans.models import ConsentReminder
+from samverkan.browser import accessibility_violations, horizontal_overflow
+from structure.models import Organisation
+from structure.tests.builders import loaded_county
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WIDTHS = (320, 1280)
+
+
+def widest(tab) -> str:
+    """The innermost element reaching furthest past the viewport's right edge, to name the cause."""
+    return tab.evaluate(
+        """() => {
+        let found = null, right = document.documentElement.clientWidth;
+        for (const element of document.body.querySelectorAll("*")) {
+          const edge = element.getBoundingClientRect().right;
+          if (edge > right) { found = element; right = edge; }
+        }
+        return found ? found.tagName + "." + found.className + "#" + found.id : "";
+      }"""
+    )
+
+
+def problems(tab, path: str) -> list[str]:
+    """axe's violations and sideways scrolling of the page at each width, one line each."""
+    found = []
+    for width in WIDTHS:
+        tab.set_viewport_size({"width": width, "height": 900})
+        found += [f"{path} @{width}: {line}" for line in accessibility_violations(tab)]
+        if width == WIDTHS[0] and (overflow := horizontal_overflow(tab)):
+            found.append(f"{path} @{width}: scrolls sideways by {overflow} px ({widest(tab)})")
+    return found
+
+
+@pytest.fixture
+def site(db):
+    """A county's organisations, an administrator with an authenticator and another user with a
+    membership, a device, a group and a consent reminder: something in every admin list."""
+    county = loaded_county("norrbotten")
+    administrator = user(
+        "admin", is_staff=True, is_superuser=True, first_name="Ada", last_name="Admin"
+    )
+    device = TOTPDevice.objects.create(user=administrator, confirmed=True, name="Autentiseringsapp")
+    colleague = user("kurator", first_name="Kim", last_name="Kurator")
+    organisation = Organisation.objects.filter(county=county).first()
+    membership = Membership.objects.create(
+        user=colleague, organisation=organisation, role=Membership.Role.choices[0][0]
+    )
+    TOTPDevice.objects.create(user=colleague, confirmed=True, name="Telefon")
+    Group.objects.create(name="Samordnare")
+    ConsentReminder.objects.create(county=county)
+    return {
+        "administrator": administrator,
+        "device": device,
+        "colleague": colleague,
+        "organisation": organisation,
+        "membership": membership,
+    }
+
+
+@pytest.fixture
+def admin_tab(page, live_server, site):
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Användarnamn").fill("admin")
+    page.get_by_label("Lösenord").fill("x" * 16)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_label("Kod från autentiseringsappen").fill(current_code(site["device"]))
+    page.get_by_role("button", name="Verifiera").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+def admin_paths(site) -> list[str]:
+    colleague, organisation = site["colleague"], site["organisation"]
+    membership, device = site["membership"], site["colleague"].totpdevice_set.get()
+    return [
+        "/admin/",
+        "/admin/accounts/",
+        "/admin/accounts/membership/",
+        f"/admin/accounts/membership/?q=Kurator&role__exact={membership.role}",
+        f"/admin/accounts/membership/{membership.pk}/change/",
+        "/admin/accounts/membership/add/",
+        "/admin/auth/user/",
+        "/admin/auth/user/?q=kim&is_staff__exact=0",
+        f"/admin/auth/user/{colleague.pk}/change/",
+        f"/admin/auth/user/{colleague.pk}/password/",
+        "/admin/auth/user/add/",
+        f"/admin/auth/user/{colleague.pk}/delete/",
+        f"/admin/auth/user/{colleague.pk}/history/",
+        "/admin/auth/group/",
+        "/admin/auth/group/add/",
+        "/admin/otp_totp/totpdevice/",
+        "/admin/otp_totp/totpdevice/?confirmed__exact=1&q=kim",
+        f"/admin/otp_totp/totpdevice/{device.pk}/change/",
+        f"/admin/otp_totp/totpdevice/{device.pk}/delete/",
+        "/admin/plans/consentreminder/",
+        "/admin/plans/consentreminder/add/",
+        "/admin/structure/organisation/",
+        f"/admin/structure/organisation/?county__id__exact={organisation.county_id}&q=a",
+        f"/admin/structure/organisation/{organisation.pk}/change/",
+        "/admin/structure/organisation/add/",
+    ]
+
+
+def test_every_admin_page_passes_axe_and_reflows(admin_tab, live_server, site):
+    found = []
+    for path in admin_paths(site):
+        response = admin_tab.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        found += problems(admin_tab, path)
+    assert found == [], "\n".join(found)
+
+
+def test_admin_forms_with_their_errors_pass_axe(admin_tab, live_server):
+    found = []
+    for path in (
+        "/admin/structure/organisation/add/",
+        "/admin/auth/user/add/",
+        "/admin/accounts/membership/add/",
+        "/admin/plans/consentreminder/add/",
+    ):
+        admin_tab.goto(f"{live_server.url}{path}")
+        admin_tab.locator("input[name=_save]").click()
+        admin_tab.wait_for_load_state("load")
+        assert admin_tab.locator(".errornote").count() == 1, path
+        found += problems(admin_tab, f"{path} (errors)")
+    assert found == [], "\n".join(found)
+
+
+def test_the_api_documentation_passes_axe_once_swagger_ui_has_drawn_it(page, live_server):
+    page.goto(f"{live_server.url}/api/docs")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    found = problems(page, "/api/docs")
+    # An operation opened, as a reader opens one to see its parameters and answers.
+    page.locator(".swagger-ui .opblock-summary-control").first.click()
+    page.locator(".swagger-ui .opblock-body").first.wait_for()
+    found += problems(page, "/api/docs (an operation open)")
+    assert found == [], "\n".join(found)
