@@ -218,6 +218,14 @@ def _confirmed_step(
     )
 
 
+def _to_handle(request, county, pk) -> tuple[Agreement, Matter]:
+    """The county's agreement in force and the matter, which the user must be one to handle."""
+    row = _structure(county)
+    found = _matter(row, pk)
+    HANDLE.require(request.user, found)
+    return row, found
+
+
 def _initial(matter: Matter) -> dict:
     return {"version": matter.version, "on": timezone.localdate()}
 
@@ -230,9 +238,7 @@ def _version(data: dict, matter: Matter) -> int:
 @login_required
 @verified_required
 def prepare(request, county, pk):
-    row = _structure(county)
-    found = _matter(row, pk)
-    HANDLE.require(request.user, found)
+    row, found = _to_handle(request, county, pk)
     places = flow.preparers(row.document, found.body, found.instance)
     form = forms.PrepareForm(request.POST or None, places=places, initial=_initial(found))
     names = {p.key: p.name for p in places}
@@ -265,9 +271,7 @@ def prepare(request, county, pk):
 @login_required
 @verified_required
 def handle(request, county, pk):
-    row = _structure(county)
-    found = _matter(row, pk)
-    HANDLE.require(request.user, found)
+    row, found = _to_handle(request, county, pk)
     agreement = row.document
     upward = flow.upward(agreement, found.body, found.instance)
     downward = flow.downward(agreement, found.body, found.instance)
@@ -350,9 +354,7 @@ def _text_step(request, row: Agreement, found: Matter, step: TextStep, body: str
 
 
 def _stepped(request, county, pk, key: str) -> tuple[Agreement, Matter, TextStep]:
-    row = _structure(county)
-    found = _matter(row, pk)
-    HANDLE.require(request.user, found)
+    row, found = _to_handle(request, county, pk)
     step = TEXT_STEPS[key]
     if found.kind != step.kind:
         raise Http404(step.only)
@@ -427,9 +429,7 @@ def decide(request, county, pk, principal):
 @login_required
 @verified_required
 def revision(request, county, pk):
-    row = _structure(county)
-    found = _matter(row, pk)
-    HANDLE.require(request.user, found)
+    row, found = _to_handle(request, county, pk)
     latest = found.revisions.first()
     form = forms.RevisionForm(
         request.POST or None,
