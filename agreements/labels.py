@@ -369,6 +369,7 @@ FIELDS = {
     "revision_by": pgettext_lazy("agreement field", "revision"),
     "revised_every": pgettext_lazy("agreement field", "mandate revision"),
     "every_months": pgettext_lazy("agreement field", "months between revisions at most"),
+    "revised_by": pgettext_lazy("agreement field", "revised by"),
     "effect_goals": pgettext_lazy("agreement field", "effect goals"),
     "yearly": pgettext_lazy("agreement field", "every year"),
     "goal": pgettext_lazy("agreement field", "goal"),

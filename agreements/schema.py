@@ -450,9 +450,13 @@ class Duty(Strict):
 class MandateRevision(Sourced):
     """How long at most between revisions of the body's mandate and staffing (Västerbotten 6.2:
     "minst vartannat år"): its governing documents fall due for revision this long after their
-    adoption."""
+    adoption, and the body that gives the mandate (`revised_by`) has the revision on its agenda
+    at least this often."""
 
     every_months: int = Field(ge=1, le=120)
+    revised_by: Identifier | None = Field(
+        default=None, description="the body that gives the mandate and revises it"
+    )
 
 
 class Body(Sourced):

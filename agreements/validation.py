@@ -576,6 +576,12 @@ def check_references(agreement: Agreement) -> list[Finding]:
                     (*path, "rotation", "of"),
                     _("the body has no office '%(office)s'") % {"office": rotation.of.value},
                 )
+        revision = body.revised_every
+        if revision and revision.revised_by and revision.revised_by not in bodies:
+            error(
+                (*base, "revised_every", "revised_by"),
+                _("unknown body '%(body)s'") % {"body": revision.revised_by},
+            )
         for c_index, co_opted in enumerate(body.co_opted):
             if co_opted.from_body and co_opted.from_body not in bodies:
                 error(

@@ -9,4 +9,4 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # The meeting rules register themselves into the structure's compliance engine, so
         # that `samverkan check` and the compliance page run them with the rest.
-        from . import compliance  # noqa: F401
+        from . import compliance, revision  # noqa: F401

@@ -36,6 +36,7 @@ from structure.actions import agreement_in_force
 from structure.models import Appointment, OfficeTerm, Person
 from workdays import calendar
 
+from . import revision
 from .agenda import election_items, event_items
 from .county_settings import settings_for
 from .models import AgendaItem, Meeting, MeetingSettings, QuietPeriod
@@ -505,9 +506,12 @@ class _Year:
         periods: list[QuietPeriod],
     ):
         self.county = county
+        self.year = year
         self.agreement = agreement
         self.settings = settings
         self.days = Calendar(year, periods)
+        # The revisions of mandates held so far, read once and only where a body revises one.
+        self._revisions: dict[str, datetime.date] | None = None
         self._own: dict[str, list[Proposed]] = {}
         # The bodies that hold theme days with each body.
         self.theme_hosts: dict[str, list[schema.Body]] = defaultdict(list)
@@ -549,8 +553,34 @@ class _Year:
                 p.prepared for p in _copied(self.own(prepared_body), "") if p.prepared is not None
             )
         _elections(self.agreement, body, proposed)
+        self._mandate_revisions(body, proposed)
         proposed.sort(key=lambda p: p.starts_at)
         return proposed
+
+    def _mandate_revisions(self, body: schema.Body, proposed: list[Proposed]) -> None:
+        """The revision of each mandate the body gives, on its meeting before the revision
+        falls due in the year (Västerbotten 6.2: "minst vartannat år")."""
+        revised = revision.revised_by(self.agreement, body.id)
+        if not revised:
+            return
+        if self._revisions is None:
+            self._revisions = revision.last_revisions(self.county.pk)
+        own = sorted(
+            (p for p in proposed if p.body == body.id and p.kind == Kind.ORDINARY),
+            key=lambda p: p.starts_at,
+        )
+        placed = revision.plan_revisions(
+            revised, self._revisions, self.year, own, AgendaItem.Kind.DECISION
+        )
+        for revised_body, meeting in placed:
+            text = ngettext(
+                "The mandate and staffing of %(body)s are revised at least every %(n)s month",
+                "The mandate and staffing of %(body)s are revised at least every %(n)s months",
+                revised_body.revised_every.every_months,
+            ) % {"body": revised_body.name, "n": revised_body.revised_every.every_months}
+            meeting.rules.append(
+                _rule("mandate_revision", text, revised_body.revised_every.source, self.agreement)
+            )
 
 
 def _county_year(

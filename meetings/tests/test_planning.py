@@ -273,7 +273,8 @@ def test_the_chair_convenes_where_no_convener_is_recorded(norrbotten):
 @pytest.mark.parametrize("slug", ["norrbotten", "vasterbotten", "vasternorrland"])
 def test_a_county_year_is_each_body_instance_year(slug, django_assert_max_num_queries):
     """The county's year at once is what each body instance's year says, conveners and all,
-    read in a query each for the settings, the quiet periods and the conveners."""
+    read in a query each for the settings, the quiet periods and the conveners, and where a body
+    revises another's mandate (Västerbotten 6.2) one for the revisions held."""
     county = loaded_county(slug)
     document = planning.agreement_in_force(county.pk)
     for body in document.bodies[:4]:
@@ -300,7 +301,7 @@ def test_a_county_year_is_each_body_instance_year(slug, django_assert_max_num_qu
             for p in proposals
         ]
 
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4 if slug == "vasterbotten" else 3):
         year = planning.propose_county_year(county, 2027, document)
     assert set(year) == {
         (body.id, instance)
