@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export SAMVERKAN_DEBUG ?= 1
 
-.PHONY: run test fuzz setup system-deps lint bench messages clean
+.PHONY: run test fuzz crawl setup system-deps lint bench messages clean
 
 setup: $(VENV)/.installed messages
 
@@ -47,6 +47,12 @@ fuzz: setup
 	@TEST_TOOLS=1 scripts/system-deps.sh
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} FUZZ_RANDOM=1 scripts/test.sh \
 		inputs/tests/test_fuzz_api.py inputs/tests/test_fuzz_forms.py
+
+# Every page as every demo user who is shown it, in Chromium with axe at 320 px and 1280 px; the
+# suite crawls the same pages as one user of each kind of role (scripts/crawl.sh).
+crawl: setup
+	@TEST_TOOLS=1 scripts/system-deps.sh
+	scripts/crawl.sh
 
 bench: setup
 	scripts/bench.sh

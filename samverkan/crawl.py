@@ -1,0 +1,415 @@
+"""The accessibility crawl: every URL pattern the platform serves, one instance each, visited as
+each kind of role that may see it, in Chromium with axe (WCAG 2.1 A/AA) at 320 px and 1280 px and
+a check that nothing scrolls sideways at 320 px; pages with a form also with its errors shown.
+
+The instances come from the pages themselves: as each role, the links and form actions are
+followed from the role's start page with Django's test client (no browser), so every URL visited
+is one the role is shown, with real objects behind it. The suite's crawl (`make test`) takes one
+user of each kind of role and visits each pattern as at most two of the roles that reached it,
+chosen so that every role is used; `make crawl` (scripts/crawl.sh) takes every demo user, more
+instances, and every role that reached each pattern.
+"""
+
+import dataclasses
+import time
+from collections import defaultdict
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from .browser import WCAG_21_AA
+
+WIDE = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 720}
+WIDTHS = {"1280": WIDE, "320": NARROW}
+
+# One user of each kind of role in the demo (accounts/demo.py), the public, and a guardian on My
+# pages: the suite's roles. The exhaustive crawl adds the other counties' users.
+SUITE_USERS = [
+    "samordnare",
+    "ordforande",
+    "justerare",
+    "socialsekreterare",
+    "kurator",
+    "rektor",
+    "sjukskoterska",
+    "granskare",
+    "admin",
+]
+ANONYMOUS = "anonym"
+GUARDIAN = "vardnadshavare"
+
+# Never followed: they end the session or change the language, which the crawl's roles keep.
+NOT_FOLLOWED = {"logout", "set_language", "portal:logout", "admin:logout"}
+
+# Patterns that serve no page to look at, and why the crawl does not open them in the browser.
+NOT_PAGES = {
+    "ninja.operation": "a JSON operation of the API, checked against the OpenAPI description",
+}
+
+
+@dataclasses.dataclass
+class Found:
+    """A pattern's instance for each role that was shown one and may see it."""
+
+    route: str
+    # "page" (HTML), "file" (another content type), "redirect" or "action" (POST only)
+    kind: str
+    urls: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def roles(self) -> list[str]:
+        return list(self.urls)
+
+
+def routes() -> dict[str, URLPattern]:
+    """Every URL pattern the platform serves, by its full route."""
+    found = {}
+
+    def walk(resolver, prefix):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern, prefix + str(pattern.pattern))
+            else:
+                found.setdefault(prefix + str(pattern.pattern), pattern)
+
+    walk(get_resolver(), "")
+    return found
+
+
+def route_of(path: str) -> tuple[str, str] | None:
+    """The full route and the URL name of a path, or None if no pattern serves it."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.route, match.view_name
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+        self.actions = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "form" and (attrs.get("method") or "get").lower() == "post":
+            self.actions.append(attrs.get("action") or "")
+
+
+def _local(base: str, href: str) -> str | None:
+    href = urldefrag(href)[0]
+    if not href or href.startswith(("mailto:", "tel:", "javascript:", "data:")):
+        return None
+    parts = urlsplit(href)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None
+    if parts.netloc and parts.netloc not in ("testserver", "localhost"):
+        return None
+    path = parts.path if parts.path.startswith("/") else None
+    if path is None:
+        base_path = urlsplit(base).path
+        path = base_path.rsplit("/", 1)[0] + "/" + parts.path if parts.path else base_path
+    if path.startswith("/" + settings.STATIC_URL.strip("/") + "/"):
+        return None
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def log_in(client: Client, role: str) -> None:
+    """The client logged in as the role: a demo user past the second factor, or a guardian on My
+    pages; the public stays as it is."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.two_factor import current_code
+
+    if role == ANONYMOUS:
+        return
+    if role == GUARDIAN:
+        from portal.models import GuardianIdentity
+
+        custody = GuardianIdentity.objects.order_by("pk").first()
+        response = client.post("/mina-sidor/logga-in/demo/", {"person": f"g{custody.pk}"})
+        assert response.status_code == 302, response.status_code
+        return
+    user = get_user_model().objects.get(username=role)
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    response = client.post("/konto/tvafaktor/", {"code": current_code(device)})
+    assert response.status_code == 302, (role, response.status_code)
+
+
+def start_paths(role: str) -> list[str]:
+    if role == GUARDIAN:
+        return ["/mina-sidor/"]
+    return [
+        "/",
+        "/start/",
+        "/konto/logga-in/",
+        "/mina-sidor/logga-in/",
+        "/api/docs",
+        "/halsa/",
+        "/admin/",
+        "/moten/kalender/",
+        "/inkorg/",
+    ]
+
+
+def discover(client: Client, role: str, found: dict[str, Found], per_route: int) -> int:
+    """Follow the role's links and form actions breadth first, at most per_route URLs of each
+    pattern; the first instance of each pattern the role may see is kept in found. Answers how
+    many requests were made."""
+    opened = defaultdict(int)
+    seen = set()
+    queue = list(start_paths(role))
+    requests = 0
+    while queue:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        matched = route_of(urlsplit(path).path)
+        if matched is None or matched[1] in NOT_FOLLOWED:
+            continue
+        route, _name = matched
+        if opened[route] >= per_route:
+            continue
+        opened[route] += 1
+        response = client.get(path)
+        requests += 1
+        kind = _kind(response)
+        if kind == "redirect":
+            local = _local(path, response["Location"])
+            if local and local not in seen:
+                queue.append(local)
+        if kind in (None, "redirect"):
+            continue
+        entry = found.setdefault(route, Found(route, kind))
+        if kind == "page" and entry.kind != "page":
+            entry.kind, entry.urls = "page", {}
+        if kind == entry.kind:
+            entry.urls.setdefault(role, path)
+        if kind != "page":
+            continue
+        parser = _Links()
+        parser.feed(response.content.decode(response.charset or "utf-8", "replace"))
+        for href in parser.links:
+            local = _local(path, href)
+            if local and local not in seen:
+                queue.append(local)
+        for action in parser.actions:
+            local = _local(path, action) if action else path
+            if local and local not in seen:
+                queue.append(local)
+    return requests
+
+
+def _kind(response) -> str | None:
+    if response.status_code == 405:
+        return "action"
+    if response.status_code in (301, 302, 303, 307, 308):
+        return "redirect"
+    if response.status_code != 200:
+        return None
+    if response.get("Content-Type", "").startswith("text/html"):
+        return "page"
+    return "file"
+
+
+@dataclasses.dataclass
+class Visit:
+    route: str
+    url: str
+    role: str
+    state: str  # "page" or "errors" (the page's form submitted empty)
+    width: str
+    problems: list[str]
+
+
+def plan(found: dict[str, Found], roles_per_route: int | None) -> list[tuple[Found, str]]:
+    """The (instance, role) pairs to open in the browser: every role that reached a page, or at
+    most roles_per_route of them, the least used first, so that every role is used."""
+    used = defaultdict(int)
+    pairs = []
+    pages = sorted(
+        (entry for entry in found.values() if entry.kind == "page" and _served_here(entry.route)),
+        key=lambda entry: (len(entry.roles), entry.route),
+    )
+    for entry in pages:
+        roles = sorted(entry.roles, key=lambda role: (used[role], entry.roles.index(role)))
+        for role in roles[:roles_per_route] if roles_per_route else roles:
+            used[role] += 1
+            pairs.append((entry, role))
+    return pairs
+
+
+def _served_here(route: str) -> bool:
+    module = getattr(routes().get(route), "callback", None)
+    return getattr(module, "__module__", "") not in NOT_PAGES
+
+
+def check_page(page) -> dict[str, list[str]]:
+    """axe at 1280 px and at 320 px, and the sideways scroll at 320 px, of the open page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    problems = {}
+    axe = Axe()
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        results = axe.run(page, options=WCAG_21_AA)
+        lines = [
+            f"{violation['id']} ({violation['impact']}): {' '.join(node['target'])}"
+            for violation in results.response["violations"]
+            for node in violation["nodes"]
+        ]
+        if width == "320":
+            overflow = page.evaluate(
+                "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+            )
+            if overflow > 0:
+                lines.append(f"reflow: the page scrolls {overflow} px sideways at 320 px")
+        problems[width] = lines
+    return problems
+
+
+# The first form in the page's main content that asks for something typed or chosen; with
+# `true`, it is made ready to be submitted empty.
+FORM_WITH_FIELDS = """(prepare) => {
+  const forms = [...document.querySelectorAll('main form')].filter(form =>
+    (form.method || '').toLowerCase() === 'post' &&
+    !/\\/(logga-ut|setlang)\\//.test(form.action) &&
+    form.querySelector('input:not([type=hidden]):not([type=checkbox]):not([type=radio])' +
+      ':not([type=submit]):not([type=button]):not([type=file]), textarea, select'));
+  if (!forms.length || !prepare) return forms.length > 0;
+  const form = forms[0];
+  form.noValidate = true;
+  for (const field of form.querySelectorAll('input, textarea')) {
+    if (!['hidden', 'checkbox', 'radio', 'submit', 'button', 'file'].includes(field.type)) {
+      field.value = '';
+    }
+  }
+  form.setAttribute('data-crawl', '1');
+  return true;
+}"""
+
+
+def submit_empty(page) -> bool:
+    """Submits the page's main form with its typed fields emptied, so that its errors show;
+    False when the page has no such form."""
+    if not page.evaluate(FORM_WITH_FIELDS, True):
+        return False
+    button = page.locator("form[data-crawl] [type=submit]").first
+    with page.expect_navigation(wait_until="load"):
+        if button.count():
+            button.click(no_wait_after=True)
+        else:
+            page.evaluate("document.querySelector('form[data-crawl]').requestSubmit()")
+    return True
+
+
+def crawl(browser, base_url: str, roles: list[str], per_route: int, roles_per_route, report):
+    """The whole crawl; report collects the figures and the problems."""
+    started = time.monotonic()
+    found: dict[str, Found] = {}
+    clients = {}
+    requests = 0
+    for role in roles:
+        clients[role] = Client()
+        log_in(clients[role], role)
+        requests += discover(clients[role], role, found, per_route)
+    report["discovery_seconds"] = round(time.monotonic() - started, 1)
+    report["discovery_requests"] = requests
+    pairs = plan(found, roles_per_route)
+    contexts = {}
+    visits: list[Visit] = []
+    errors_to_show = []
+    for entry, role in pairs:
+        if role not in contexts:
+            contexts[role] = _context(browser, base_url, clients[role])
+        page = contexts[role]
+        url = entry.urls[role]
+        response = page.goto(base_url + url, wait_until="load")
+        status = response.status if response else 0
+        problems = check_page(page)
+        if status != 200:
+            problems["1280"].append(f"answered {status} in the browser")
+        for width, lines in problems.items():
+            visits.append(Visit(entry.route, url, role, "page", width, lines))
+        if page.evaluate(FORM_WITH_FIELDS, False):
+            errors_to_show.append((entry, role))
+    # After every page was seen as it is: an empty submission that an optional-only form accepts
+    # changes the data, which must not change what the pages above showed.
+    for entry, role in errors_to_show:
+        page = contexts[role]
+        page.set_viewport_size(WIDE)
+        url = entry.urls[role]
+        page.goto(base_url + url, wait_until="load")
+        if not submit_empty(page):
+            continue
+        problems = check_page(page)
+        if "Serverfel" in page.title() or "Server Error" in page.title():
+            problems["1280"].append("the empty form answered a server error")
+        for width, lines in problems.items():
+            visits.append(Visit(entry.route, url, role, "errors", width, lines))
+    for page in contexts.values():
+        page.context.close()
+    all_routes = routes()
+    report.update(
+        patterns=len(all_routes),
+        patterns_found=len(found),
+        pages=len({entry.route for entry, _role in pairs}),
+        files=sorted(route for route, entry in found.items() if entry.kind == "file"),
+        actions=sorted(route for route, entry in found.items() if entry.kind == "action"),
+        not_reached=sorted(set(all_routes) - set(found)),
+        roles=roles,
+        roles_used=sorted({role for _entry, role in pairs}),
+        widths=list(WIDTHS),
+        visits=len(visits),
+        page_visits=len(pairs),
+        error_visits=len({(v.url, v.role) for v in visits if v.state == "errors"}),
+        violations=[
+            f"{v.route} | {v.url} | {v.role} | {v.state} | {v.width} px | {line}"
+            for v in visits
+            for line in v.problems
+        ],
+        seconds=round(time.monotonic() - started, 1),
+    )
+    return report
+
+
+def summary(report) -> str:
+    return (
+        "Crawl: {patterns} patterns, {patterns_found} reached ({pages} pages, {files} files, "
+        "{actions} actions, {not_reached} not reached); roles {roles}; widths {widths} px; "
+        "{page_visits} page visits and {error_visits} with the form's errors, {visits} checks; "
+        "{violations} violations; {seconds} s ({discovery_seconds} s finding the pages)."
+    ).format(
+        **{
+            **report,
+            "files": len(report["files"]),
+            "actions": len(report["actions"]),
+            "not_reached": len(report["not_reached"]),
+            "roles": ", ".join(report["roles"]),
+            "widths": " and ".join(report["widths"]),
+            "violations": len(report["violations"]),
+        }
+    )
+
+
+def _context(browser, base_url, client):
+    context = browser.new_context(locale="sv-SE", viewport=WIDE)
+    host = urlsplit(base_url).hostname
+    context.add_cookies(
+        [
+            {"name": name, "value": morsel.value, "domain": host, "path": "/"}
+            for name, morsel in client.cookies.items()
+        ]
+    )
+    return context.new_page()
