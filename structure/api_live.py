@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from agreements.models import Agreement, County
-from inputs.api import Problem, Session, problem
+from inputs.api import Problem, Session, VerifiedSession, problem
 from inputs.schemas import Key, Line, StructureDay, Text
 
 from . import actions
@@ -208,6 +208,8 @@ def change_appointment(request, county: Key, appointment_id: int, payload: Appoi
     "/counties/{county}/popolo",
     response={200: PopoloOut, 404: Problem},
     exclude_unset=True,
+    # Names of people, so the rule of the rest of the API: a session past the second factor.
+    auth=VerifiedSession(),
     summary="The live structure as Popolo",
 )
 def popolo(request, county: Key):
