@@ -16,7 +16,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .enrolment import do_use_enrolment_code
-from .two_factor import confirmed_device
+from .two_factor import confirmed_device, setup_picture
 
 # The user whose enrolment code this session has given: only then is a new secret shown.
 ENROLLING = "samverkan_enrolling"
@@ -68,7 +68,11 @@ def two_factor(request):
     return render(
         request,
         "accounts/two_factor.html",
-        {"form": form, "setting_up": setting_up, "device": device},
+        {
+            "form": form,
+            "setting_up": setting_up,
+            "picture": setup_picture(device) if setting_up else None,
+        },
     )
 
 

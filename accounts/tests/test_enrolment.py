@@ -3,6 +3,7 @@ password (issue 10, item 1): a stolen password alone never enrols the thief's ow
 
 import datetime
 import re
+from base64 import b32encode
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -55,7 +56,9 @@ def set_up_app(client, user):
     page = client.get(PAGE)
     assert page.context["setting_up"]
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    assert device.key in page.content.decode()
+    # The key as an app asks for it when typed in: base32, in groups of four.
+    key = b32encode(device.bin_key).decode()
+    assert f"{key[:4]} {key[4:8]}" in page.content.decode()
     response = client.post(f"{PAGE}?next=/arenden/", {"code": current_code(device)})
     assert response.status_code == 302 and response["Location"] == "/arenden/"
     return device

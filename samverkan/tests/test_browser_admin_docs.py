@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.enrolment import do_issue_enrolment_code
 from accounts.models import Membership
 from accounts.two_factor import current_code
 from meetings.tests.builders import user
@@ -148,3 +149,31 @@ def test_the_api_documentation_passes_axe_once_swagger_ui_has_drawn_it(page, liv
     page.locator(".swagger-ui .opblock-body").first.wait_for()
     found += problems(page, "/api/docs (an operation open)")
     assert found == [], "\n".join(found)
+
+
+def test_setting_up_an_authenticator_shows_a_qr_code_that_fits_a_phone(page, live_server, db):
+    """Issue 14: the QR image exists (a QR library is installed), has a text alternative, and the
+    otpauth address no longer runs off the screen at 320 px."""
+    administrator = user("admin", is_staff=True, is_superuser=True)
+    newcomer = user("kurator")
+    code = do_issue_enrolment_code(administrator, newcomer)
+    page.goto(f"{live_server.url}/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill("kurator")
+    page.get_by_label("Lösenord").fill("x" * 16)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state("load")
+    page.goto(f"{live_server.url}/konto/tvafaktor/")
+    page.get_by_label("Registreringskod från din administratör").fill(code)
+    page.get_by_role("button", name="Fortsätt").click()
+    picture = page.get_by_role(
+        "img", name="QR-kod som lägger till ditt konto i autentiseringsappen"
+    )
+    assert picture.evaluate("image => image.complete && image.naturalWidth > 0")
+    found = problems(page, "/konto/tvafaktor/ (setting up)")
+    assert found == [], "\n".join(found)
+    device = TOTPDevice.objects.get(user=newcomer, confirmed=False)
+    page.get_by_label("Kod från autentiseringsappen").fill(current_code(device))
+    page.get_by_role("button", name="Slå på tvåfaktorsinloggning").click()
+    page.wait_for_url(lambda url: "tvafaktor" not in url)
+    device.refresh_from_db()
+    assert device.confirmed
