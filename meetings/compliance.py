@@ -37,11 +37,11 @@ from typing import NamedTuple
 from django.db.models import Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from agreements import labels, schema
 from structure.compliance import ADVICE, ERROR, OK, WARNING, Context, Finding, rule
+from structure.compliance import gettext as _
 from structure.rules.common import count_words, office_name, party_name, place
 
 from .models import AgendaItem, Attendance, Meeting, MeetingSettings, Minutes

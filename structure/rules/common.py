@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
-
 from agreements import labels, schema
 from structure.compliance import Context
+from structure.compliance import gettext as _
 from structure.models import OfficeTerm
 
 

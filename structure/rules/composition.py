@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from agreements import schema
 from structure.compliance import ADVICE, ERROR, OK, WARNING, Context, Finding, rule
+from structure.compliance import gettext as _
 from structure.models import Appointment
 
 from .common import count_words, exception_count, place, seats

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import schema
 from structure.compliance import ERROR, OK, Context, Finding, rule
+from structure.compliance import gettext as _
 
 from .common import office_name, place, terms
 

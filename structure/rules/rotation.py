@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from structure import rotation as schedules
 from structure.compliance import ERROR, OK, Context, Finding, rule
+from structure.compliance import gettext as _
 from structure.models import OfficeTerm
 
 from .common import office_name, party_name, place, terms

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from structure.compliance import ERROR, OK, Context, Finding, rule
+from structure.compliance import gettext as _
 
 from .common import count_words, place, seats
 

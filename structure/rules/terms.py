@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from structure.compliance import WARNING, Context, Finding, rule
+from structure.compliance import gettext as _
 from structure.models import Appointment
 
 from .common import place
