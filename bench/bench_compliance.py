@@ -144,6 +144,7 @@ def main() -> int:
         },
         "findings_last_county": len(report.findings),
         "compliance_page": queries,
+        "load_average": [round(load, 2) for load in os.getloadavg()],
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
     }
