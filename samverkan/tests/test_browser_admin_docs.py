@@ -4,6 +4,8 @@ scrolls sideways at 320 px (issue 14, items 3 and 4)."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.urls import path as route
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.enrolment import do_issue_enrolment_code
@@ -12,11 +14,23 @@ from accounts.two_factor import current_code
 from meetings.tests.builders import user
 from plans.models import ConsentReminder
 from samverkan.browser import accessibility_violations, horizontal_overflow
+from samverkan.urls import urlpatterns as site_urls
 from structure.models import Organisation
 from structure.tests.builders import loaded_county
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (320, 1280)
+
+
+def refused(request):
+    raise PermissionDenied
+
+
+def broken(request):
+    raise RuntimeError("a fault the error page must not show")
+
+
+urlpatterns = [route("nekad/", refused), route("trasig/", broken), *site_urls]
 
 
 def widest(tab) -> str:
@@ -177,3 +191,26 @@ def test_setting_up_an_authenticator_shows_a_qr_code_that_fits_a_phone(page, liv
     page.wait_for_url(lambda url: "tvafaktor" not in url)
     device.refresh_from_db()
     assert device.confirmed
+
+
+@pytest.mark.urls(__name__)
+def test_the_error_pages_speak_swedish_in_the_layout_with_a_way_back(page, live_server, db):
+    found = []
+    for path, status, heading in (
+        ("/nekad/", 403, "Din roll tillåter inte det här"),
+        ("/finns-inte-123/", 404, "Det finns inget här som du kan se"),
+        ("/trasig/", 500, "Något gick fel hos oss"),
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == status, path
+        assert page.locator("html").get_attribute("lang") == "sv"
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        assert "a fault" not in page.content()
+        back = page.get_by_role("link", name="Till din startsida")
+        assert back.get_attribute("href") == "/start/"
+        found += problems(page, f"{path} ({status})")
+    # The way back leads somewhere: the start page sends a visitor without a login to log in.
+    back.click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert found == [], "\n".join(found)
