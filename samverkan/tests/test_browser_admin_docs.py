@@ -101,7 +101,12 @@ def admin_paths(site) -> list[str]:
     membership, device = site["membership"], site["colleague"].totpdevice_set.get()
     return [
         "/admin/",
+        "/admin/password_change/",
         "/admin/accounts/",
+        "/admin/auth/",
+        "/admin/otp_totp/",
+        "/admin/plans/",
+        "/admin/structure/",
         "/admin/accounts/membership/",
         f"/admin/accounts/membership/?q=Kurator&role__exact={membership.role}",
         f"/admin/accounts/membership/{membership.pk}/change/",
@@ -213,4 +218,23 @@ def test_the_error_pages_speak_swedish_in_the_layout_with_a_way_back(page, live_
     back.click()
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", level=1).is_visible()
+    assert found == [], "\n".join(found)
+
+
+def test_the_admins_action_pages_pass_axe(admin_tab, live_server, site):
+    """An action's pages: the enrolment code issued for a user, and the confirmation before
+    deleting the chosen users."""
+    found = []
+    for action, title in (
+        ("issue_enrolment_code", "Registreringskoder"),
+        ("delete_selected", None),
+    ):
+        admin_tab.goto(f"{live_server.url}/admin/auth/user/")
+        admin_tab.locator(f"input[name=_selected_action][value='{site['colleague'].pk}']").check()
+        admin_tab.locator("select[name=action]").select_option(action)
+        admin_tab.locator("button[name=index]").click()
+        admin_tab.wait_for_load_state("load")
+        if title:
+            assert admin_tab.get_by_role("heading", name=title).count() >= 1
+        found += problems(admin_tab, f"/admin/auth/user/ ({action})")
     assert found == [], "\n".join(found)
