@@ -202,9 +202,14 @@ def _text(value: str) -> str:
 
 
 def _stamp(moment: datetime.datetime) -> str:
-    return (
-        f"{moment.year:04}{moment.month:02}{moment.day:02}"
-        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    # %-formatting: three times a meeting, the quickest of the ways measured.
+    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
     )
 
 
@@ -292,7 +297,7 @@ def calendar(request, name: str, meetings: list) -> bytes:
         ]
     head = cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
     years = [meeting.starts_at.year for meeting in meetings] or [timezone.localdate().year]
-    events_text = "".join(f"{line}\r\n" for line in lines).encode()
+    events_text = ("\r\n".join(lines) + "\r\n").encode() if lines else b""
     return head + _timezone(min(years), max(years)) + events_text + b"END:VCALENDAR\r\n"
 
 
