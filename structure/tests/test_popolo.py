@@ -5,16 +5,18 @@ words, areas resolve, no contact details), also with a vacancy, a group without 
 body without seats."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from agreements.models import Agreement
 from samverkan.cli import main
 from structure.demo import ensure_demo_structure
 from structure.models import Appointment, OfficeTerm, Person
-from structure.popolo import export
+from structure.popolo import _Export, export
 
 from .builders import appoint, loaded_county, office_term
 from .popolo_rules import model_faults, schema_faults
@@ -43,6 +45,8 @@ def test_every_county_passes_the_schemas_and_the_model(county):
     assert all(data[kind] for kind in ("areas", "organizations", "posts", "persons"))
     assert any("post_id" in m for m in data["memberships"])
     assert_valid(data)
+    # Distinct by what they say, not by the number the export adds to a label given twice.
+    assert not [p["label"] for p in data["posts"] if re.search(r" \(\d+\)$", p["label"])]
 
 
 def test_the_rules_catch_what_they_name(demo):
@@ -75,6 +79,15 @@ def test_the_rules_catch_what_they_name(demo):
     assert schema_faults(data) == [
         f"persons {data['persons'][0]['id']}: 5 is not of type 'string', 'null'"
     ]
+
+
+def test_a_label_given_twice_in_a_group_is_told_apart(demo):
+    """An agreement may name two seats of a group alike; a consumer still tells them apart."""
+    built = _Export(Agreement.objects.structure_in_force(county__slug="norrbotten"))
+    built._post("seat/a", "body/x", "Socialchef", "Ledamot")
+    built._post("seat/b", "body/x", "Socialchef", "Ledamot")
+    built._post("seat/c", "body/y", "Socialchef", "Ledamot")
+    assert [p["label"] for p in built.posts] == ["Socialchef", "Socialchef (2)", "Socialchef"]
 
 
 def test_posts_are_where_the_seats_are(demo):
