@@ -131,6 +131,21 @@ def https_only(app_configs, **kwargs):
         for address in values
         if urlsplit(address).scheme != "https"
     ]
+    # Unset, the site's address is made of the first allowed host, which may be a pattern
+    # (".region.se") that no mail's link can lead to.
+    host = urlsplit(settings.SAMVERKAN_SITE_URL).hostname or ""
+    if not host or host.startswith(".") or "*" in host:
+        errors.append(
+            Error(
+                f"SAMVERKAN_SITE_URL ger ingen adress som en länk kan gå till: "
+                f"{settings.SAMVERKAN_SITE_URL}",
+                hint=(
+                    "Ange plattformens hela adress, t.ex. https://samverkan.region.se. Osatt "
+                    "byggs den av den första värden i SAMVERKAN_ALLOWED_HOSTS."
+                ),
+                id="samverkan.E007",
+            )
+        )
     return errors
 
 

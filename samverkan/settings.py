@@ -207,11 +207,12 @@ EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("SAMVERKAN_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "samverkan@localhost")
 # The platform's address as its users reach it: every link in a mail is built from it (a mail
-# is read outside the site, where a path alone leads nowhere). Unset: the demo's own address,
-# or in production the first allowed host over https.
+# is read outside the site, where a path alone leads nowhere). Unset: the address `make run`
+# serves (the same host, so that a link keeps the login), or in production the first allowed
+# host over https.
 SAMVERKAN_SITE_URL = (
     os.environ.get("SAMVERKAN_SITE_URL", "").strip()
-    or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://localhost:8000")
+    or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://127.0.0.1:8000")
 ).rstrip("/")
 
 # Background work (mail, reminders) kept in the platform's own database: no broker to install.

@@ -99,7 +99,7 @@ def test_the_principals_contacts_hear_by_mail(coordinator, lulea):
     assert "Kiruna" not in str(mail.params.get("title"))
     # The link in the text is the matter page's full address.
     _subject, text = kind_of(mail.kind).render(mail.params, "sv")
-    assert f"http://localhost:8000/samverkansarenden/norrbotten/{matter.pk}/" in text.splitlines()
+    assert f"http://127.0.0.1:8000/samverkansarenden/norrbotten/{matter.pk}/" in text.splitlines()
 
 
 def test_decided_one_by_one_eleven_of_fifteen_and_never_twice(coordinator, lulea):

@@ -58,7 +58,7 @@ def test_try_again_sends_now_and_is_in_the_audit_trail(
     failed.refresh_from_db()
     assert failed.status == Mail.Status.SENT and len(mailoutbox) == 1
     # The link is the full address: a mail is read outside the site.
-    assert "http://localhost:8000/moten/norrbotten/moten/1/" in mailoutbox[0].body
+    assert "http://127.0.0.1:8000/moten/norrbotten/moten/1/" in mailoutbox[0].body
     event = AuditEvent.objects.get(code="outbox.mail_retried")
     assert event.actor_name == "samordnare" and event.object_id == str(failed.pk)
     assert event.changes["status"] == ["retrying", "queued"]

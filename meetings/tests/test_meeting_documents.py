@@ -67,8 +67,8 @@ def test_the_secretary_adds_documents_and_the_notice_links_them_in_full(
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_send_notice(lsg["secretary"], found)
     sent = next(m for m in mail.outbox if m.to == ["lulea@example.se"])
-    assert f"- handlingsplan.pdf (punkt 2): http://localhost:8000{link}" in sent.body
-    assert "- program.docx: http://localhost:8000" in sent.body
+    assert f"- handlingsplan.pdf (punkt 2): http://127.0.0.1:8000{link}" in sent.body
+    assert "- program.docx: http://127.0.0.1:8000" in sent.body
 
 
 def test_only_those_who_may_see_the_meeting_open_a_document(client, lsg):

@@ -125,7 +125,7 @@ def test_the_notice_goes_out_by_itself_on_its_due_day_like_a_manual_send(
     assert found.status == "notified" and found.notice_sent_by is None
     assert {row.person_id for row in found.attendance.all()} >= {lsg["lulea"].person_id}
     sent = next(m for m in mail.outbox if m.to == ["lulea@example.se"])
-    assert "Lägesrapport" in sent.body and f"http://localhost:8000{page_of(found)}" in sent.body
+    assert "Lägesrapport" in sent.body and f"http://127.0.0.1:8000{page_of(found)}" in sent.body
     [event] = AuditEvent.objects.filter(code="meetings.notice_sent")
     assert event.actor is None and event.params["automatic"] is True
     assert event.params["late"] is False
@@ -181,7 +181,7 @@ def test_without_the_countys_choice_the_convener_and_secretary_are_reminded_once
     [sent] = [m for m in mail.outbox if m.to == ["sek@example.se"]]
     assert sent.subject.startswith("Kallelsen ska skickas")
     assert "Sätt samman dagordningen och skicka kallelsen" in sent.body
-    assert f"http://localhost:8000{page_of(found)}" in sent.body
+    assert f"http://127.0.0.1:8000{page_of(found)}" in sent.body
     assert "7 dagar före mötet" in sent.body
 
 

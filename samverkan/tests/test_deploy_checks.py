@@ -75,6 +75,7 @@ def test_a_safe_production_environment_passes():
         ({"SAMVERKAN_ALLOWED_HOSTS": "*"}, "samverkan.E004", "SAMVERKAN_ALLOWED_HOSTS"),
         ({"DATABASE_URL": "sqlite:////tmp/samverkan-check.sqlite3"}, "samverkan.E005", "SQLite"),
         ({"SAMVERKAN_SITE_URL": "http://samverkan.region.se"}, "samverkan.E007", "https"),
+        ({"SAMVERKAN_ALLOWED_HOSTS": ".region.se"}, "samverkan.E007", "SAMVERKAN_SITE_URL"),
         (
             {"SAMVERKAN_CSRF_TRUSTED_ORIGINS": "http://samverkan.region.se"},
             "samverkan.E007",

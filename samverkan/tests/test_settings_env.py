@@ -28,7 +28,7 @@ def start(**environment) -> subprocess.CompletedProcess:
 def test_an_empty_database_url_is_the_demos_sqlite(tmp_path):
     started = start(SAMVERKAN_DEBUG="1", SAMVERKAN_VAR_DIR=str(tmp_path), DATABASE_URL="")
     assert started.returncode == 0, started.stderr
-    assert started.stdout.splitlines() == ["django.db.backends.sqlite3", "http://localhost:8000"]
+    assert started.stdout.splitlines() == ["django.db.backends.sqlite3", "http://127.0.0.1:8000"]
 
 
 def test_an_empty_database_url_in_production_is_refused_with_the_reason():
