@@ -40,6 +40,11 @@ def attempt(form, call: Callable[[], object]) -> bool:
     return True
 
 
+def taken(request, form, call: Callable[[], object]) -> bool:
+    """A POST whose form is valid and whose action was taken; a refusal lands on the form."""
+    return request.method == "POST" and form.is_valid() and attempt(form, call)
+
+
 def status(form) -> int:
     """409 when the form was prepared on a stale version, 400 when refused, else 200."""
     if getattr(form, "conflict", False):

@@ -46,6 +46,7 @@ from .mine import mine as mine_of
 from .models import ActionItem, AgendaItem, Attendance, Meeting, MeetingDocument, Minutes
 from .steps import attempt as _attempt
 from .steps import status as _status
+from .steps import taken as _taken
 
 Changing = require_http_methods(["GET", "POST"])
 
@@ -108,11 +109,7 @@ def _confirmed(request, meeting: Meeting, template: str, take, done: str, anchor
     """A step that asks only to be confirmed: its page says what it will do; the POST takes it
     (`take(version)`) on the meeting's version the page was read at."""
     form = VersionForm(request.POST or None, initial={"version": meeting.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(form, lambda: take(form.cleaned_data["version"]))
-    ):
+    if _taken(request, form, lambda: take(form.cleaned_data["version"])):
         messages.success(request, done)
         return _to_meeting(meeting, anchor)
     return _step(request, meeting, template, form, **context)
@@ -316,19 +313,16 @@ def add_documents(request, meeting: Meeting):
         meeting=meeting,
         initial={"version": meeting.version},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: documents.do_add_meeting_documents(
-                request.user,
-                meeting,
-                form.cleaned_data["files"],
-                agenda_item=form.cleaned_data["agenda_item"],
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: documents.do_add_meeting_documents(
+            request.user,
+            meeting,
+            form.cleaned_data["files"],
+            agenda_item=form.cleaned_data["agenda_item"],
+            expected_version=form.cleaned_data["version"],
+        ),
     ):
         messages.success(request, _("The documents are added: they go out with the notice."))
         return _to_meeting(meeting, "documents")
@@ -383,15 +377,12 @@ def answer_notice(request, meeting: Meeting):
     form = AnswerForm(request.POST or None, initial={"answer": row.answer or None})
     standing_in = attendance.called_for(row)
     called = []
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: called.append(
-                attendance.do_answer_notice(request.user, row, form.cleaned_data["answer"])
-            ),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: called.append(
+            attendance.do_answer_notice(request.user, row, form.cleaned_data["answer"])
+        ),
     ):
         if called and called[0] is not None:
             messages.success(
@@ -460,18 +451,15 @@ def withdraw_substitute(request, meeting: Meeting, row: int):
         role=Attendance.Role.SUBSTITUTE,
     )
     form = WithdrawSubstituteForm(request.POST or None, initial={"version": meeting.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: attendance.do_withdraw_substitute(
-                request.user,
-                called,
-                member_coming=form.cleaned_data["member_coming"],
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: attendance.do_withdraw_substitute(
+            request.user,
+            called,
+            member_coming=form.cleaned_data["member_coming"],
+            expected_version=form.cleaned_data["version"],
+        ),
     ):
         messages.success(
             request,
@@ -488,19 +476,16 @@ def add_participant(request, meeting: Meeting):
     form = ParticipantForm(
         request.POST or None, meeting=meeting, initial={"version": meeting.version}
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: attendance.do_add_participant(
-                request.user,
-                meeting,
-                form.cleaned_data["person"],
-                form.cleaned_data["role"],
-                form.cleaned_data["version"],
-            ),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: attendance.do_add_participant(
+            request.user,
+            meeting,
+            form.cleaned_data["person"],
+            form.cleaned_data["role"],
+            form.cleaned_data["version"],
+        ),
     ):
         messages.success(request, _("The participant is recorded."))
         return _to_meeting(meeting, "attendance")
@@ -512,15 +497,12 @@ def add_participant(request, meeting: Meeting):
 def record_attendance(request, meeting: Meeting):
     rows = list(meeting.attendance.select_related("person", "on_behalf_of"))
     form = AttendanceForm(request.POST or None, rows=rows, initial={"version": meeting.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: attendance.do_record_attendance(
-                request.user, meeting, form.attended(), form.cleaned_data["version"]
-            ),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: attendance.do_record_attendance(
+            request.user, meeting, form.attended(), form.cleaned_data["version"]
+        ),
     ):
         messages.success(request, _("Attendance is recorded. Next: write the minutes."))
         return _to_meeting(meeting, "minutes")
@@ -600,13 +582,10 @@ def minutes_page(request, meeting: Meeting, number: int):
 def submit_minutes(request, meeting: Meeting, number: int):
     found = _minutes(meeting, number)
     form = VersionForm(request.POST or None, initial={"version": found.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: minutes.do_submit_minutes(request.user, found, form.cleaned_data["version"]),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: minutes.do_submit_minutes(request.user, found, form.cleaned_data["version"]),
     ):
         messages.success(request, _("The minutes are sent to the chair and the adjuster."))
         return _to_meeting(meeting, "minutes")
@@ -626,13 +605,10 @@ def submit_minutes(request, meeting: Meeting, number: int):
 def approve_minutes(request, meeting: Meeting, number: int):
     found = _minutes(meeting, number)
     form = VersionForm(request.POST or None, initial={"version": found.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: minutes.do_approve_minutes(request.user, found, form.cleaned_data["version"]),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: minutes.do_approve_minutes(request.user, found, form.cleaned_data["version"]),
     ):
         found.refresh_from_db()
         if found.state == Minutes.State.APPROVED:
@@ -657,13 +633,10 @@ def approve_minutes(request, meeting: Meeting, number: int):
 def correct_minutes(request, meeting: Meeting, number: int):
     found = _minutes(meeting, number)
     form = CorrectionForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: minutes.do_correct_minutes(request.user, found, form.cleaned_data["reason"]),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: minutes.do_correct_minutes(request.user, found, form.cleaned_data["reason"]),
     ):
         messages.success(request, _("A corrected version is begun: change it and send it again."))
         return redirect("meetings:write_minutes", county=meeting.county.slug, pk=meeting.pk)
@@ -706,20 +679,17 @@ def add_action_item(request, meeting: Meeting):
         ],
     )
     form = ActionItemForm(request.POST or None, owners=owners, initial={"version": meeting.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: actions.do_add_action_item(
-                request.user,
-                meeting,
-                description=form.cleaned_data["description"],
-                owner=form.cleaned_data["owner"],
-                due_on=form.cleaned_data["due_on"],
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: actions.do_add_action_item(
+            request.user,
+            meeting,
+            description=form.cleaned_data["description"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+            expected_version=form.cleaned_data["version"],
+        ),
     ):
         messages.success(
             request, _("The action item is added: it is carried on every agenda until done.")
@@ -740,20 +710,17 @@ def close_action_item(request, county: str, pk: int):
             _("Only the owner of the action item or the body's officers may close it.")
         )
     form = CloseActionItemForm(request.POST or None, item=item, initial={"version": item.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            form,
-            lambda: actions.do_close_action_item(
-                request.user,
-                item,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                at_meeting=form.cleaned_data["at_meeting"],
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
+    if _taken(
+        request,
+        form,
+        lambda: actions.do_close_action_item(
+            request.user,
+            item,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            at_meeting=form.cleaned_data["at_meeting"],
+            expected_version=form.cleaned_data["version"],
+        ),
     ):
         messages.success(request, _("The action item is closed."))
         return redirect("meetings:mine")
