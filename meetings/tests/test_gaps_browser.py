@@ -55,3 +55,31 @@ def test_documents_and_a_withdrawn_substitute(live_server, page, tmp_path):
     expect(page.get_by_role("status").first).to_contain_text("är återkallad")
     expect(page.get_by_role("link", name="Kalla en ersättare")).to_be_visible()
     check(page)
+
+
+def test_a_member_who_comes_after_all_releases_the_substitute(live_server, page):
+    """The adult psychiatry's chief cannot come, and the named substitute is called; the page
+    then says who stands in and what answering coming does, and coming after all releases
+    them."""
+    from meetings import actions
+
+    lsg = build_lsg()
+    found = lsg["meeting"]
+    agenda.do_add_agenda_item(
+        lsg["secretary"], found, agenda.ItemData("Lägesrapport", "information")
+    )
+    actions.do_send_notice(lsg["secretary"], found)
+    member = lsg["psychiatry"].person.user
+    log_in(page, live_server.url, member, page_of(found))
+    page.get_by_label("Jag kan inte komma").check()
+    page.get_by_role("button", name="Skicka mitt svar").click()
+    expect(page.get_by_role("status").first).to_contain_text("din ersättare")
+    substitute = lsg["named"].person.name
+    expect(page.get_by_text(f"{substitute} är kallad i ditt ställe")).to_be_visible()
+    check(page)
+    page.get_by_label("Jag kommer").check()
+    page.get_by_role("button", name="Skicka mitt svar").click()
+    expect(page.get_by_role("status").first).to_contain_text("som var kallad i ditt ställe")
+    expect(page.get_by_text(f"{substitute} är kallad i ditt ställe")).to_have_count(0)
+    check(page)
+    assert not found.attendance.filter(person=lsg["named"].person).exists()
