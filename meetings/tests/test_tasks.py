@@ -118,6 +118,7 @@ def test_the_countys_own_time_for_minutes_counts(
 def test_the_daily_round_runs_every_apps_daily_work(county, capsys):
     names = {f"{job.__module__}.{job.__qualname__}" for job in outbox_tasks.daily_jobs()}
     assert {
+        "meetings.tasks.notices_due",
         "meetings.tasks.remind_overdue_action_items",
         "meetings.tasks.remind_unapproved_minutes",
     } <= names
