@@ -12,6 +12,8 @@ from plans.events import CASE_READ
 from plans.models import NetworkMeeting
 from plans.services import do_draft_plan, do_establish_plan
 from plans.tests.test_plan import complete
+from portal import events
+from portal.visitor import actor_for_individual
 
 from .conftest import GUARDIAN, enter
 
@@ -94,6 +96,16 @@ def test_the_log_extract_names_the_staff_who_read(client, custody, planned):
     assert "kurator" in page  # the counsellor, by user name as no full name is set
     # A family member's read in the words the log review and the extract use (logreview.actors).
     assert "Vårdnadshavare via Mina sidor" in page
+
+
+def test_the_individuals_own_read_is_named_as_theirs_to_a_guardian(client, custody, planned):
+    case, _user = planned
+    # The individual's own read on My pages, as the trail keeps it: a code, not a sentence.
+    record(actor_for_individual(case.individual), events.OVERVIEW_READ, case)
+    enter(client, GUARDIAN)
+    page = client.get(reverse("portal:log", args=[case.pk])).text
+    assert "Den enskilde via Mina sidor" in page
+    assert "Du själv" not in page
 
 
 def test_logging_out_ends_the_session(client, custody):
