@@ -111,11 +111,22 @@ class Proposal:
         return Kind(self.item.kind).label if self.item.kind in Kind.values else self.item.kind
 
 
-def propose_agenda(meeting: Meeting, agreement: schema.Agreement | None = None) -> list[Proposal]:
+def propose_agenda(
+    meeting: Meeting,
+    agreement: schema.Agreement | None = None,
+    *,
+    carried: list[ActionItem] | None = None,
+    on_agenda: set[str] | None = None,
+) -> list[Proposal]:
     """What the agenda should hold that it does not yet: each open action item of the body
-    instance, the registry's proposals, the rules' standing items."""
+    instance, the registry's proposals, the rules' standing items. A page that has read the
+    open action items (`carried_items`) and the origins of the items on the agenda passes
+    them, so that they are not read again."""
     agreement = agreement or agreement_in_force(meeting.county_id)
-    on_agenda = set(meeting.agenda.values_list("origin", flat=True))
+    if on_agenda is None:
+        on_agenda = set(meeting.agenda.values_list("origin", flat=True))
+    if carried is None:
+        carried = carried_items(meeting)
     proposals = [
         Proposal(
             ProposedItem.coded(
@@ -126,7 +137,7 @@ def propose_agenda(meeting: Meeting, agreement: schema.Agreement | None = None) 
             ),
             item,
         )
-        for item in carried_items(meeting)
+        for item in carried
     ]
     for proposer in AGENDA_PROPOSERS:
         proposals += [Proposal(found) for found in proposer(meeting)]

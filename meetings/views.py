@@ -150,6 +150,7 @@ def _meeting_page(request, meeting: Meeting):
     latest = all_minutes[0] if all_minutes else None
     today = timezone.localdate()
     raised = list(meeting.action_items_raised.select_related("owner"))
+    carried = agenda.carried_items(meeting)
     return render(
         request,
         "meetings/meeting.html",
@@ -164,7 +165,11 @@ def _meeting_page(request, meeting: Meeting):
             "year": timezone.localtime(meeting.starts_at).year,
             "schedule": agenda.timed(meeting, items),
             "morning": agenda.morning_warning(meeting, items, document),
-            "proposals": agenda.propose_agenda(meeting, document) if running else [],
+            "proposals": agenda.propose_agenda(
+                meeting, document, carried=carried, on_agenda={item.origin for item in items}
+            )
+            if running
+            else [],
             "may_propose": running or rights.sits,
             "item_form": AgendaItemForm(initial={"version": meeting.version}),
             "version_form": VersionForm(initial={"version": meeting.version}),
@@ -181,7 +186,7 @@ def _meeting_page(request, meeting: Meeting):
             "approval_due": minutes.approval_due(meeting),
             "approver_roles": minutes.approver_roles(user, latest) if latest else set(),
             "raised": raised,
-            "carried": agenda.carried_items(meeting),
+            "carried": carried,
             "today": today,
             "mail": [
                 (mail, MAIL_LABELS.get(mail.kind, mail.kind))
