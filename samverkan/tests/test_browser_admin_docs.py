@@ -163,10 +163,15 @@ def test_the_api_documentation_passes_axe_once_swagger_ui_has_drawn_it(page, liv
     assert page.locator("html").get_attribute("lang") == "sv"
     page.locator(".swagger-ui .opblock").first.wait_for()
     found = problems(page, "/api/docs")
-    # An operation opened, as a reader opens one to see its parameters and answers.
-    page.locator(".swagger-ui .opblock-summary-control").first.click()
-    page.locator(".swagger-ui .opblock-body").first.wait_for()
+    # An operation with a parameter opened, as a reader opens one to see its parameters and
+    # answers, and made ready to try.
+    operation = page.locator("#operations-structure-structure_api_get_agreement")
+    operation.locator(".opblock-summary-control").click()
+    operation.locator(".opblock-body").wait_for()
     found += problems(page, "/api/docs (an operation open)")
+    operation.get_by_role("button", name="Try it out").click()
+    operation.locator(".parameters input").first.wait_for()
+    found += problems(page, "/api/docs (an operation to try)")
     assert found == [], "\n".join(found)
 
 
