@@ -4,11 +4,12 @@ Every error is one shape, `Problem`: what went wrong in the reader's language (S
 they chose another), and per field what the input lacks. The framework's own refusals (a body
 that is not JSON, a missing login, a missing CSRF token, a path that names nothing, input of the
 wrong form) are rewritten into it, and every operation declares each status it can answer: 400
-where it takes a JSON body, 401 (with `WWW-Authenticate`) and 403 where it needs a login, 404
-where its path names a row, 422 where it takes input."""
+where it takes a body or checks a CSRF token, 401 (with `WWW-Authenticate`) and 403 where it
+needs a login, 404 where its path names a row, 422 where it takes input."""
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
@@ -48,7 +49,12 @@ class Session(SessionAuth):
     def _get_key(self, request: HttpRequest) -> str | None:
         # ninja's own refusal is an English sentence; the reader gets theirs.
         if self.csrf and not getattr(request, "_ninja_csrf_exempt", False):
-            if check_csrf(request):
+            try:
+                refused = check_csrf(request)
+            except MultiPartParserError:
+                # The token may come in a form body; one Django cannot read is the request's fault.
+                raise HttpError(400, _("The body of the request cannot be read as sent.")) from None
+            if refused:
                 raise HttpError(
                     403,
                     _(
@@ -151,11 +157,30 @@ def _refused(request: HttpRequest, error: ValidationError, api: NinjaAPI) -> Htt
     return _answer(api, request, 422, body)
 
 
+# A time of day as pydantic writes it ("15:00:00", with an offset only when it has one). JSON
+# Schema's "time" format is RFC 3339's full-time, which always has an offset.
+TIME_OF_DAY = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"
+
+
+def _times_of_day(node) -> None:
+    if isinstance(node, dict):
+        if node.get("format") == "time":
+            del node["format"]
+            node["pattern"] = TIME_OF_DAY
+        for value in node.values():
+            _times_of_day(value)
+    elif isinstance(node, list):
+        for value in node:
+            _times_of_day(value)
+
+
 class ContractAPI(NinjaAPI):
-    """NinjaAPI whose OpenAPI description also declares the `WWW-Authenticate` header of 401."""
+    """NinjaAPI whose OpenAPI description also declares the `WWW-Authenticate` header of 401,
+    and times of day in the form the API writes them."""
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
+        _times_of_day(schema)
         header = {
             "description": "How to authenticate: log in on the form, keep the session cookie.",
             "required": True,
@@ -189,18 +214,18 @@ def _declare(operation) -> None:
         declared.setdefault(status, operation._create_response_model(Problem))
 
     sources = {model.__ninja_param_source__ for model in operation.models}
+    auth = [a for a in (operation.auth_callbacks or []) if a is not None]
+    changes = set(operation.methods) - {"GET", "HEAD", "OPTIONS"}
+    csrf = changes and any(isinstance(a, SessionAuth) and a.csrf for a in auth)
     if sources:
         add(422)
-    if "body" in sources:
-        # A body that is not JSON at all: refused before any field is read.
+    if sources & {"body", "form", "file"} or csrf:
+        # A body that cannot be read (not JSON; a form without its boundary, read for the
+        # CSRF token): refused before any field is read.
         add(400)
     if "path" in sources:
         add(404)
-    auth = [a for a in (operation.auth_callbacks or []) if a is not None]
     if auth:
         add(401)
-        changes = set(operation.methods) - {"GET", "HEAD", "OPTIONS"}
-        if any(isinstance(a, VerifiedSession) for a in auth) or (
-            changes and any(isinstance(a, SessionAuth) and a.csrf for a in auth)
-        ):
+        if csrf or any(isinstance(a, VerifiedSession) for a in auth):
             add(403)

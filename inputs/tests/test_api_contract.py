@@ -196,6 +196,17 @@ def test_no_login_or_an_expired_session_is_401_with_a_challenge(db, cookie):
         assert 'form-action="/konto/logga-in/"' in response["WWW-Authenticate"]
 
 
+def test_a_session_ended_by_the_idle_limit_is_401(world, worker):
+    from accounts.middleware import SEEN
+
+    session = worker.session
+    session[SEEN] = 0
+    session.save()
+    response = worker.get(OPEN_CASE)
+    assert _problem(response, 401) == {"detail": "Logga in först.", "errors": {}}
+    assert response["WWW-Authenticate"].startswith("Cookie ")
+
+
 def test_a_login_without_the_second_factor_is_403(world):
     client = Client()
     client.force_login(world["worker"])
