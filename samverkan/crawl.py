@@ -405,10 +405,10 @@ def summary(report) -> str:
 
 def _context(browser, base_url, client):
     context = browser.new_context(locale="sv-SE", viewport=WIDE)
-    host = urlsplit(base_url).hostname
+    # The client's session, past the second factor, is the browser's (a host-only cookie).
     context.add_cookies(
         [
-            {"name": name, "value": morsel.value, "domain": host, "path": "/"}
+            {"name": name, "value": morsel.value, "url": base_url + "/"}
             for name, morsel in client.cookies.items()
         ]
     )
