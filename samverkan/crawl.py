@@ -5,8 +5,8 @@ a check that nothing scrolls sideways at 320 px; pages with a form also with its
 The instances come from the pages themselves: as each role, the links and form actions are
 followed from the role's start page with Django's test client (no browser), so every URL visited
 is one the role is shown, with real objects behind it. The suite's crawl (`make test`) takes one
-user of each kind of role and visits each pattern as at most two of the roles that reached it,
-chosen so that every role is used; `make crawl` (scripts/crawl.sh) takes every demo user, more
+user of each kind of role and visits each page as one of the roles that reached it, chosen so
+that every role is used; `make crawl` (scripts/crawl.sh) takes every demo user, more
 instances, and every role that reached each pattern.
 """
 
@@ -44,7 +44,7 @@ ANONYMOUS = "anonym"
 GUARDIAN = "vardnadshavare"
 
 # Never followed: they end the session or change the language, which the crawl's roles keep.
-NOT_FOLLOWED = {"logout", "set_language", "portal:logout", "admin:logout"}
+NOT_FOLLOWED = {"accounts:logout", "set_language", "portal:logout", "admin:logout"}
 
 # Patterns that serve no page to look at, and why the crawl does not open them in the browser.
 NOT_PAGES = {
