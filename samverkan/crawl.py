@@ -16,10 +16,16 @@ from collections import defaultdict
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.two_factor import current_code
+from portal.models import GuardianIdentity
 
 from .browser import WCAG_21_AA
 
@@ -125,16 +131,9 @@ def _local(base: str, href: str) -> str | None:
 def log_in(client: Client, role: str) -> None:
     """The client logged in as the role: a demo user past the second factor, or a guardian on My
     pages; the public stays as it is."""
-    from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from accounts.two_factor import current_code
-
     if role == ANONYMOUS:
         return
     if role == GUARDIAN:
-        from portal.models import GuardianIdentity
-
         custody = GuardianIdentity.objects.order_by("pk").first()
         response = client.post("/mina-sidor/logga-in/demo/", {"person": f"g{custody.pk}"})
         assert response.status_code == 302, response.status_code
@@ -257,8 +256,6 @@ def _served_here(route: str) -> bool:
 
 def check_page(page) -> dict[str, list[str]]:
     """axe at 1280 px and at 320 px, and the sideways scroll at 320 px, of the open page."""
-    from axe_playwright_python.sync_playwright import Axe
-
     problems = {}
     axe = Axe()
     for width, viewport in WIDTHS.items():
