@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements import schema
@@ -100,7 +101,7 @@ class HandleForm(forms.Form):
         ]
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.starts_at.date().isoformat()} {m.title}".strip()
+            f"{timezone.localtime(m.starts_at).date().isoformat()} {m.title}".strip()
         )
         _version(self)
 

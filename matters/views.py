@@ -314,7 +314,12 @@ def handle(request, county, pk):
         if data.get("text"):
             lines.append((_("Text"), data["text"]))
         if data.get("meeting"):
-            lines.append((_("At the meeting"), data["meeting"].starts_at.date().isoformat()))
+            lines.append(
+                (
+                    _("At the meeting"),
+                    timezone.localtime(data["meeting"].starts_at).date().isoformat(),
+                )
+            )
         return lines
 
     outcome = form.data.get("outcome", "") if form.is_bound else ""

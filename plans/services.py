@@ -252,7 +252,7 @@ def do_record_consent(
     may be recorded at any step of an open case: one that expired or was withdrawn is renewed
     so."""
     _require(case, *(s for s in State if s != State.CLOSED))
-    _not_before(given_on, case.opened_at.date(), "given_on", _("the case was opened"))
+    _not_before(given_on, timezone.localdate(case.opened_at), "given_on", _("the case was opened"))
     if valid_until is not None and valid_until <= given_on:
         raise ValidationError({"valid_until": CONSENT_END_TOO_EARLY})
     if not organisations:
@@ -671,7 +671,7 @@ def do_close_case(
     _require(case, *OPEN_STATES)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is closed.")})
-    _not_before(on, case.opened_at.date(), "closed_on", _("the case was opened"))
+    _not_before(on, timezone.localdate(case.opened_at), "closed_on", _("the case was opened"))
     return _advance(
         actor,
         case,
