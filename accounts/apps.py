@@ -12,6 +12,4 @@ class AccountsConfig(AppConfig):
 
         from .roles import can_manage_structure, coordinator_addresses
 
-        keepers.register(
-            may_keep=can_manage_structure, coordinator_addresses=coordinator_addresses
-        )
+        keepers.register(may_keep=can_manage_structure, coordinator_addresses=coordinator_addresses)
