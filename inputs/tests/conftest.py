@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signals
 from django.db import close_old_connections
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, settings
 
@@ -83,15 +84,17 @@ def world(db):
             case,
             given_by="Maria Lantto",
             given_how="writing",
-            given_on=case.opened_at.date(),
+            given_on=timezone.localdate(case.opened_at),
             organisations=[social],
         ),
         lambda case: services.do_decide_to_call(
-            worker, case, decided_on=case.opened_at.date(), participants=[social]
+            worker, case, decided_on=timezone.localdate(case.opened_at), participants=[social]
         ),
-        lambda case: services.do_send_notice(worker, case, sent_on=case.opened_at.date()),
+        lambda case: services.do_send_notice(
+            worker, case, sent_on=timezone.localdate(case.opened_at)
+        ),
         lambda case: services.do_record_meeting(
-            worker, case, held_on=case.opened_at.date(), picture="Bild."
+            worker, case, held_on=timezone.localdate(case.opened_at), picture="Bild."
         ),
         lambda case: services.do_draft_plan(
             worker,

@@ -10,6 +10,7 @@ import json
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
 from samverkan.api import api
 from structure.models import Appointment, Person
@@ -82,7 +83,7 @@ class Aim:
             item = _schema(schema["items"])
             return [self.value(name, item)] if item.get("type") == "object" else [social.key]
         if kind == "date":
-            opened = self.case.opened_at.date()
+            opened = timezone.localdate(self.case.opened_at)
             if name == "valid_until":
                 # A consent's end date comes after the day it was given.
                 return opened.replace(year=opened.year + 1).isoformat()
@@ -141,7 +142,7 @@ def targets(world):
     from placements.models import InpatientStay, Placement
 
     county = world["social"].county
-    day = datetime.date.today()
+    day = timezone.localdate()
     meeting = Meeting.objects.create(
         county=county,
         body="lansstyrgrupp",
@@ -311,4 +312,4 @@ def test_the_probe_reaches_the_steps(world, targets):
         aim.url("/api/cases/{case_id}/consents", targets), body, "application/json"
     )
     assert response.status_code == 200, response.content
-    assert datetime.date.fromisoformat(body["given_on"]) == aim.case.opened_at.date()
+    assert datetime.date.fromisoformat(body["given_on"]) == timezone.localdate(aim.case.opened_at)

@@ -1,16 +1,15 @@
 """Matters and governing documents in the JSON API: the same steps as the pages, 409 on a stale
 version, 422 with reasons per field on bad input, 403 outside one's role, never a 500."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from matters.models import Matter
 from plans.tests.test_case_pages import verified_login
 
 pytestmark = pytest.mark.django_db
 API = "/api/counties/norrbotten"
-TODAY = datetime.date.today().isoformat()
+TODAY = timezone.localdate().isoformat()
 
 
 def post(client, url, body, method="post"):

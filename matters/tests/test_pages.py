@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from matters import actions
 from matters.models import Attachment, Decision, GoverningDocument, Handling, Matter
@@ -33,7 +34,7 @@ def recommended(coordinator, lulea):
             matter,
             principal=decision.principal,
             outcome="adopted",
-            decided_on=datetime.date.today(),
+            decided_on=timezone.localdate(),
             decided_by="Kommunstyrelsen",
         )
     return matter
@@ -154,7 +155,7 @@ def test_a_decision_is_confirmed_then_recorded_once(client, lulea_chief, recomme
         recommended.decisions.filter(principal="lulea").update(outcome="pending")
     typed = {
         "outcome": "changed",
-        "decided_on": datetime.date.today().isoformat(),
+        "decided_on": timezone.localdate().isoformat(),
         "decided_by": "Kommunstyrelsen",
         "reference": "KS 2026/1",
     }
@@ -181,7 +182,7 @@ def test_handling_is_confirmed_and_a_stale_form_keeps_the_text(client, coordinat
     typed = {
         "outcome": "upward",
         "target": "lansdelsgrupp/boden-lulea",
-        "on": datetime.date.today().isoformat(),
+        "on": timezone.localdate().isoformat(),
         "text": "Vidare till länsdelen",
         "version": matter.version,
     }
@@ -384,7 +385,7 @@ def test_the_matter_page_reads_a_constant_number_of_queries(client, coordinator,
             long,
             principal=decision.principal,
             outcome="adopted",
-            decided_on=datetime.date.today(),
+            decided_on=timezone.localdate(),
             decided_by="KS",
         )
     verified_login(client, coordinator)

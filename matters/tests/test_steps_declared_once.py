@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from matters import actions, steps
 from matters.models import DocumentFile
@@ -17,7 +18,7 @@ from .test_api import API, post
 
 pytestmark = pytest.mark.django_db
 BASE = "/samverkansarenden/norrbotten"
-TODAY = datetime.date.today().isoformat()
+TODAY = timezone.localdate().isoformat()
 
 
 def _matter(coordinator, lulea):

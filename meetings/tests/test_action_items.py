@@ -1,10 +1,9 @@
 """Action items: given in the minutes, carried on every later agenda of the body until done or
 cancelled, marked overdue, closed with a note by the owner or at a meeting."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from meetings import actions, agenda
 from meetings.models import ActionItem
@@ -87,4 +86,4 @@ def test_a_stale_close_is_refused(client, lsg):
 def test_an_action_item_due_before_its_meeting_is_refused(lsg):
     with pytest.raises(ValidationError):
         given(lsg, later(-31))
-    assert datetime.date.today() > later(-31)
+    assert timezone.localdate() > later(-31)

@@ -2,9 +2,8 @@
 waiting for one's approval and one's open action items, overdue marked; where a person who sits
 in bodies lands after logging in."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from meetings import actions, minutes
 from meetings.tests.builders import meeting, user, verified_login
@@ -58,7 +57,7 @@ def test_minutes_to_approve_for_the_adjuster_and_the_chair(client, lsg):
 def test_who_lands_on_my_meetings(lsg):
     assert landing(lsg["lulea"].person.user) == ("meetings:mine", ())
     assert landing(user("ingen")) == ("structure:home", ())
-    assert datetime.date.today() <= later(0)
+    assert timezone.localdate() <= later(0)
 
 
 def test_a_user_without_a_person_is_told(client, lsg):

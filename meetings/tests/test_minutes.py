@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from meetings import actions, agenda, attendance, minutes
 from meetings.models import Minutes
@@ -126,7 +127,7 @@ def test_approved_minutes_are_immutable(client, lsg):
             lsg["meeting"],
             description="Sent",
             owner=None,
-            due_on=datetime.date.today(),
+            due_on=timezone.localdate(),
         )
     verified_login(client, lsg["writer"])
     response = client.post(

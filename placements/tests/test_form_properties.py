@@ -2,6 +2,7 @@
 the form and its reasons (200), or saved (302), and nothing half-made is kept."""
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,7 +51,11 @@ def test_the_placement_form_never_fails(logged_in, case, data):
     response = logged_in.post(f"/placeringar/arende/{case.pk}/ny/", data)
     assert response.status_code in (200, 302)
     for placement in Placement.objects.all():
-        assert placement.case.opened_at.date() <= placement.decided_on <= placement.starts_on
+        assert (
+            timezone.localdate(placement.case.opened_at)
+            <= placement.decided_on
+            <= placement.starts_on
+        )
 
 
 @FUZZ
@@ -78,9 +83,9 @@ def test_the_cost_allocation_form_never_fails(logged_in, case, orgs, people, dat
         kind="sis",
         compulsory=True,
         acute=True,
-        decided_on=case.opened_at.date(),
+        decided_on=timezone.localdate(case.opened_at),
         deciding_organisation=orgs["social"],
-        starts_on=case.opened_at.date(),
+        starts_on=timezone.localdate(case.opened_at),
     )
     response = logged_in.post(f"/placeringar/{placement.pk}/kostnadsfordelning/", data)
     assert response.status_code in (200, 302, 409)

@@ -5,6 +5,7 @@ a step that would fail tells why before asking."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from plans.models import Case
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def closing(client, setting):  # noqa: F811
     case, users = setting
     verified_login(client, users["kurator"])
-    day = max(datetime.date(2026, 12, 18), case.opened_at.date()).isoformat()
+    day = max(datetime.date(2026, 12, 18), timezone.localdate(case.opened_at)).isoformat()
     return (
         case,
         f"/arenden/{case.pk}/avsluta/",

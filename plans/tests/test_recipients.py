@@ -4,6 +4,7 @@ named whichever way they were chosen."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts.models import Membership
 from plans.forms import ConsentForm
@@ -107,7 +108,7 @@ def test_a_consent_recorded_with_a_whole_group(client, case):
             "version": case.version,
             "given_by": "Maria Lantto",
             "given_how": "writing",
-            "given_on": case.opened_at.date().isoformat(),
+            "given_on": timezone.localdate(case.opened_at).isoformat(),
             "groups": ["sector:region-norrbotten:health_care"],
         },
     )
