@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from agreements import schema
 from structure.compliance import ERROR, OK, WARNING, Context, Finding, rule
 
+from .compliance import meeting_year
 from .models import AgendaItem, Meeting
 from .registry import ProposedItem
 from .titles import title_code
@@ -110,6 +111,10 @@ def mandate_revision(context: Context) -> Iterator[Finding]:
             context.agreement_row.county_id, before=context.on + datetime.timedelta(days=1)
         )
     last = context.shared[key]
+    # As the other meeting rules: a county that keeps neither its revisions nor its meetings of
+    # the year here is not judged on what it would have recorded at them.
+    if not last and not meeting_year(context).kept:
+        return
     for body in bodies:
         revision = body.revised_every
         by = context.agreement.body(revision.revised_by)

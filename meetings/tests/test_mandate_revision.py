@@ -100,6 +100,9 @@ def findings(report):
 
 
 def test_the_rule_finds_a_revision_missing_overdue_soon_and_in_time(vasterbotten):
+    # A county that keeps no meetings here is not judged; one that does is told what is missing.
+    assert findings(evaluate("vasterbotten", on=datetime.date(2026, 6, 1))) == {}
+    meeting(vasterbotten, LSG, datetime.date(2026, 3, 10))
     found = findings(evaluate("vasterbotten", on=datetime.date(2026, 6, 1)))
     assert {body: f.severity for body, f in found.items()} == dict.fromkeys(BEREDNINGAR, WARNING)
     assert found[BEREDNINGAR[0]].section == "6.2 Beredningar till Länssamverkansgruppen"
