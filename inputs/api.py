@@ -53,7 +53,9 @@ class Session(SessionAuth):
                 refused = check_csrf(request)
             except MultiPartParserError:
                 # The token may come in a form body; one Django cannot read is the request's fault.
-                raise HttpError(400, _("The body of the request cannot be read as sent.")) from None
+                raise HttpError(
+                    400, _("The content of the request cannot be read as sent.")
+                ) from None
             if refused:
                 raise HttpError(
                     403,
@@ -114,7 +116,7 @@ def _http_error(request: HttpRequest, error: HttpError, api: NinjaAPI) -> HttpRe
     elif isinstance(error, AuthorizationError):
         detail = _("You may not do this.")
     elif error.status_code == 400 and detail.startswith(_UNPARSED):
-        detail = _("The body of the request is not JSON.")
+        detail = _("The content of the request is not JSON.")
     return _answer(api, request, error.status_code, problem(detail))
 
 

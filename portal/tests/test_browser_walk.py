@@ -54,7 +54,7 @@ def test_a_guardian_reads_the_plan_and_withdraws_consent(site, page):
 
     page.get_by_role("link", name="Se vem som har läst uppgifterna om planen, och när").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vem som har läst uppgifterna")
-    expect(page.get_by_text("En vårdnadshavare, på Mina sidor").first).to_be_visible()
+    expect(page.get_by_text("Vårdnadshavare via Mina sidor").first).to_be_visible()
     check(page)
     page.get_by_role("link", name="Tillbaka till planen").click()
 
