@@ -6,6 +6,7 @@ access log holds no personal data: method, path without its query string, status
 time; no address, no referrer, no browser.
 """
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -48,3 +49,24 @@ def on_starting(server):
         # What to set, without a traceback through gunicorn in front of it.
         print(refused, file=sys.stderr)
         sys.exit(1)
+
+
+# A page builds some 20,000 short-lived objects (rows, template nodes, strings). At Python's
+# default threshold of 700 new objects that is some 30 collections per request, and each
+# full collection walked the 100,000 objects of the loaded code, URLs and validated agreements
+# again: 13 ms of the worklist's 90 ms of CPU and 50 ms of the compliance page's 210 ms, measured
+# in-process on the 200,000-case set. So each worker loads the views once it is up, moves
+# everything loaded so far out of the collector's reach (gc.freeze; none of it is garbage) and
+# collects the young generation every 50,000 new objects, about once in two pages.
+YOUNG_OBJECTS_PER_COLLECTION = 50_000
+
+
+def post_worker_init(worker):
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.ROOT_URLCONF)  # and with it every view module and what it uses
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, 50, 50)
