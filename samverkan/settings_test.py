@@ -14,3 +14,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Every answer of an API operation is checked against its OpenAPI description
 # (samverkan/contract.py).
 MIDDLEWARE = ["samverkan.contract.OpenAPIContractMiddleware", *MIDDLEWARE]  # noqa: F405
+# Argon2 spends a quarter of a second on a password by design, and the tests make and check
+# thousands. The production hashers stay listed after it, and accounts/tests/test_login.py proves
+# that production hashes with argon2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
