@@ -8,11 +8,13 @@ where it takes a body or checks a CSRF token, 401 (with `WWW-Authenticate`) and 
 needs a login, 404 where its path names a row, 422 where it takes input."""
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as RuleError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 from ninja.utils import check_csrf
@@ -27,12 +29,20 @@ class Problem(Schema):
     is not about a field."""
 
     detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
+    errors: dict[str, list[str]]
 
 
-def problem(detail: str, errors: dict[str, list[str]] | None = None) -> dict:
-    """The body of an error answer."""
-    return {"detail": detail, "errors": errors or {}}
+def problem(detail: str, errors: dict[str, list[str]] | None = None, **more) -> dict:
+    """The body of an error answer; `more` for what a schema extending `Problem` adds."""
+    return {"detail": detail, "errors": errors or {}, **more}
+
+
+def invalid(error: RuleError, detail: str | None = None) -> Status:
+    """422 with the reasons a rule gave, per field; NON_FIELD_ERRORS for the input as a whole."""
+    errors = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    return Status(422, problem(detail or _("The step cannot be taken as given."), errors))
 
 
 class Session(SessionAuth):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 
 from agreements.models import Agreement
 from inputs import rules
-from inputs.api import Problem, VerifiedSession
+from inputs.api import Problem, VerifiedSession, invalid, problem
 from inputs.schemas import Key, Line, Name, StepDay, StructureDay, Text
 from meetings.models import Meeting
 from structure.actions import ConflictError
@@ -145,15 +145,8 @@ def _matter(county: str, matter_id: int) -> Matter:
     )
 
 
-def _invalid(error: ValidationError) -> Status:
-    errors = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    return Status(422, {"detail": _("The step cannot be taken as given."), "errors": errors})
-
-
 def _stale(error: ConflictError, version: int) -> Status:
-    return Status(409, {"detail": str(error), "version": version})
+    return Status(409, problem(str(error), version=version))
 
 
 CHANGE = {200: MatterOut, 401: Problem, 403: Problem, 404: Problem, 409: StaleMatter, 422: Problem}
@@ -211,7 +204,7 @@ def raise_matter(request, county: Key, payload: RaiseIn):
             raise HttpError(403, _("You raise matters for your own organisation."))
         organisation = row.county.organisations.filter(key=payload.organisation).first()
     if organisation is None or organisation.county_id != row.county_id:
-        return _invalid(ValidationError({"organisation": _("Name the organisation raising it.")}))
+        return invalid(ValidationError({"organisation": _("Name the organisation raising it.")}))
     try:
         matter = actions.do_raise_matter(
             request.user,
@@ -226,7 +219,7 @@ def raise_matter(request, county: Key, payload: RaiseIn):
             ),
         )
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _out(matter))
 
 
@@ -248,7 +241,7 @@ def _step(request, matter: Matter, version: int, act) -> Status:
         matter.refresh_from_db()
         return _stale(error, matter.version)
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error
     matter.refresh_from_db()
@@ -266,7 +259,7 @@ def handle_matter(request, county: Key, payload: HandleIn, matter_id: PathId):
     if payload.meeting is not None:
         meeting = Meeting.objects.filter(pk=payload.meeting, county=matter.county).first()
         if meeting is None:
-            return _invalid(ValidationError({"meeting": _("No such meeting.")}))
+            return invalid(ValidationError({"meeting": _("No such meeting.")}))
     return _step(
         request,
         matter,
@@ -362,7 +355,7 @@ def record_decision(
         decision = Decision.objects.get(matter=matter, principal=principal)
         return _stale(error, decision.version)
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     matter.refresh_from_db()
     return Status(200, _out(matter))
 
@@ -400,18 +393,18 @@ def propose_revision(request, county: Key, payload: RevisionIn, matter_id: PathI
         raise HttpError(403, _("Only the body's members or a coordinator handle the matter."))
     problem = rules.text_problem(payload.text, limit=None, multiline=True)
     if problem:
-        return _invalid(ValidationError({"text": problem}))
+        return invalid(ValidationError({"text": problem}))
     try:
         actions.do_propose_revision(
             request.user, matter, text=payload.text, expected_version=payload.version
         )
     except actions.RevisionInvalid as error:
-        return _invalid(ValidationError({"text": error.messages}))
+        return invalid(ValidationError({"text": error.messages}))
     except ConflictError as error:
         matter.refresh_from_db()
         return _stale(error, matter.version)
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     found = impact(matter)
     return Status(
         200,
@@ -501,7 +494,7 @@ def register_document(request, county: Key, payload: DocumentIn):
             request.user, row.county, actions.DocumentData(**payload.dict())
         )
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _document_out(document))
 
 
@@ -531,5 +524,5 @@ def change_document(request, county: Key, payload: DocumentChangeIn, document_id
         document.refresh_from_db()
         return _stale(error, document.version)
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     return Status(200, _document_out(document))

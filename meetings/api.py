@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Callable
 from typing import Annotated
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from pydantic import WithJsonSchema
 
-from inputs.api import Problem, VerifiedSession
+from inputs.api import Problem, VerifiedSession, invalid, problem
 from inputs.schemas import FollowUpDay, Line, Name, Summary, Text
 from structure.actions import ConflictError
 from structure.models import Appointment, Person
@@ -354,14 +354,9 @@ def _take(
     try:
         step()
     except ConflictError as error:
-        return Status(409, {"detail": str(error), "version": current()})
+        return Status(409, problem(str(error), version=current()))
     except ValidationError as error:
-        errors = (
-            error.message_dict
-            if hasattr(error, "error_dict")
-            else {NON_FIELD_ERRORS: error.messages}
-        )
-        return Status(422, {"detail": _("The step cannot be taken as given."), "errors": errors})
+        return invalid(error)
     except PermissionDenied as error:
         raise HttpError(403, str(error) or _("You may not take this step.")) from error
     return Status(200, _meeting_out(meeting))

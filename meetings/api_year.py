@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from agreements.models import Agreement, County
 from inputs import rules
-from inputs.api import Problem, VerifiedSession
+from inputs.api import Problem, VerifiedSession, invalid, problem
 from inputs.schemas import RULE_ERROR, Key, Line, Text
 from structure.actions import ConflictError
 
@@ -193,10 +193,7 @@ def _year(county: County, body: str, instance: str, year: int) -> dict:
 
 
 def _refused(error: ValidationError) -> Status:
-    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return Status(
-        422, {"detail": _("The change cannot be made as given: see the reasons."), "errors": errors}
-    )
+    return invalid(error, _("The change cannot be made as given: see the reasons."))
 
 
 @router.get(
@@ -218,7 +215,7 @@ def propose_year(request, county: Key, body: Key, year: Year, instance: Key = ""
     try:
         year_actions.do_propose_year_plan(request.user, place, body, instance, year)
     except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
+        return Status(403, problem(str(error)))
     except ValidationError as error:
         return _refused(error)
     return Status(201, _year(place, body, instance, year))
@@ -237,9 +234,9 @@ def adopt_year(request, county: Key, body: Key, year: Year, payload: AdoptIn, in
     try:
         year_actions.do_adopt_year_plan(request.user, plan, payload.version)
     except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
+        return Status(403, problem(str(error)))
     except ConflictError as error:
-        return Status(409, {"detail": str(error)})
+        return Status(409, problem(str(error)))
     except ValidationError as error:
         return _refused(error)
     return Status(200, _year(place, body, instance, year))
@@ -269,9 +266,9 @@ def change_meeting(request, county: Key, meeting_id: int, payload: MeetingChange
             expected_version=payload.version,
         )
     except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
+        return Status(403, problem(str(error)))
     except ConflictError as error:
-        return Status(409, {"detail": str(error)})
+        return Status(409, problem(str(error)))
     except ValidationError as error:
         return _refused(error)
     return Status(200, _stored_out(changed))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -19,7 +19,7 @@ from agreements import schema
 from agreements.models import Agreement, County
 from audit.events import EventKind
 from audit.services import record
-from inputs.api import Problem, VerifiedSession
+from inputs.api import Problem, VerifiedSession, invalid, problem
 from inputs.schemas import (
     FollowUpDay,
     IdentityNumber,
@@ -285,13 +285,6 @@ def _visible(request, case_id: int, refusal: EventKind) -> tuple[Case, Basis]:
     return case, basis
 
 
-def _invalid(error: ValidationError) -> Status:
-    errors = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    return Status(422, {"detail": _("The step cannot be taken as given."), "errors": errors})
-
-
 def _organisations(county: County, keys: list[str], field: str) -> list[Organisation]:
     found = {o.key: o for o in Organisation.objects.filter(county=county, key__in=keys)}
     unknown = [key for key in keys if key not in found]
@@ -329,7 +322,7 @@ def _take(request, step: CaseStep, case: Case, payload: StepIn, target=None) -> 
     except steps.StaleCase as error:
         return _stale(error.case)
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     except PermissionDenied as error:
         raise HttpError(403, str(error) or _("You may not take this step.")) from error
     return Status(200, _case_out(taken, cache(individual_rules), timezone.localdate()))
@@ -338,14 +331,14 @@ def _take(request, step: CaseStep, case: Case, payload: StepIn, target=None) -> 
 def _stale(case: Case) -> Status:
     return Status(
         409,
-        {
-            "detail": _(
+        problem(
+            _(
                 "Someone else changed the case after you read it; it is now at version "
                 "%(version)s. Read it again before you take the step."
             )
             % {"version": case.version},
-            "version": case.version,
-        },
+            version=case.version,
+        ),
     )
 
 
@@ -423,7 +416,7 @@ def open_case(request, payload: OpenCaseIn):
         if not hasattr(error, "error_dict"):
             # The number did not parse: say so on its field, without the number.
             error = ValidationError({"identity_number": error.messages})
-        return _invalid(error)
+        return invalid(error)
     return Status(201, _case_out(case, cache(individual_rules), timezone.localdate()))
 
 
@@ -613,9 +606,9 @@ def draft_plan(request, case_id: int, payload: PlanIn):
             **_plan_fields(county, payload),
         )
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     except ConflictError as error:
-        return Status(409, {"detail": str(error), "latest_plan": services.latest_plan_number(case)})
+        return Status(409, problem(str(error), latest_plan=services.latest_plan_number(case)))
     rules, _document = individual_rules(county)
     return Status(201, _plan_out(plan, rules, timezone.localdate()))
 
@@ -644,9 +637,9 @@ def establish_plan(request, case_id: int, number: int, payload: EstablishIn):
             request.user, plan, on=payload.established_on, expected_version=payload.version
         )
     except ValidationError as error:
-        return _invalid(error)
+        return invalid(error)
     except ConflictError as error:
-        return Status(409, {"detail": str(error), "latest_plan": services.latest_plan_number(case)})
+        return Status(409, problem(str(error), latest_plan=services.latest_plan_number(case)))
     rules, _document = individual_rules(case.individual.county)
     return Status(200, _plan_out(plan, rules, timezone.localdate()))
 

@@ -7,25 +7,17 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Status
 from ninja.errors import HttpError
 
-from inputs.api import problem
+from inputs.api import invalid, problem
 from structure.actions import ConflictError
-
-
-def invalid(error: ValidationError) -> Status:
-    errors = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    return Status(422, problem(_("The step cannot be taken as given."), errors))
 
 
 def stale(error: ConflictError, row) -> Status:
     row.refresh_from_db()
-    return Status(409, {"detail": str(error), "version": row.version})
+    return Status(409, problem(str(error), version=row.version))
 
 
 def step(row, act: Callable, forbidden: str, done: Callable[[object], Status]) -> Status:

@@ -200,7 +200,7 @@ def change_appointment(request, county: Key, appointment_id: int, payload: Appoi
     except ValidationError as error:
         return _refused(error)
     except actions.ConflictError as error:
-        return Status(409, {"detail": str(error)})
+        return Status(409, problem(str(error)))
     return Status(200, changed)
 
 

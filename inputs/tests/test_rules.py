@@ -153,9 +153,7 @@ def test_the_description_declares_the_422_body_it_sends(worker):
                 declared = operation["responses"]["422"]["content"]["application/json"]
                 assert declared["schema"] == {"$ref": "#/components/schemas/Problem"}, path
     problem = description["components"]["schemas"]["Problem"]
-    # `errors` is always written (inputs.api.problem) and described as empty by default, since
-    # the stale-version bodies that extend Problem may leave it out.
-    assert problem["required"] == ["detail"]
+    assert problem["required"] == ["detail", "errors"]
     assert problem["properties"]["errors"]["additionalProperties"]["type"] == "array"
 
 
