@@ -647,44 +647,36 @@ def bench_pages(organisations, users, today) -> dict:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    import django
+    # base builds its set with this module's builders: imported here, not at the top.
+    from base import build_set, start_django
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
+    start_django()
+    from django.db import connection
 
-    from agreements.models import County
-    from agreements.services import load_county
     from audit.parallel import workers
     from audit.services import verify
 
-    assert connection.vendor == "postgresql", "the bench copies rows in bulk: PostgreSQL only"
-    progress = Progress()
-    call_command("migrate", verbosity=0)
-    load_county("norrbotten")
-    county = County.objects.get(slug="norrbotten")
-    today = timezone.localdate()
-    rng = random.Random(2027)
     build = {}
-    with transaction.atomic(), connection.cursor() as wrapper:
-        cursor = wrapper.cursor  # psycopg's own, for COPY
-        organisations = build_organisations(county)
-        users = build_users(organisations)
-        progress(f"{len(organisations)} organisations in {county.name}, one user each")
-        started = time.perf_counter()
-        build_individuals(cursor, county, rng, today)
-        progress(f"{CASES} individuals, identity numbers encrypted")
-        sizes = build_cases(cursor, organisations, users, rng, today)
-        sizes["pending_deadlines"] = build_pending_deadlines(cursor, county)
-        sizes["visibility_rows"] = build_visibility(cursor)
+
+    def deadlines_visibility_and_audit(cursor, built) -> dict:
+        # From the migration on: the database, the agreement, the individuals and their cases.
         build["cases_seconds"] = round(time.perf_counter() - started, 1)
-        progress(f"cases and their rows: {sizes}")
-        started = time.perf_counter()
-        sizes["audit_events"] = build_audit(cursor, organisations, users, rng, today, progress)
-        build["audit_seconds"] = round(time.perf_counter() - started, 1)
+        built.progress(f"{len(built.organisations)} organisations, {CASES} cases: {built.sizes}")
+        sizes = {
+            "pending_deadlines": build_pending_deadlines(cursor, built.county),
+            "visibility_rows": build_visibility(cursor),
+        }
+        audit_started = time.perf_counter()
+        sizes["audit_events"] = build_audit(
+            cursor, built.organisations, built.users, built.rng, built.today, built.progress
+        )
+        build["audit_seconds"] = round(time.perf_counter() - audit_started, 1)
+        return sizes
+
+    started = time.perf_counter()
+    built = build_set(deadlines_visibility_and_audit)
+    organisations, users, today, sizes = built.organisations, built.users, built.today, built.sizes
+    progress = built.progress
     with connection.cursor() as cursor:
         # As autovacuum would have by now: statistics for the planner, a visibility map.
         cursor.execute("VACUUM ANALYZE")
