@@ -1,14 +1,15 @@
 """Benchmark: 300 people at once on the production server, with the 200,000-case set.
 
 Builds, in the database of DATABASE_URL (scripts/bench.sh gives a fresh PostgreSQL database),
-Norrbotten's cases and who sees them as bench_cases.py does (without its audit trail), this
-year's meetings of every body, and the people of the load: case workers of the organisations
-(the largest ones first), the county's coordinators, bodies' secretaries (sitting in the bodies
-they keep) and auditors, each logged in past the second factor. Then starts the production
-server as deploy/gunicorn.conf.py configures it (DEBUG off, its deploy checks passed, static
-files collected) on a free port, and runs bench/locustfile.py headless against it: LOAD_USERS
-people for LOAD_SECONDS, each pausing as a reader does between pages. Writes
-bench/results/load.json: requests, failures and the 95th percentile per page and in all.
+Norrbotten's cases and who sees them as bench_cases.py does (without its audit trail), the
+county's live structure as the demo has it (structure.demo), this year's meetings of every body,
+and the people of the load: case workers of the organisations (the largest ones first), the
+county's coordinators, bodies' secretaries (each sitting in the few bodies they keep, reading
+those bodies' years and meetings) and auditors, each logged in past the second factor. Then
+starts the production server as deploy/gunicorn.conf.py configures it (DEBUG off, its deploy
+checks passed, static files collected) on a free port, and runs bench/locustfile.py headless
+against it: LOAD_USERS people for LOAD_SECONDS, each pausing as a reader does between pages.
+Writes bench/results/load.json: requests, failures and the 95th percentile per page and in all.
 
 SAMVERKAN_BENCH_SCALE (default 1) scales the cases down, SAMVERKAN_LOAD_SECONDS (default 180)
 the run, for a quick trial.
@@ -56,17 +57,16 @@ KEYS = {
 }
 
 
-def build_meetings(county, year: int) -> tuple[list[int], list[str]]:
+def build_meetings(county, year: int) -> list[int]:
     """This year's meetings of every body instance as its rules propose them; returns their
-    ids and each body's year path."""
+    ids."""
     from meetings.models import Meeting
     from meetings.planning import propose_county_year
     from structure.actions import agreement_in_force
 
     agreement = agreement_in_force(county.pk)
-    meetings, paths = [], set()
+    meetings = []
     for (body, instance), proposals in propose_county_year(county, year, agreement).items():
-        paths.add(f"{body}/{instance}/{year}/" if instance else f"{body}/{year}/")
         meetings += [
             Meeting(
                 county=county,
@@ -84,7 +84,7 @@ def build_meetings(county, year: int) -> tuple[list[int], list[str]]:
             if (proposed.body, proposed.instance) == (body, instance)
         ]
     Meeting.objects.bulk_create(meetings)
-    return list(Meeting.objects.filter(county=county).values_list("pk", flat=True)), sorted(paths)
+    return list(Meeting.objects.filter(county=county).values_list("pk", flat=True))
 
 
 def load_people(county, organisations, today) -> dict:
@@ -134,9 +134,11 @@ def load_people(county, organisations, today) -> dict:
         user.groups.add(coordinator_group)
     auditors = members("load-auditor", "auditor", ROLES["auditors"])
     secretaries = members("load-secretary", "professional", ROLES["secretaries"])
-    instances = list(
+    instances = sorted(
         Meeting.objects.filter(county=county).values_list("body", "instance").distinct()
     )
+    # One secretary keeps each body instance, as a body has one: the secretaries share them.
+    kept = {user: instances[n :: len(secretaries)] for n, user in enumerate(secretaries)}
     for n, user in enumerate(secretaries):
         person = Person.objects.create(
             county=county, name=f"Sekreterare {n + 1}", organisation=home, user=user
@@ -152,7 +154,7 @@ def load_people(county, organisations, today) -> dict:
                 organisation=home,
                 starts=datetime.date(today.year, 1, 1),
             )
-            for body, instance in instances
+            for body, instance in kept[user]
         )
 
     def session(user) -> str:
@@ -171,7 +173,23 @@ def load_people(county, organisations, today) -> dict:
             for user in workers
         ],
         "coordinators": [{"session": session(user)} for user in coordinators],
-        "secretaries": [{"session": session(user)} for user in secretaries],
+        "secretaries": [
+            {
+                "session": session(user),
+                "meetings": sorted(
+                    pk
+                    for pk, body, instance in Meeting.objects.filter(county=county).values_list(
+                        "pk", "body", "instance"
+                    )
+                    if (body, instance) in kept[user]
+                ),
+                "body_years": sorted(
+                    f"{body}/{instance}/{today.year}/" if instance else f"{body}/{today.year}/"
+                    for body, instance in kept[user]
+                ),
+            }
+            for user in secretaries
+        ],
         "auditors": [{"session": session(user)} for user in auditors],
     }
 
@@ -233,13 +251,17 @@ def preflight(port: int, people: dict, plan: dict) -> list[str]:
     """Each role's pages answer 200 for its first person before the load starts, so that a
     missing right shows as such and not as a thousand failures."""
     county, year, meeting = plan["county"], plan["year"], plan["meetings"][0]
-    worker = people["workers"][0]
+    worker, secretary = people["workers"][0], people["secretaries"][0]
     pages = {
         "workers": ["/arenden/", "/arenden/mina/", f"/arenden/{worker['cases'][0]}/", "/inkorg/"],
-        "coordinators": [f"/{county}/efterlevnad/", f"/moten/{county}/{year}/"],
-        "secretaries": [
+        "coordinators": [
+            f"/{county}/efterlevnad/",
+            f"/moten/{county}/{year}/",
             f"/moten/{county}/moten/{meeting}/",
-            f"/moten/{county}/{plan['body_years'][0]}",
+        ],
+        "secretaries": [
+            f"/moten/{county}/moten/{secretary['meetings'][0]}/",
+            f"/moten/{county}/{secretary['body_years'][0]}",
         ],
         "auditors": ["/logg/"],
     }
@@ -278,6 +300,9 @@ def run_load(port: int, people_file: Path, out: Path) -> None:
             f"{LOAD_SECONDS}s",
             "--host",
             f"http://127.0.0.1:{port}",
+            # The aim is about 300 people using the platform at once, not about their arrival:
+            # the figures count from when the last of them has started.
+            "--reset-stats",
             "--csv",
             str(out),
             "--only-summary",
@@ -324,6 +349,8 @@ def main() -> int:
     start_django(**KEYS)
     from django.db import connection, transaction
 
+    from structure.demo import ensure_demo_structure
+
     built = build_set(with_colleagues)
     county, organisations, today, sizes, progress = (
         built.county,
@@ -333,7 +360,9 @@ def main() -> int:
         built.progress,
     )
     with transaction.atomic():
-        meetings, body_years = build_meetings(county, today.year)
+        # The structure the compliance page judges and the meetings' bodies are filled from.
+        ensure_demo_structure(county.slug)
+        meetings = build_meetings(county, today.year)
         sizes["meetings"] = len(meetings)
         people = load_people(county, organisations, today)
     analyze()
@@ -342,7 +371,6 @@ def main() -> int:
         "county": county.slug,
         "year": today.year,
         "meetings": meetings,
-        "body_years": body_years,
         "roles": people,
     }
     connection.close()

@@ -3,9 +3,10 @@ day, each logged in past the second factor, reading the pages of their role with
 pause between them.
 
 bench_load.py writes the people and what they may open to the file in SAMVERKAN_LOAD_PEOPLE:
-a session per person and, for case workers, the cases they see. Each simulated user takes the
-next person of its role, so that no two share a session. Only reads: a redirect (to the login
-or the second factor) or any status but 200 counts as a failure.
+a session per person and, for case workers, the cases they see; for secretaries, the years and
+meetings of the bodies they keep. Each simulated user takes the next person of its role, so that
+no two share a session. Only reads: a redirect (to the login or the second factor) or any status
+but 200 counts as a failure.
 """
 
 import itertools
@@ -20,7 +21,6 @@ PEOPLE = json.loads(open(os.environ["SAMVERKAN_LOAD_PEOPLE"], encoding="utf-8").
 COUNTY = PEOPLE["county"]
 YEAR = PEOPLE["year"]
 MEETINGS = PEOPLE["meetings"]
-BODY_YEARS = PEOPLE["body_years"]
 # What a person reads before the next click: most pages are read, not glanced at.
 THINK_SECONDS = (
     float(os.environ.get("SAMVERKAN_LOAD_THINK_MIN", "5")),
@@ -103,22 +103,22 @@ class Coordinator(Person):
 
 
 class Secretary(Person):
-    """A body's secretary: the body's year and its meetings."""
+    """A body's secretary: the years and meetings of the bodies they keep."""
 
     role = "secretaries"
     fixed_count = int(os.environ.get("SAMVERKAN_LOAD_SECRETARIES", "25"))
 
     @task(2)
     def body_year(self):
-        self.read(f"/moten/{COUNTY}/{random.choice(BODY_YEARS)}", "body's year")
+        self.read(f"/moten/{COUNTY}/{random.choice(self.person['body_years'])}", "body's year")
 
     @task(3)
     def meeting(self):
-        self.read(f"/moten/{COUNTY}/moten/{random.choice(MEETINGS)}/", "meeting")
+        self.read(f"/moten/{COUNTY}/moten/{random.choice(self.person['meetings'])}/", "meeting")
 
     @task(1)
     def meeting_api(self):
-        self.read(f"/api/meetings/{COUNTY}/{random.choice(MEETINGS)}", "API meeting")
+        self.read(f"/api/meetings/{COUNTY}/{random.choice(self.person['meetings'])}", "API meeting")
 
 
 class Auditor(Person):
