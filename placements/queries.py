@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from plans.access import organisation_of, own_visible_cases
+from plans.access import organisation_of, seen_case_ids
 from plans.models import Case
 
 from .models import HealthExamination, Placement
@@ -36,17 +36,9 @@ def waiting_for(user, today: datetime.date) -> list[Waiting]:
     organisation = organisation_of(user)
     if organisation is None:
         return []
-    waiting = Placement.objects.filter(cost_allocation_agreed_on__isnull=True).exclude(
-        case__state=Case.State.CLOSED
-    )
-    among = waiting.values("case_id")
-    opened, covered, _emergency = own_visible_cases(user, today)
-    cases = (
-        opened.filter(pk__in=among)
-        .order_by()
-        .values("pk")
-        .union(covered.filter(pk__in=among).order_by().values("pk"))
-    )
+    waiting = Placement.objects.filter(
+        cost_allocation_agreed_on__isnull=True, case_id__in=seen_case_ids(organisation, today)
+    ).exclude(case__state=Case.State.CLOSED)
     rows = [
         Waiting(
             "cost_allocation",
@@ -54,9 +46,7 @@ def waiting_for(user, today: datetime.date) -> list[Waiting]:
             due_on,
             reverse("placements:cost_allocation", args=[pk]),
         )
-        for pk, case_id, due_on in waiting.filter(case_id__in=cases).values_list(
-            "pk", "case_id", "cost_allocation_due_on"
-        )
+        for pk, case_id, due_on in waiting.values_list("pk", "case_id", "cost_allocation_due_on")
     ]
     examinations = (
         HealthExamination.objects.filter(organisation=organisation, examined_on__isnull=True)

@@ -60,6 +60,13 @@ def _seen_on(organisation, on: datetime.date) -> QuerySet[CaseVisibility]:
     )
 
 
+def seen_case_ids(organisation, on: datetime.date) -> QuerySet:
+    """The ids of the cases the organisation opened or takes part in under a consent in force
+    on the day (`own_visible_cases` but the emergency access), as one subquery of its
+    visibility rows."""
+    return _seen_on(organisation, on).order_by().values("case_id")
+
+
 def visible_case_ids(
     user, on: datetime.date | None = None, among: QuerySet | None = None
 ) -> QuerySet:

@@ -176,7 +176,12 @@ class PendingDeadline(models.Model):
     due_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["case", "due_on"])]
+        indexes = [
+            models.Index(fields=["case", "due_on"]),
+            # One step's deadlines as an index range (the inbox's notices and meetings, its
+            # follow-ups), the day beside each case so that a probe by case reads no row.
+            models.Index(fields=["step", "case"], include=["due_on"], name="pending_step_case"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} {self.step} {self.due_on}"
@@ -478,6 +483,16 @@ class Plan(models.Model):
     class Meta:
         ordering = ["case", "number"]
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="plan_version")]
+        # The established plans an organisation coordinates, read without their rows (the
+        # inbox's follow-ups and consents ending): an organisation's plans lie spread over the
+        # table, one page each.
+        indexes = [
+            models.Index(
+                fields=["coordinator_organisation", "case", "number"],
+                condition=models.Q(established_on__isnull=False),
+                name="plan_coordinated",
+            )
+        ]
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
 

@@ -33,18 +33,23 @@ class Item:
     case_id: int | None = None
 
     def urgency(self, today: datetime.date) -> tuple:
-        """Overdue first (the longest overdue first), then as soon as possible, then the
-        nearest due date, then what has no date."""
-        if self.due_on is not None and self.due_on < today:
-            return (0, self.due_on)
-        if self.as_soon_as_possible:
-            return (1, today)
-        if self.due_on is not None:
-            return (2, self.due_on)
-        return (3, datetime.date.max)
+        return urgency(self.due_on, self.as_soon_as_possible, today)
 
     def overdue(self, today: datetime.date) -> bool:
         return self.due_on is not None and self.due_on < today
+
+
+def urgency(due_on: datetime.date | None, as_soon_as_possible: bool, today: datetime.date) -> tuple:
+    """Overdue first (the longest overdue first), then as soon as possible, then the nearest
+    due date, then what has no date: the inbox's order, which a source may apply to its rows
+    before it makes items of the ones shown."""
+    if due_on is not None and due_on < today:
+        return (0, due_on)
+    if as_soon_as_possible:
+        return (1, today)
+    if due_on is not None:
+        return (2, due_on)
+    return (3, datetime.date.max)
 
 
 Collect = Callable[[object, datetime.date, int], list[Item]]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from plans.access import organisation_of, visible_case_ids
 from plans.models import CaseVisibility, PendingDeadline, Plan
 
-from . import Item, Source, by_case_organisation, register
+from . import Item, Source, by_case_organisation, register, urgency
 
 # The opening organisation calls and holds the network meeting; the coordinator of the plan in
 # force calls the follow-ups (004 "Samordnare": "kalla till nya nätverksmöten").
@@ -85,16 +85,18 @@ def collect(user, today: datetime.date, limit: int) -> list[Item]:
     # organisation without follow-ups too and the inbox's number of queries stays the same.
     visible = visible_case_ids(user, today, among=[0, *(case_id for case_id, _, _ in following)])
     seen = {case_id for row in visible for case_id in row.values()}
-    following = sorted(
-        (row for row in following if row[0] in seen),
-        key=lambda row: (row[2] is not None, row[2] or today, row[0]),
+    # The most urgent of both kinds in the inbox's order: only those it may show become items.
+    rows = sorted(
+        _urgent_first(opened, limit) + [row for row in following if row[0] in seen],
+        key=lambda row: (urgency(row[2], row[2] is None, today), row[0]),
     )[: limit + 1]
-    rows = _urgent_first(opened, limit) + following
+    what = {step: str(text) for step, text in WHAT.items()}
+    next_step = {step: str(text) for step, text in NEXT_STEP.items()}
     return [
         Item(
             source="cases",
-            what=str(WHAT[step]) % {"n": case_id},
-            next_step=str(NEXT_STEP[step]),
+            what=what[step] % {"n": case_id},
+            next_step=next_step[step],
             url=reverse("plans:case", args=[case_id]),
             due_on=due_on,
             as_soon_as_possible=due_on is None,

@@ -2,7 +2,7 @@
 days before its end date (plans.ConsentReminder) until a new consent is recorded, for the
 organisation that opened the case and the coordinator's organisation of its plan in force, while
 the case is open. Due on the consent's last day; past it, overdue: the case then rests on no
-consent (plans.Case.consent_in_force). Three indexed queries and the county's setting."""
+consent (plans.Case.consent_in_force). Two indexed queries and the county's setting."""
 
 from __future__ import annotations
 
@@ -22,10 +22,13 @@ WHAT = gettext_lazy("Case %(n)s: the consent ends")
 NEXT_STEP = gettext_lazy("Record a new consent")
 
 
-def expiring(county_id: int, today: datetime.date):
-    """The consents of the county's open cases whose end date is within its reminder's days,
-    or past, not withdrawn before then and not followed by a consent that holds longer."""
-    horizon = today + datetime.timedelta(days=ConsentReminder.days_for(county_id))
+def _horizon(county_id: int, today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=ConsentReminder.days_for(county_id))
+
+
+def expiring(horizon: datetime.date):
+    """The consents of open cases whose end date is by the horizon (past ones included), not
+    withdrawn before then and not followed by a consent that holds longer."""
     longer = Consent.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")),
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=OuterRef("valid_until")),
@@ -43,30 +46,36 @@ def collect(user, today: datetime.date, limit: int) -> list[Item]:
     organisation = organisation_of(user)
     if organisation is None:
         return []
-    ending = expiring(organisation.county_id, today)
+    horizon = _horizon(organisation.county_id, today)
     # The cases it opened: its visibility rows without a first day (as inbox.sources.cases).
-    opened = ending.filter(
-        case_id__in=CaseVisibility.objects.filter(
-            organisation=organisation, visible_from__isnull=True
-        ).values("case_id")
+    opened = CaseVisibility.objects.filter(organisation=organisation, visible_from__isnull=True)
+    # And the plans it coordinates, asked only of cases with a consent ending by then: the
+    # query below keeps those whose consent is the one ending. Both kinds in one read.
+    ending_by = Consent.objects.filter(valid_until__lte=horizon)
+    found = (
+        expiring(horizon)
+        .filter(
+            Q(case_id__in=opened.values("case_id"))
+            | Q(case_id__in=_in_force_coordinated_by(organisation, among=ending_by))
+        )
+        .annotate(by_opener=Exists(opened.filter(case_id=OuterRef("case_id"))))
+        .values_list("case_id", "valid_until", "by_opener")
     )
-    rows = dict(opened.order_by("valid_until", "case_id").values_list("case_id", "valid_until"))
-    # The plans it coordinates, of the cases it still sees: the consent covers it until its
+    rows, coordinated = {}, {}
+    for case_id, valid_until, by_opener in found:
+        (rows if by_opener else coordinated)[case_id] = valid_until
+    # Of the plans it coordinates, the cases it still sees: the consent covers it until its
     # end, so past that day only the opening organisation is reminded.
-    coordinated = dict(
-        ending.filter(case_id__in=_in_force_coordinated_by(organisation, among=ending))
-        .exclude(case_id__in=list(rows))
-        .values_list("case_id", "valid_until")
-    )
     visible = visible_case_ids(user, today, among=[0, *coordinated])
     seen = {case_id for row in visible for case_id in row.values()}
     rows.update((case_id, day) for case_id, day in coordinated.items() if case_id in seen)
     ordered = sorted(rows.items(), key=lambda row: (row[1], row[0]))[: limit + 1]
+    what, next_step = str(WHAT), str(NEXT_STEP)
     return [
         Item(
             source="consent_expiry",
-            what=str(WHAT) % {"n": case_id},
-            next_step=str(NEXT_STEP),
+            what=what % {"n": case_id},
+            next_step=next_step,
             url=reverse("plans:new_consent", args=[case_id]),
             due_on=valid_until,
             case_id=case_id,

@@ -14,7 +14,7 @@ from plans.tests.test_case_pages import verified_login
 from plans.tests.test_mycases import covered, member
 from plans.tests.test_worklist import make_case
 
-from .conftest import DAYS, notice_due, today
+from .conftest import DAYS, consented_case, notice_due, today
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,28 @@ def test_the_coordinator_has_the_follow_up_while_the_consent_covers_it(orgs, cou
     assert item.overdue(today())
     # The school opened it but does not coordinate the plan: the follow-up is not its.
     assert case.pk not in [i.case_id for i in inbox_for(counsellor).items]
+
+
+def test_a_source_keeps_its_most_urgent_items_of_every_kind(orgs, counsellor):
+    """The cases' source gives the notices of the cases the school opened and the follow-ups
+    of the plans it coordinates in the inbox's order, so that what it shows of more than it
+    may show is the most urgent of both."""
+    from inbox.sources.cases import collect
+
+    school = orgs["lulea-barn-och-utbildning"]
+    for _ in range(2):
+        consented_case(school, counsellor, today())  # notices due in five working days
+    established = today() - DAYS(60)
+    followed = make_case(
+        school,
+        counsellor,
+        state="planned",
+        steps=dict.fromkeys(
+            ("consent_on", "decided_on", "notice_sent_on", "meeting_on"), established
+        ),
+        plans=[(established, [today() - DAYS(3)])],
+    )
+    Plan.objects.filter(case=followed).update(coordinator_organisation=school)
+    shown, more = collect(counsellor, today(), 1)
+    assert shown.case_id == followed.pk and shown.overdue(today())
+    assert more.next_step == "Skicka kallelsen"
