@@ -29,8 +29,9 @@ LABELS = {
 
 
 def case_facts(case: Case) -> dict[str, str]:
-    latest = case.plans.order_by("-number").first()
-    consents = list(case.consents.values_list("withdrawn_on", flat=True))
+    # Through `.all()`: the case page has read them already (plans.views.case_detail).
+    latest = max(case.plans.all(), key=lambda plan: plan.number, default=None)
+    consents = [consent.withdrawn_on for consent in case.consents.all()]
     return {
         "state": case.state,
         "consent_on": _day(case.consent_on),
@@ -39,7 +40,7 @@ def case_facts(case: Case) -> dict[str, str]:
         "decided_on": _day(case.decided_on),
         "notice_sent_on": _day(case.notice_sent_on),
         "meeting_on": _day(case.meeting_on),
-        "meetings": str(case.meetings.filter(kind="follow_up").count()),
+        "meetings": str(sum(1 for m in case.meetings.all() if m.kind == "follow_up")),
         "plan": f"{latest.number}:{_day(latest.established_on)}" if latest else "",
         "closed_on": _day(case.closed_on),
     }

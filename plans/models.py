@@ -146,7 +146,9 @@ class Case(models.Model):
     def consent_in_force(self, on):
         """The latest consent given by the day, neither withdrawn nor past its end by it, if
         any."""
-        return self.consents.filter(consent_holds(on)).order_by("-given_on").first()
+        # Through `.all()`, as `Consent.holds_on` judges: the case page has read them already.
+        holding = [consent for consent in self.consents.all() if consent.holds_on(on)]
+        return max(holding, key=lambda consent: consent.given_on, default=None)
 
 
 def consent_holds(on, prefix: str = "") -> models.Q:

@@ -72,10 +72,10 @@ def sip_pdf(sip: Sip, reader, base_url: str) -> bytes:
 def exports_section(view: CaseView) -> dict | None:
     """The case page's links: every version as a PDF, newest first, and the established plan
     as FHIR; nothing before there is a plan."""
-    versions = list(view.case.plans.order_by("-number").values("number", "established_on"))
+    versions = sorted(view.case.plans.all(), key=lambda plan: plan.number, reverse=True)
     if not versions:
         return None
-    established = any(v["established_on"] for v in versions)
+    established = any(v.established_on for v in versions)
     return {
         "case_id": view.case.pk,
         "versions": versions,

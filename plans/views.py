@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -111,9 +112,12 @@ def step_form(step: CaseStep, case: Case, data=None, **initial):
 def case_detail(request, pk: int):
     case, basis = _visible_case(request, pk)
     _read(request, case, basis, events.CASE_READ)
+    # Read once for every part of the page that shows them (the deadlines, the form's summary,
+    # the sections, the plan's exports), each of which reads them through `.all()`.
+    prefetch_related_objects([case], "plans__interventions", "meetings", "consents__organisations")
     today = timezone.localdate()
     rules, document = individual_rules(case.individual.county)
-    plans = list(case.plans.order_by("-number"))
+    plans = sorted(case.plans.all(), key=lambda plan: plan.number, reverse=True)
     latest = plans[0] if plans else None
     in_force = next((p for p in plans if p.established_on), None)
     draft = latest if latest and not latest.established_on else None
@@ -154,7 +158,7 @@ def case_detail(request, pk: int):
                 OpenDeadline(case, due, due.working_days_left(today))
                 for due in case_deadlines(case, rules)
             ],
-            "consents": case.consents.prefetch_related("organisations"),
+            "consents": case.consents.all(),
             "without_consent": without_consent,
             "meetings": case.meetings.all(),
             "participants": case.participants.all(),
