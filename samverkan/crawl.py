@@ -14,20 +14,23 @@ import dataclasses
 import time
 from collections import defaultdict
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django.views.generic import RedirectView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.two_factor import current_code
-from portal.models import GuardianIdentity
 
 from .browser import WCAG_21_AA
+from .crawl_seed import guardian_identity
 
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 720}
@@ -48,6 +51,8 @@ SUITE_USERS = [
 ]
 ANONYMOUS = "anonym"
 GUARDIAN = "vardnadshavare"
+# A user who has given the password but not yet the second factor's code.
+PASSWORD_ONLY = "utan-tvafaktor"
 
 # Never followed: they end the session or change the language, which the crawl's roles keep.
 NOT_FOLLOWED = {"accounts:logout", "set_language", "portal:logout", "admin:logout"}
@@ -56,6 +61,45 @@ NOT_FOLLOWED = {"accounts:logout", "set_language", "portal:logout", "admin:logou
 NOT_PAGES = {
     "ninja.operation": "a JSON operation of the API, checked against the OpenAPI description",
 }
+# The patterns the crawl does not open at all (by view name, or by the module of the view), and
+# why; a pattern neither reached nor named here fails the suite's crawl.
+NOT_OPENED = {
+    **NOT_PAGES,
+    "accounts:logout": "ends the session (POST only), which the crawl's roles keep",
+    "portal:logout": "ends the guardian's session (POST only), which the crawl keeps",
+    "admin:logout": "ends the session, which the crawl's roles keep",
+    "set_language": "changes the language (POST only); the crawl reads the pages in Swedish",
+    "portal:oidc_start": "sends to the county's BankID provider (OIDC), which the demo has not: "
+    "the guardians log in by the demo's login (portal/tests check the redirect)",
+    "portal:oidc_callback": "the BankID provider's answer, called only by the provider",
+    "admin:login": "the admin has no login of its own: it sends to the platform's login and "
+    "second factor, which the crawl visits",
+    "admin:autocomplete": "JSON for the admin's autocomplete fields, fetched by its script",
+    "admin:jsi18n": "the admin's translations as JavaScript, loaded by its pages",
+    "admin:view_on_site": "a redirect to the object's page on the site, which no model in the "
+    "admin has",
+    "inbox:count": "the start pages' count of what waits, fetched into the start page by its "
+    "script (inbox/_count.html); checked there, not a page of its own",
+    **dict.fromkeys(
+        [
+            "admin:axes_accessfailurelog_change",
+            "admin:axes_accessfailurelog_delete",
+            "admin:axes_accessfailurelog_history",
+        ],
+        "axes keeps no failure log here (AXES_ENABLE_ACCESS_FAILURE_LOG is off): the list, "
+        "which the crawl visits, has no row to open",
+    ),
+    "api-1.0.0:api-root": "django-ninja's root of the API, which only names the operations' "
+    "base and answers 404; the documentation is /api/docs",
+    "audit:extract_csv": "the register extract as CSV: a file, answered to the extract page's "
+    "POST once an individual is found (logreview/tests)",
+}
+
+
+# What a pattern answered a role, the most telling first: a page (HTML), a file (another content
+# type), an action (POST only) or a redirect to a page (a redirect to a login is not counted).
+KINDS = ["page", "file", "action", "redirect"]
+LOGINS = {"accounts:login", "accounts:two_factor", "portal:login", "admin:login"}
 
 
 @dataclasses.dataclass
@@ -63,8 +107,7 @@ class Found:
     """A pattern's instance for each role that was shown one and may see it."""
 
     route: str
-    # "page" (HTML), "file" (another content type), "redirect" or "action" (POST only)
-    kind: str
+    kind: str  # one of KINDS
     urls: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
@@ -74,17 +117,71 @@ class Found:
 
 def routes() -> dict[str, URLPattern]:
     """Every URL pattern the platform serves, by its full route."""
+    return {route: pattern for route, (pattern, _name) in _routes().items()}
+
+
+def _routes() -> dict[str, tuple[URLPattern, str]]:
+    """Every pattern and its view name (namespace:name, as resolve() names it), by route."""
     found = {}
 
-    def walk(resolver, prefix):
+    def walk(resolver, prefix, namespaces):
         for pattern in resolver.url_patterns:
+            # Joined as Django joins ResolverMatch.route: a regex's "^" goes after a prefix.
+            route = (
+                prefix + str(pattern.pattern).removeprefix("^") if prefix else str(pattern.pattern)
+            )
             if isinstance(pattern, URLResolver):
-                walk(pattern, prefix + str(pattern.pattern))
+                walk(
+                    pattern,
+                    route,
+                    namespaces + [pattern.namespace] if pattern.namespace else namespaces,
+                )
             else:
-                found.setdefault(prefix + str(pattern.pattern), pattern)
+                name = ":".join([*namespaces, pattern.name or ""])
+                found.setdefault(route, (pattern, name))
 
-    walk(get_resolver(), "")
+    walk(get_resolver(), "", [])
     return found
+
+
+def not_opened() -> dict[str, str]:
+    """The patterns the crawl does not open, each with the reason: what they serve is no page
+    of its own, or it leaves the platform."""
+    reasons = {}
+    for route, (pattern, name) in _routes().items():
+        callback = pattern.callback
+        reason = NOT_OPENED.get(name) or NOT_OPENED.get(getattr(callback, "__module__", ""))
+        view_class = getattr(callback, "view_class", None)
+        if reason is None and name.startswith("admin:"):
+            reason = _admin_reason(name, view_class)
+        if reason:
+            reasons[route] = reason
+    return reasons
+
+
+def _superuser_request() -> HttpRequest:
+    request = HttpRequest()
+    request.user = get_user_model()(is_superuser=True, is_active=True)
+    return request
+
+
+def _admin_reason(name: str, view_class) -> str | None:
+    if view_class is not None and issubclass(view_class, RedirectView):
+        return "Django's old address of an admin change page, redirected to the change page"
+    if name == "admin:":
+        return "the admin's catch-all: adds a missing slash or answers 404"
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if not name.startswith(prefix):
+            continue
+        action = name.removeprefix(prefix)
+        asks = {
+            "add": model_admin.has_add_permission,
+            "delete": model_admin.has_delete_permission,
+        }.get(action)
+        if asks is not None and not asks(_superuser_request()):
+            return f"the admin lets no one {action} {model._meta.verbose_name_plural} by hand"
+    return None
 
 
 def route_of(path: str) -> tuple[str, str] | None:
@@ -119,10 +216,8 @@ def _local(base: str, href: str) -> str | None:
         return None
     if parts.netloc and parts.netloc not in ("testserver", "localhost"):
         return None
-    path = parts.path if parts.path.startswith("/") else None
-    if path is None:
-        base_path = urlsplit(base).path
-        path = base_path.rsplit("/", 1)[0] + "/" + parts.path if parts.path else base_path
+    # Relative addresses ("../password/") resolved as the browser resolves them.
+    path = urlsplit(urljoin(base, href)).path
     if path.startswith("/" + settings.STATIC_URL.strip("/") + "/"):
         return None
     return path + (f"?{parts.query}" if parts.query else "")
@@ -134,9 +229,13 @@ def log_in(client: Client, role: str) -> None:
     if role == ANONYMOUS:
         return
     if role == GUARDIAN:
-        custody = GuardianIdentity.objects.order_by("pk").first()
+        custody = guardian_identity()
         response = client.post("/mina-sidor/logga-in/demo/", {"person": f"g{custody.pk}"})
         assert response.status_code == 302, response.status_code
+        return
+    if role == PASSWORD_ONLY:
+        # Between the password and the second factor: the code page is all there is to see.
+        client.force_login(get_user_model().objects.get(username=SUITE_USERS[0]))
         return
     user = get_user_model().objects.get(username=role)
     client.force_login(user)
@@ -148,6 +247,8 @@ def log_in(client: Client, role: str) -> None:
 def start_paths(role: str) -> list[str]:
     if role == GUARDIAN:
         return ["/mina-sidor/"]
+    if role == PASSWORD_ONLY:
+        return ["/konto/tvafaktor/"]
     return [
         "/",
         "/start/",
@@ -161,13 +262,14 @@ def start_paths(role: str) -> list[str]:
     ]
 
 
-def discover(client: Client, role: str, found: dict[str, Found], per_route: int) -> int:
+def discover(client: Client, role: str, found: dict[str, Found], per_route: int, first=()) -> int:
     """Follow the role's links and form actions breadth first, at most per_route URLs of each
-    pattern; the first instance of each pattern the role may see is kept in found. Answers how
-    many requests were made."""
+    pattern, beginning with `first` (where the crawl's seed put a state the role is to see);
+    the first instance of each pattern the role may see is kept in found. Answers how many
+    requests were made."""
     opened = defaultdict(int)
     seen = set()
-    queue = list(start_paths(role))
+    queue = [*first, *start_paths(role)]
     requests = 0
     while queue:
         path = queue.pop(0)
@@ -178,21 +280,26 @@ def discover(client: Client, role: str, found: dict[str, Found], per_route: int)
         if matched is None or matched[1] in NOT_FOLLOWED:
             continue
         route, _name = matched
-        if opened[route] >= per_route:
-            continue
-        opened[route] += 1
+        if path not in first:
+            if opened[route] >= per_route:
+                continue
+            opened[route] += 1
         response = client.get(path)
         requests += 1
         kind = _kind(response)
         if kind == "redirect":
             local = _local(path, response["Location"])
-            if local and local not in seen:
+            target = route_of(urlsplit(local).path) if local else None
+            if target is None or target[1] in LOGINS:
+                # Sent to log in: the role may not see the page.
+                continue
+            if local not in seen:
                 queue.append(local)
-        if kind in (None, "redirect"):
+        if kind is None:
             continue
         entry = found.setdefault(route, Found(route, kind))
-        if kind == "page" and entry.kind != "page":
-            entry.kind, entry.urls = "page", {}
+        if KINDS.index(kind) < KINDS.index(entry.kind):
+            entry.kind, entry.urls = kind, {}
         if kind == entry.kind:
             entry.urls.setdefault(role, path)
         if kind != "page":
@@ -311,8 +418,11 @@ def submit_empty(page) -> bool:
     return True
 
 
-def crawl(browser, base_url: str, roles: list[str], per_route: int, roles_per_route, report):
-    """The whole crawl; report collects the figures and the problems."""
+def crawl(
+    browser, base_url: str, roles: list[str], per_route: int, roles_per_route, report, where=None
+):
+    """The whole crawl; report collects the figures and the problems. `where` names, per role,
+    the paths to open first (crawl_seed.seed's answer)."""
     started = time.monotonic()
     found: dict[str, Found] = {}
     clients = {}
@@ -320,7 +430,7 @@ def crawl(browser, base_url: str, roles: list[str], per_route: int, roles_per_ro
     for role in roles:
         clients[role] = Client()
         log_in(clients[role], role)
-        requests += discover(clients[role], role, found, per_route)
+        requests += discover(clients[role], role, found, per_route, (where or {}).get(role, ()))
     report["discovery_seconds"] = round(time.monotonic() - started, 1)
     report["discovery_requests"] = requests
     pairs = plan(found, roles_per_route)
@@ -358,13 +468,17 @@ def crawl(browser, base_url: str, roles: list[str], per_route: int, roles_per_ro
     for page in contexts.values():
         page.context.close()
     all_routes = routes()
+    reasons = not_opened()
+    not_reached = sorted(set(all_routes) - set(found))
     report.update(
         patterns=len(all_routes),
-        patterns_found=len(found),
+        patterns_found=len(set(found) & set(all_routes)),
         pages=len({entry.route for entry, _role in pairs}),
         files=sorted(route for route, entry in found.items() if entry.kind == "file"),
         actions=sorted(route for route, entry in found.items() if entry.kind == "action"),
-        not_reached=sorted(set(all_routes) - set(found)),
+        redirects=sorted(route for route, entry in found.items() if entry.kind == "redirect"),
+        not_reached={route: reasons[route] for route in not_reached if route in reasons},
+        unaccounted=[route for route in not_reached if route not in reasons],
         roles=roles,
         roles_used=sorted({role for _entry, role in pairs}),
         widths=list(WIDTHS),
@@ -384,7 +498,8 @@ def crawl(browser, base_url: str, roles: list[str], per_route: int, roles_per_ro
 def summary(report) -> str:
     return (
         "Crawl: {patterns} patterns, {patterns_found} reached ({pages} pages, {files} files, "
-        "{actions} actions, {not_reached} not reached); roles {roles}; widths {widths} px; "
+        "{actions} actions, {redirects} redirects), {not_reached} not opened with a reason, "
+        "{unaccounted} neither; roles {roles}; widths {widths} px; "
         "{page_visits} page visits and {error_visits} with the form's errors, {visits} checks; "
         "{violations} violations; {seconds} s ({discovery_seconds} s finding the pages)."
     ).format(
@@ -392,7 +507,9 @@ def summary(report) -> str:
             **report,
             "files": len(report["files"]),
             "actions": len(report["actions"]),
+            "redirects": len(report["redirects"]),
             "not_reached": len(report["not_reached"]),
+            "unaccounted": len(report["unaccounted"]),
             "roles": ", ".join(report["roles"]),
             "widths": " and ".join(report["widths"]),
             "violations": len(report["violations"]),

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import override_settings
 
 from accounts.demo import DEMO_USERS
-from samverkan import crawl
+from samverkan import crawl, crawl_seed
 from structure.models import Organisation, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,17 +42,20 @@ def demo(live_server):
     # The names that must still wrap at 320 px: 200 characters, where the most pages show them.
     Organisation.objects.filter(key="lulea-socialtjansten").update(name=LONG_ORGANISATION)
     Person.objects.filter(user__username="ordforande").update(name=LONG_PERSON)
-    return live_server.url
+    # The states the demo does not show, and where the roles find them.
+    return live_server.url, crawl_seed.seed()
 
 
 def test_every_page_is_wcag_21_aa_at_320_and_1280_px(demo, browser):
+    base_url, where = demo
+    roles = [crawl.ANONYMOUS, crawl.GUARDIAN, crawl.PASSWORD_ONLY]
     if FULL:
-        roles = [crawl.ANONYMOUS, crawl.GUARDIAN] + [name for name, *_rest in DEMO_USERS]
+        roles += [name for name, *_rest in DEMO_USERS]
         per_route, roles_per_route = 4, None
     else:
-        roles = [crawl.ANONYMOUS, crawl.GUARDIAN] + crawl.SUITE_USERS
-        per_route, roles_per_route = 2, 1
-    report = crawl.crawl(browser, demo, roles, per_route, roles_per_route, {})
+        roles += crawl.SUITE_USERS
+        per_route, roles_per_route = 1, 1
+    report = crawl.crawl(browser, base_url, roles, per_route, roles_per_route, {}, where)
     target = Path(
         os.environ.get("SAMVERKAN_CRAWL_REPORT", settings.VAR_DIR / "crawl" / "report.json")
     )
@@ -61,6 +64,7 @@ def test_every_page_is_wcag_21_aa_at_320_and_1280_px(demo, browser):
     print(crawl.summary(report))
 
     assert report["violations"] == [], "\n".join(report["violations"])
-    # Every kind of role saw pages, and the crawl reached most of what the platform serves.
+    # Every pattern is reached, or not opened for a reason crawl.NOT_OPENED gives: a new page
+    # that no role is shown fails here until the seed (crawl_seed) gives it an instance.
+    assert report["unaccounted"] == [], "\n".join(report["unaccounted"])
     assert set(report["roles_used"]) == set(roles)
-    assert report["pages"] >= 100
