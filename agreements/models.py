@@ -40,6 +40,14 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
+class AgreementManager(models.Manager.from_queryset(AgreementQuerySet)):
+    def get_queryset(self):
+        # A page needs the validated document, which this process keeps by checksum
+        # (`Agreement.document`): the JSON, tens of kilobytes decoded on every read, is fetched
+        # only when the process has not validated that content yet, or when asked for.
+        return super().get_queryset().defer("content")
+
+
 class Agreement(models.Model):
     """One version of one governing document (agreement or guideline) of a county."""
 
@@ -57,7 +65,7 @@ class Agreement(models.Model):
     in_force = models.BooleanField(default=False)
     loaded_at = models.DateTimeField(auto_now=True)
 
-    objects = AgreementQuerySet.as_manager()
+    objects = AgreementManager()
 
     class Meta:
         ordering = ["county__name", "document_id", "version"]

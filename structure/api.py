@@ -80,8 +80,12 @@ def _county(slug: str) -> County:
     return county
 
 
-def _agreement(county: str, document_id: str | None, version: int | None) -> Agreement:
+def _agreement(
+    county: str, document_id: str | None, version: int | None, with_content: bool = False
+) -> Agreement:
     found = Agreement.objects.filter(county__slug=county).select_related("county")
+    if with_content:
+        found = found.defer(None)
     if document_id:
         found = found.filter(document_id=document_id)
     else:
@@ -143,9 +147,7 @@ def list_agreements(request, county: Key):
     _county(county)
     return [
         _agreement_out(a)
-        for a in Agreement.objects.filter(county__slug=county)
-        .select_related("county")
-        .defer("content")
+        for a in Agreement.objects.filter(county__slug=county).select_related("county")
     ]
 
 
@@ -156,7 +158,7 @@ def list_agreements(request, county: Key):
     summary="A document version as its full agreement file (default: the agreement in force)",
 )
 def get_agreement(request, county: Key, document: Key | None = None, version: int | None = None):
-    agreement = _agreement(county, document, version)
+    agreement = _agreement(county, document, version, with_content=True)
     return {**agreement.content, "in_force": agreement.in_force}
 
 

@@ -27,9 +27,7 @@ from .models import OfficeTerm
 def counties_with_agreements() -> list[tuple[County, list[Agreement]]]:
     """Every county with its documents in force, in one query."""
     grouped: dict[int, tuple[County, list[Agreement]]] = {}
-    for agreement in (
-        Agreement.objects.filter(in_force=True).select_related("county").defer("content")
-    ):
+    for agreement in Agreement.objects.filter(in_force=True).select_related("county"):
         grouped.setdefault(agreement.county_id, (agreement.county, []))[1].append(agreement)
     return sorted(grouped.values(), key=lambda pair: pair[0].name)
 
@@ -43,9 +41,7 @@ def structure_agreement(county_slug: str) -> Agreement:
 
 
 def county_documents(county_slug: str) -> list[Agreement]:
-    documents = list(
-        Agreement.objects.filter(county__slug=county_slug).select_related("county").defer("content")
-    )
+    documents = list(Agreement.objects.filter(county__slug=county_slug).select_related("county"))
     if not documents:
         raise Http404(_("Unknown county."))
     return documents
