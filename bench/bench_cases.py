@@ -395,9 +395,9 @@ def build_cases(cursor, organisations, users, rng, today) -> dict:
 
 def build_pending_deadlines(cursor, county) -> int:
     """The pending deadlines the services keep with each case, and each case's deadlines in
-    brief, computed as they compute them (plans.deadlines.pending, in_brief); a closed case
-    has none."""
-    from plans.deadlines import in_brief, pending
+    brief, computed as they compute them (plans.deadlines.pending_rows, in_brief); a closed
+    case has none."""
+    from plans.deadlines import in_brief, pending_rows
     from plans.models import Case
     from plans.rules import individual_rules
 
@@ -410,10 +410,12 @@ def build_pending_deadlines(cursor, county) -> int:
     # Computed before the COPY: the connection reads nothing while it copies.
     rows, briefs = [], []
     for case in cases.iterator(chunk_size=5_000):
-        dues = pending(case, rules)
-        rows.extend((case.pk, due.step, due.on) for due in dues)
+        dues, kept = pending_rows(case, rules)
+        rows.extend((case.pk, *row) for row in kept)
         briefs.append((case.pk, *in_brief(dues)))
-    count = copy_rows(cursor, "plans_pendingdeadline", "case_id, step, due_on", rows)
+    count = copy_rows(
+        cursor, "plans_pendingdeadline", "case_id, step, due_on, organisation_id", rows
+    )
     reset_sequence(cursor, "plans_pendingdeadline")
     cursor.execute(
         "CREATE TEMPORARY TABLE case_brief (id integer, next_due_on date, asap boolean) "

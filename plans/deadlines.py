@@ -145,12 +145,40 @@ def pending(case: Case, rules: schema.IndividualLevel) -> list[Due]:
     return [due for due in case_deadlines(case, rules) if due.done_on is None]
 
 
+# The steps the coordinator of the plan in force takes; the opening organisation takes the others.
+COORDINATORS_STEPS = ("follow_up",)
+
+
+def pending_rows(
+    case: Case, rules: schema.IndividualLevel
+) -> tuple[list[Due], list[tuple[str, datetime.date | None, int | None]]]:
+    """The case's pending deadlines, and each as the row kept of it: step, day and whose step
+    it is (PendingDeadline.organisation)."""
+    dues = pending(case, rules)
+    coordinator = None
+    if any(due.step in COORDINATORS_STEPS for due in dues):
+        established = [p for p in case.plans.all() if p.established_on is not None]
+        if established:
+            coordinator = max(established, key=lambda p: p.number).coordinator_organisation_id
+    return dues, [
+        (
+            due.step,
+            due.on,
+            coordinator if due.step in COORDINATORS_STEPS else case.opening_organisation_id,
+        )
+        for due in dues
+    ]
+
+
 def refresh_pending(case: Case, rules: schema.IndividualLevel, model=PendingDeadline) -> None:
     """Keep the case's pending deadlines in step with the case, after each change of it.
     `model`: a migration passes its historical model."""
-    dues = pending(case, rules)
+    dues, rows = pending_rows(case, rules)
     model.objects.filter(case_id=case.pk).delete()
-    model.objects.bulk_create(model(case_id=case.pk, step=due.step, due_on=due.on) for due in dues)
+    model.objects.bulk_create(
+        model(case_id=case.pk, step=step, due_on=due_on, organisation_id=organisation)
+        for step, due_on, organisation in rows
+    )
     case.next_due_on, case.due_as_soon_as_possible = in_brief(dues)
     type(case).objects.filter(pk=case.pk).update(
         next_due_on=case.next_due_on, due_as_soon_as_possible=case.due_as_soon_as_possible

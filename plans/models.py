@@ -176,13 +176,23 @@ class PendingDeadline(models.Model):
     step = models.CharField(max_length=20)
     # None: as soon as possible (an acute case).
     due_on = models.DateField(null=True, blank=True)
+    # Whose step it is: the opening organisation sends the notice and holds the network
+    # meeting, the coordinator's organisation of the plan in force calls the follow-ups (004
+    # "Samordnare"); None for a follow-up of a plan that names no coordinator.
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         indexes = [
             models.Index(fields=["case", "due_on"]),
-            # One step's deadlines as an index range (the inbox's notices and meetings, its
-            # follow-ups), the day beside each case so that a probe by case reads no row.
-            models.Index(fields=["step", "case"], include=["due_on"], name="pending_step_case"),
+            # An organisation's steps of one kind, most urgent first, as one index range: the
+            # inbox reads the few that wait for it, not every case it has handled.
+            models.Index(
+                fields=["organisation", "step", "due_on"],
+                include=["case"],
+                name="pending_organisation_step",
+            ),
         ]
 
     def __str__(self) -> str:

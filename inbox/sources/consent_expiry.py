@@ -13,13 +13,31 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from plans.access import organisation_of, visible_case_ids
-from plans.models import Case, CaseVisibility, Consent, ConsentReminder
+from plans.models import Case, CaseVisibility, Consent, ConsentReminder, Plan
 
 from . import Item, Source, by_case_organisation, register
-from .cases import _in_force_coordinated_by
 
 WHAT = gettext_lazy("Case %(n)s: the consent ends")
 NEXT_STEP = gettext_lazy("Record a new consent")
+
+
+def _in_force_coordinated_by(organisation, among):
+    """The cases `among` whose plan in force (the latest established) names the organisation
+    as coordinator. Asked only of the plans of cases among them: whether a later plan exists is
+    one index probe a plan, and most plans an organisation has coordinated are of cases with
+    no consent ending."""
+    later = Plan.objects.filter(
+        case_id=OuterRef("case_id"), established_on__isnull=False, number__gt=OuterRef("number")
+    )
+    return (
+        Plan.objects.filter(
+            coordinator_organisation=organisation,
+            established_on__isnull=False,
+            case_id__in=among.values("case_id"),
+        )
+        .filter(~Exists(later))
+        .values("case_id")
+    )
 
 
 def _horizon(county_id: int, today: datetime.date) -> datetime.date:

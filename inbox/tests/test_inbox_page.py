@@ -9,7 +9,7 @@ from inbox.queries import inbox_for
 from meetings import actions as meeting_actions
 from meetings.tests.builders import meeting
 from meetings.tests.test_meeting_page import build_lsg, with_agenda
-from plans.models import PendingDeadline, Plan
+from plans.models import PendingDeadline
 from plans.tests.test_case_pages import verified_login
 from plans.tests.test_mycases import covered, member
 from plans.tests.test_worklist import make_case
@@ -123,8 +123,8 @@ def test_the_coordinator_has_the_follow_up_while_the_consent_covers_it(orgs, cou
             ("consent_on", "decided_on", "notice_sent_on", "meeting_on"), established
         ),
         plans=[(established, [today() - DAYS(3)])],
+        coordinator=social,
     )
-    Plan.objects.filter(case=case).update(coordinator_organisation=social)
     worker = member("socialsekreterare", social)
     assert [i.case_id for i in inbox_for(worker).items] == []  # no consent covers it yet
     covered(case, social, user=counsellor)
@@ -153,8 +153,8 @@ def test_a_source_keeps_its_most_urgent_items_of_every_kind(orgs, counsellor):
             ("consent_on", "decided_on", "notice_sent_on", "meeting_on"), established
         ),
         plans=[(established, [today() - DAYS(3)])],
+        coordinator=school,
     )
-    Plan.objects.filter(case=followed).update(coordinator_organisation=school)
     shown, more = collect(counsellor, today(), 1)
     assert shown.case_id == followed.pk and shown.overdue(today())
     assert more.next_step == "Skicka kallelsen"

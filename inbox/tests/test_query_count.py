@@ -9,7 +9,6 @@ from inbox.queries import inbox_for
 from meetings import actions as meeting_actions
 from meetings.tests.builders import meeting
 from meetings.tests.test_meeting_page import build_lsg
-from plans.models import Plan
 from plans.tests.test_case_pages import verified_login
 from plans.tests.test_worklist import make_case
 
@@ -45,8 +44,8 @@ def test_as_many_queries_for_many_cases_as_for_few(client, orgs, counsellor):
             state="planned",
             steps=dict.fromkeys(steps, established),
             plans=[(established, [today() + DAYS(n)])],
+            coordinator=school,
         )
-    Plan.objects.update(coordinator_organisation=school)
     assert inbox_for(counsellor).count == 16
     assert queries(lambda: inbox_for(counsellor)) == few
     assert queries(lambda: client.get("/inkorg/")) == page_few

@@ -4,23 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill(apps, schema_editor):
-    """The pending deadlines of the cases already there."""
-    from plans.deadlines import refresh_pending
-    from plans.rules import individual_rules
-
-    Case = apps.get_model("plans", "Case")
-    PendingDeadline = apps.get_model("plans", "PendingDeadline")
-    rules = {}
-    for case in Case.objects.select_related("individual__county").prefetch_related(
-        "meetings", "plans__interventions"
-    ):
-        county = case.individual.county
-        if county.pk not in rules:
-            rules[county.pk] = individual_rules(county)[0]
-        refresh_pending(case, rules[county.pk], model=PendingDeadline)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("plans", "0004_meetings_emergency_access_closing"),
@@ -53,5 +36,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -13,7 +13,7 @@ from accounts.models import Membership
 from audit.services import verify
 from plans.compare import compare
 from plans.deadlines import case_deadlines
-from plans.models import Case, NetworkMeeting
+from plans.models import Case, NetworkMeeting, PendingDeadline
 from plans.rules import individual_rules
 from plans.services import (
     do_call_follow_up,
@@ -95,6 +95,35 @@ def test_follow_up_called_held_and_the_plan_revised(planned, orgs):
         (D("2026-09-15"), None),
     ]
     assert verify().intact
+
+
+def test_the_follow_up_waits_for_the_coordinator_of_the_plan_in_force(planned, orgs):
+    """Whose step a follow-up is (the inbox's) follows the plan in force: a revision naming
+    another coordinator moves it there once it is established, not while it is a draft."""
+    case, user = planned
+    _school, social, bup = orgs.values()
+
+    def whose():
+        pending = PendingDeadline.objects.filter(case=case, step="follow_up")
+        return list(pending.values_list("organisation", flat=True))
+
+    assert whose() == [social.pk]
+    do_call_follow_up(user, case, called_on=D("2026-05-04"), meeting_on=D("2026-05-18"))
+    do_record_follow_up(
+        user,
+        case,
+        held_on=D("2026-05-18"),
+        attended="Alla",
+        picture="Vården tar över samordningen.",
+        outcome=NetworkMeeting.Outcome.REVISE,
+    )
+    revised = complete(orgs, coordinator_organisation=bup, approved_on=D("2026-05-18"))
+    for intervention in revised["interventions"]:
+        intervention["follow_up_on"] = D("2026-09-15")
+    plan = do_draft_plan(user, case, based_on=1, **revised)
+    assert bup.pk not in whose()
+    do_establish_plan(user, plan, on=D("2026-05-18"))
+    assert whose() == [bup.pk]
 
 
 def test_a_follow_up_that_closes_the_case_needs_a_reason(planned):

@@ -28,8 +28,19 @@ LATER = DAY + datetime.timedelta(days=5)
 days = st.none() | st.integers(0, 12).map(lambda n: DAY + datetime.timedelta(days=n))
 
 
-def make_case(organisation, user, *, state, steps=None, plans=(), meetings=(), acute=False):
-    """A case as its rows stand, written directly so that any combination can be tried."""
+def make_case(
+    organisation,
+    user,
+    *,
+    state,
+    steps=None,
+    plans=(),
+    meetings=(),
+    acute=False,
+    coordinator=None,
+):
+    """A case as its rows stand, written directly so that any combination can be tried;
+    `coordinator`: the organisation its plans name as coordinator."""
     number = next(_numbers)
     individual = Individual.objects.create(
         county=organisation.county,
@@ -50,7 +61,11 @@ def make_case(organisation, user, *, state, steps=None, plans=(), meetings=(), a
     )
     for plan_number, (established_on, follow_ups) in enumerate(plans, start=1):
         plan = Plan.objects.create(
-            case=case, number=plan_number, established_on=established_on, created_by=user
+            case=case,
+            number=plan_number,
+            established_on=established_on,
+            created_by=user,
+            coordinator_organisation=coordinator,
         )
         for follow_up_on in follow_ups:
             Intervention.objects.create(plan=plan, description="Stöd", follow_up_on=follow_up_on)
