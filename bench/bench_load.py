@@ -9,7 +9,8 @@ those bodies' years and meetings) and auditors, each logged in past the second f
 starts the production server as deploy/gunicorn.conf.py configures it (DEBUG off, its deploy
 checks passed, static files collected) on a free port, and runs bench/locustfile.py headless
 against it: LOAD_USERS people for LOAD_SECONDS, each pausing as a reader does between pages.
-Writes bench/results/load.json: requests, failures and the 95th percentile per page and in all.
+Writes bench/results/load.json: requests, failures and the 95th percentile per page and in all,
+and the worklist's median under the load (its aim "with the machine busy").
 
 SAMVERKAN_BENCH_SCALE (default 1) scales the cases down, SAMVERKAN_LOAD_SECONDS (default 180)
 the run, for a quick trial.
@@ -48,6 +49,9 @@ LOAD_SECONDS = int(os.environ.get("SAMVERKAN_LOAD_SECONDS", "180"))
 SPAWN_RATE = 20  # people starting per second
 CASES_PER_WORKER = 20
 AIM_P95_MS = 300
+# The worklist's median "with the machine busy" (issue 13): busy with this load, 300 people at
+# once, rather than with whatever else a shared machine runs, so that the figure can be run again.
+AIM_WORKLIST_BUSY_MS = 50
 # The server's keys, shared with this process: the sessions made here are signed with them and
 # the identity numbers encrypted under them.
 KEYS = {
@@ -411,6 +415,9 @@ def main() -> int:
         "median_ms": total["median_ms"],
         "p95_ms": figure(total["p95_ms"], AIM_P95_MS, "ms"),
         "no_failures": holds(total["failures"] == 0, "no request fails"),
+        "worklist_median_ms": figure(
+            stats["pages"]["worklist"]["median_ms"], AIM_WORKLIST_BUSY_MS, "ms"
+        ),
         "failures": stats["failures"],
         "pages": stats["pages"],
         "scale": SCALE,
@@ -421,7 +428,9 @@ def main() -> int:
     status = finish(result, RESULTS)
     print(
         f"load: {LOAD_USERS} users, {total['requests']} requests, {total['failures']} failed, "
-        f"p95 {total['p95_ms']} ms (aim < {AIM_P95_MS} ms) -> {RESULTS.relative_to(ROOT)}"
+        f"p95 {total['p95_ms']} ms (aim < {AIM_P95_MS} ms), worklist median "
+        f"{stats['pages']['worklist']['median_ms']} ms (aim < {AIM_WORKLIST_BUSY_MS} ms) -> "
+        f"{RESULTS.relative_to(ROOT)}"
     )
     return status
 
