@@ -39,6 +39,11 @@ class AgreementQuerySet(models.QuerySet):
             .first()
         )
 
+    def with_content(self):
+        """With the document's JSON, which the manager leaves out: for a version shown or
+        given whole, seldom one this process has validated already."""
+        return self.defer(None)
+
 
 class AgreementManager(models.Manager.from_queryset(AgreementQuerySet)):
     def get_queryset(self):

@@ -145,7 +145,8 @@ def pending(case: Case, rules: schema.IndividualLevel) -> list[Due]:
     return [due for due in case_deadlines(case, rules) if due.done_on is None]
 
 
-# The steps the coordinator of the plan in force takes; the opening organisation takes the others.
+# The steps the coordinator of the plan in force takes (004 "Samordnare": "kalla till nya
+# nätverksmöten"); the opening organisation takes the others.
 COORDINATORS_STEPS = ("follow_up",)
 
 

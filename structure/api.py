@@ -85,7 +85,7 @@ def _agreement(
 ) -> Agreement:
     found = Agreement.objects.filter(county__slug=county).select_related("county")
     if with_content:
-        found = found.defer(None)
+        found = found.with_content()
     if document_id:
         found = found.filter(document_id=document_id)
     else:

@@ -48,12 +48,12 @@ def county_documents(county_slug: str) -> list[Agreement]:
 
 
 def document_version(county_slug: str, document_id: str, version: int) -> Agreement:
-    """A version shown whole (its page, a comparison): read with its JSON, since this process
-    has seldom validated an older version, and a page's reads stay the same either way."""
+    """A version shown whole (its page, a comparison): read with its JSON, so that a page's
+    reads are the same whether or not this process has validated it."""
     agreement = (
         Agreement.objects.filter(county__slug=county_slug, document_id=document_id, version=version)
         .select_related("county")
-        .defer(None)
+        .with_content()
         .first()
     )
     if agreement is None:
