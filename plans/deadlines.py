@@ -14,11 +14,45 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from agreements import schema
 from workdays.calendar import OutOfRangeError, add_working_days, working_days_left
 
 from .models import Case, NetworkMeeting, PendingDeadline
+
+
+class TimeLeft:
+    """How far a listed deadline is: `working_days_left`, negative once it has passed, None
+    when it is not dated (or lies past the calendar's years). Worded here rather than in a
+    template: a page lists many."""
+
+    working_days_left: int | None
+
+    @property
+    def overdue_by(self) -> int:
+        """Working days past the deadline; 0 when it has not passed."""
+        left = self.working_days_left
+        return -left if left is not None and left < 0 else 0
+
+    @property
+    def overdue(self) -> str:
+        """ "3 working days overdue"; "" when it is not."""
+        days = self.overdue_by
+        if not days:
+            return ""
+        return ngettext("%(n)s working day overdue", "%(n)s working days overdue", days) % {
+            "n": days
+        }
+
+    @property
+    def time_left(self) -> str:
+        """ "3 working days left" or how long overdue; "" when it is not dated."""
+        if self.overdue_by or self.working_days_left is None:
+            return self.overdue
+        return ngettext(
+            "%(n)s working day left", "%(n)s working days left", self.working_days_left
+        ) % {"n": self.working_days_left}
 
 
 @dataclass(frozen=True)
@@ -130,12 +164,6 @@ def _working_days_after(
     if rule.working_days is None:
         return None
     return add_working_days(start, rule.working_days)
-
-
-def rule_for(step: str, rules: schema.IndividualLevel) -> schema.Sourced:
-    """The rule a deadline of the step comes from."""
-    meeting = rules.network_meeting
-    return {"notice": meeting.notice, "meeting": meeting.meeting}.get(step) or rules.coordinator
 
 
 def pending(case: Case, rules: schema.IndividualLevel) -> list[Due]:

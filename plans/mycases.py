@@ -15,13 +15,13 @@ from django.db import models
 from django.db.models import F, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workdays.calendar import working_days_left
 
 from .access import organisation_of, own_open_cases_seen
-from .deadlines import STEP_LABELS
+from .deadlines import STEP_LABELS, TimeLeft
 from .models import Case, PendingDeadline, Plan
 from .steps import next_step
 
@@ -58,30 +58,10 @@ ROLES = {
 
 
 @dataclass(frozen=True)
-class PendingDue:
+class PendingDue(TimeLeft):
     label: str
     on: datetime.date | None  # None: as soon as possible
     working_days_left: int | None  # negative: overdue
-
-    @property
-    def overdue_by(self) -> int:
-        left = self.working_days_left
-        return -left if left is not None and left < 0 else 0
-
-    @property
-    def time_left(self) -> str:
-        """How far the deadline is, in working days; "" when it is not dated. Worded here
-        rather than in the template: a page lists many (the catalogue's messages are the
-        worklist's)."""
-        if self.overdue_by:
-            return ngettext(
-                "%(n)s working day overdue", "%(n)s working days overdue", self.overdue_by
-            ) % {"n": self.overdue_by}
-        if self.working_days_left is None:
-            return ""
-        return ngettext(
-            "%(n)s working day left", "%(n)s working days left", self.working_days_left
-        ) % {"n": self.working_days_left}
 
 
 @dataclass(frozen=True)

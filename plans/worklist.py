@@ -8,28 +8,59 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workdays.calendar import working_days_left
 
 from . import worklist_sources
 from .access import visible_case_ids
-from .deadlines import Due, rule_for
+from .deadlines import STEP_LABELS, Due, TimeLeft
 from .models import Case, PendingDeadline
-from .rules import individual_rules
 
 
 @dataclass(frozen=True)
-class OpenDeadline:
+class OpenDeadline(TimeLeft):
+    """A deadline of a case the page has read whole (the case page)."""
+
     case: Case
     due: Due
     working_days_left: int | None
 
+
+@dataclass(frozen=True)
+class CaseDeadline(TimeLeft):
+    """A case's open deadline as the worklist lists it, beside the other apps' rows
+    (`worklist_sources.WorklistRow`) and in their words: the case's number, whether it is acute,
+    when and by whom it was opened. No personal data."""
+
+    case_id: int
+    acute: bool
+    opened_on: datetime.date
+    opened_by: str
+    step_code: str  # "notice", "meeting" or "follow_up"
+    due_on: datetime.date | None  # None: as soon as possible
+    working_days_left: int | None
+
     @property
-    def overdue_by(self) -> int:
-        """Working days past the deadline; 0 when it has not passed."""
-        left = self.working_days_left
-        return -left if left is not None and left < 0 else 0
+    def title(self) -> str:
+        return _("Case %(n)s") % {"n": self.case_id}
+
+    @property
+    def url(self) -> str:
+        return reverse("plans:case", args=[self.case_id])
+
+    @property
+    def step(self) -> str:
+        return str(STEP_LABELS[self.step_code])
+
+    @property
+    def opened(self) -> str:
+        return _("opened %(day)s by %(who)s") % {
+            "day": self.opened_on.isoformat(),
+            "who": self.opened_by,
+        }
 
 
 @dataclass(frozen=True)
@@ -77,16 +108,24 @@ def window(queryset, number: str | None, size: int) -> Window:
 
 
 URGENT_FIRST = (F("due_on").asc(nulls_first=True), "case_id", "pk")
-SHOWN_WITH = ("case__individual__county", "case__opening_organisation")
+# What a `CaseDeadline` is made of, read as plain values: a page's rows are only shown.
+SHOWN = (
+    "case_id",
+    "case__acute",
+    "case__opened_at",
+    "case__opening_organisation__name",
+    "step",
+    "due_on",
+)
 
 
 def pending_for(user, today: datetime.date | None = None):
     """The pending deadlines of the cases the user sees, most urgent first, to be sliced
     (`page_of`)."""
     today = today or timezone.localdate()
-    return PendingDeadline.objects.filter(
-        case_id__in=visible_case_ids(user, today, among=PendingDeadline.objects.values("case_id"))
-    ).order_by(*URGENT_FIRST)
+    return PendingDeadline.objects.filter(case_id__in=visible_case_ids(user, today)).order_by(
+        *URGENT_FIRST
+    )
 
 
 def page_of(pending, start: int, stop: int):
@@ -95,25 +134,28 @@ def page_of(pending, start: int, stop: int):
     joins every row it sorts: an organisation's 456 deadlines for a page of 51)."""
     return (
         PendingDeadline.objects.filter(pk__in=pending.values("pk")[start:stop])
-        .select_related(*SHOWN_WITH)
         .order_by(*URGENT_FIRST)
+        .values_list(*SHOWN)
     )
 
 
-def open_deadlines(user, today: datetime.date | None = None, rows=None) -> list[OpenDeadline]:
+def open_deadlines(user, today: datetime.date | None = None, rows=None) -> list[CaseDeadline]:
     """The open deadlines as the worklist shows them; `rows`: a page of `pending_for`."""
     today = today or timezone.localdate()
-    rules_by_county = {}
-    found = []
     if rows is None:
-        rows = pending_for(user, today).select_related(*SHOWN_WITH)
-    for row in rows:
-        county = row.case.individual.county
-        if county.pk not in rules_by_county:
-            rules_by_county[county.pk] = individual_rules(county)[0]
-        due = Due(row.step, row.due_on, None, rule_for(row.step, rules_by_county[county.pk]))
-        found.append(OpenDeadline(row.case, due, due.working_days_left(today)))
-    return found
+        rows = pending_for(user, today).values_list(*SHOWN)
+    return [
+        CaseDeadline(
+            case_id,
+            acute,
+            timezone.localtime(opened_at).date(),
+            opened_by,
+            step,
+            due_on,
+            working_days_left(today, due_on) if due_on is not None else None,
+        )
+        for case_id, acute, opened_at, opened_by, step, due_on in rows
+    ]
 
 
 def _other_rows(user, today: datetime.date) -> list[worklist_sources.WorklistRow]:
@@ -127,7 +169,7 @@ def _other_rows(user, today: datetime.date) -> list[worklist_sources.WorklistRow
 
 
 def worklist_window(user, today: datetime.date, number: str | None, size: int) -> Window:
-    """One page of the worklist: the cases' open deadlines (`OpenDeadline`) and the other apps'
+    """One page of the worklist: the cases' open deadlines (`CaseDeadline`) and the other apps'
     (`worklist_sources.WorklistRow`) in one order, as soon as possible first, then by day, a
     case's deadline before another app's on the same day. The other apps' deadlines are few and
     read whole; the cases' are paged in the database after one query that counts, for each other

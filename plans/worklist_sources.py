@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
 
+from .deadlines import TimeLeft
+
 
 @dataclass(frozen=True)
-class WorklistRow:
+class WorklistRow(TimeLeft):
     """One deadline of another app: what it belongs to and what is due, in the reader's
     language, by when, and the page where it is met. No personal data."""
 
@@ -22,11 +24,10 @@ class WorklistRow:
     step: str
     due_on: datetime.date
     url: str
-    working_days_left: int
-
-    @property
-    def overdue_by(self) -> int:
-        return -self.working_days_left if self.working_days_left < 0 else 0
+    working_days_left: int | None
+    # What only a case's deadline has (`plans.worklist.CaseDeadline`).
+    acute = False
+    opened = ""
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def test_open_deadlines_most_urgent_first(orgs, people):
     )
     do_decide_to_call(people["school"], acute, decided_on=D("2026-03-09"))
     listed = open_deadlines(people["school"], today=D("2026-03-11"))
-    assert [(d.case.pk, d.due.step) for d in listed] == [
+    assert [(d.case_id, d.step_code) for d in listed] == [
         (acute.pk, "meeting"),  # as soon as possible
         (late.pk, "notice"),  # due 9 March: overdue
         (acute.pk, "notice"),

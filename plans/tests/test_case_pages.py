@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership
@@ -56,7 +57,16 @@ def test_the_worklist_shows_the_organisations_deadlines(client, setting):
     response = client.get("/arenden/")
     assert response.status_code == 200
     [item] = response.context["deadlines"]
-    assert item.case == case and item.due.on == D("2026-12-29")
+    assert (item.case_id, item.step_code, item.due_on) == (case.pk, "notice", D("2026-12-29"))
+    row = response.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    opened = timezone.localtime(case.opened_at).date().isoformat()
+    for shown in (
+        f'<a href="/arenden/{case.pk}/">Ärende {case.pk}</a>',
+        f"öppnat {opened} av {case.opening_organisation.name}",
+        "Kallelse",
+        "2026-12-29",
+    ):
+        assert shown in row
     verified_login(client, users["kalix"])
     assert client.get("/arenden/").context["deadlines"] == []
 

@@ -158,7 +158,7 @@ def test_the_worklist_asks_as_many_queries_for_many_cases_as_for_few():
         with CaptureQueriesContext(connection) as captured:
             found = open_deadlines(user, DAY)
         queries[key] = len(captured)
-        assert {d.due.step for d in found} == {"notice", "follow_up"}
+        assert {d.step_code for d in found} == {"notice", "follow_up"}
     assert queries["lulea-socialtjansten"] == queries["kalix-socialtjansten"]
 
 
