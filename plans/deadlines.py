@@ -37,7 +37,7 @@ class TimeLeft:
 
     @property
     def overdue(self) -> str:
-        """ "3 working days overdue"; "" when it is not."""
+        """How long overdue, worded ("3 working days overdue"); "" when it is not."""
         days = self.overdue_by
         if not days:
             return ""
@@ -47,7 +47,8 @@ class TimeLeft:
 
     @property
     def time_left(self) -> str:
-        """ "3 working days left" or how long overdue; "" when it is not dated."""
+        """How far, worded ("3 working days left") or how long overdue; "" when it is not
+        dated."""
         if self.overdue_by or self.working_days_left is None:
             return self.overdue
         return ngettext(
