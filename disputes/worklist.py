@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from plans.listed import case_title
+
 from .queries import open_of
 
 
 def rows(user, today):
     return [
         (
-            _("Case %(n)s") % {"n": dispute.case_id},
+            case_title(dispute.case_id),
             _("Dispute %(n)s: the step's answer") % {"n": dispute.pk},
             dispute.matter.answer_due,
             reverse("disputes:dispute", args=[dispute.pk]),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from plans.listed import case_title
+
 from .queries import waiting_for
 
 
@@ -14,6 +16,6 @@ def rows(user, today):
         "health_examination": _("Health examination"),
     }
     return [
-        (_("Case %(n)s") % {"n": row.case_id}, steps[row.kind], row.due_on, row.url)
+        (case_title(row.case_id), steps[row.kind], row.due_on, row.url)
         for row in waiting_for(user, today)
     ]

@@ -15,13 +15,13 @@ from django.db import models
 from django.db.models import F, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workdays.calendar import working_days_left
 
 from .access import organisation_of, own_open_cases_seen
 from .deadlines import STEP_LABELS, TimeLeft
+from .listed import case_title, opened_line
 from .models import Case, PendingDeadline, Plan
 from .steps import next_step
 
@@ -81,14 +81,11 @@ class MyCase:
 
     @property
     def title(self) -> str:
-        return gettext("Case %(n)s") % {"n": self.case.pk}
+        return case_title(self.case.pk)
 
     @property
     def opened(self) -> str:
-        return gettext("opened %(day)s by %(who)s") % {
-            "day": timezone.localdate(self.case.opened_at).isoformat(),
-            "who": self.case.opening_organisation.name,
-        }
+        return opened_line(self.case.opened_at, self.case.opening_organisation.name)
 
 
 def my_open_cases(user, today: datetime.date | None = None) -> QuerySet:

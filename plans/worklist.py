@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from workdays.calendar import working_days_left
 
 from . import worklist_sources
 from .access import visible_case_ids
 from .deadlines import STEP_LABELS, Due, TimeLeft
+from .listed import case_title, opened_line
 from .models import Case, PendingDeadline
 
 
@@ -37,7 +37,7 @@ class CaseDeadline(TimeLeft):
 
     case_id: int
     acute: bool
-    opened_on: datetime.date
+    opened_at: datetime.datetime
     opened_by: str
     step_code: str  # "notice", "meeting" or "follow_up"
     due_on: datetime.date | None  # None: as soon as possible
@@ -45,7 +45,7 @@ class CaseDeadline(TimeLeft):
 
     @property
     def title(self) -> str:
-        return _("Case %(n)s") % {"n": self.case_id}
+        return case_title(self.case_id)
 
     @property
     def url(self) -> str:
@@ -57,10 +57,7 @@ class CaseDeadline(TimeLeft):
 
     @property
     def opened(self) -> str:
-        return _("opened %(day)s by %(who)s") % {
-            "day": self.opened_on.isoformat(),
-            "who": self.opened_by,
-        }
+        return opened_line(self.opened_at, self.opened_by)
 
 
 @dataclass(frozen=True)
@@ -148,7 +145,7 @@ def open_deadlines(user, today: datetime.date | None = None, rows=None) -> list[
         CaseDeadline(
             case_id,
             acute,
-            timezone.localtime(opened_at).date(),
+            opened_at,
             opened_by,
             step,
             due_on,
